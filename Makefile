@@ -1,0 +1,29 @@
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: draft test bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# The bundled example negotiation, replayed in a fresh workspace, compiled into Word drafts under build/.
+draft: $(STAMP)
+	rm -rf build/example
+	$(BIN)/drafting init build/example --example
+	$(BIN)/drafting -C build/example compile --kind all --lang all --out build/drafts
+	@echo "Drafts written under build/drafts"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]' || true
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf build $(VENV)
