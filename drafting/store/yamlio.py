@@ -1,0 +1,175 @@
+"""Strict YAML reading: every scalar a string, duplicate keys and aliases refused, positions kept.
+
+PyYAML's ``BaseLoader`` resolves no implicit types (``no`` stays ``"no"``, ``1.10`` stays ``"1.10"``);
+we add what it lacks: duplicate keys reported with both lines, aliases and non-standard tags refused,
+every non-YAML exception caught at this boundary, text NFC-normalised and forbidden characters refused.
+Mappings and sequences come back as ``YMap``/``YSeq`` that remember the line and character span of
+each value, so errors point at lines and writers can replace one value in place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import yaml
+
+from ..errors import Problem, WorkspaceError
+from ..vocab import TEXT_LIMIT_BYTES
+
+_Loader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+_STD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+# C0 controls but tab and newline, DEL, C1 controls, non-characters, lone surrogates, bidi controls
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\x80-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
+
+
+class Span:
+    __slots__ = ("line", "start", "end", "column")
+
+    def __init__(self, line: int, start: int, end: int, column: int) -> None:
+        self.line, self.start, self.end, self.column = line, start, end, column
+
+
+class YMap(dict):  # type: ignore[type-arg]
+    """A mapping that remembers where it and each of its values stand in the file."""
+
+    line: int = 0
+    spans: dict[str, Span]
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YSeq(list):  # type: ignore[type-arg]
+    line: int = 0
+    spans: list[Span]
+
+    def line_of(self, i: int) -> int:
+        return self.spans[i].line if 0 <= i < len(self.spans) else self.line
+
+
+def clean_text(value: str) -> str | None:
+    """NFC text, or None if it holds a forbidden character."""
+    if FORBIDDEN.search(value):
+        return None
+    return unicodedata.normalize("NFC", value)
+
+
+def describe_forbidden(value: str) -> str:
+    m = FORBIDDEN.search(value)
+    return f"U+{ord(m.group()):04X}" if m else "?"
+
+
+class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str, path: str) -> None:
+        super().__init__(stream)
+        self._path = path
+        self._seen: set[int] = set()
+
+    def construct_document(self, node: Any) -> Any:
+        return self._build(node, 0)
+
+    def _fail(self, node: Any, message: str) -> None:
+        raise WorkspaceError([Problem(self._path, node.start_mark.line + 1, message)])
+
+    def _build(self, node: Any, depth: int) -> Any:
+        if id(node) in self._seen:
+            self._fail(node, "anchors and aliases (&, *) are not allowed")
+        self._seen.add(id(node))
+        if depth > 50:
+            self._fail(node, "nested too deeply")
+        if node.tag not in _STD_TAGS:
+            self._fail(node, f"tag {node.tag!r} is not allowed; write plain values")
+        if isinstance(node, yaml.ScalarNode):
+            text = clean_text(node.value)
+            if text is None:
+                self._fail(node, f"forbidden character {describe_forbidden(node.value)} in text")
+            return text
+        if isinstance(node, yaml.SequenceNode):
+            seq = YSeq()
+            seq.line = node.start_mark.line + 1
+            seq.spans = []
+            for item in node.value:
+                seq.append(self._build(item, depth + 1))
+                seq.spans.append(_span(item))
+            return seq
+        if isinstance(node, yaml.MappingNode):
+            m = YMap()
+            m.line = node.start_mark.line + 1
+            m.spans, m.key_lines = {}, {}
+            for knode, vnode in node.value:
+                if not isinstance(knode, yaml.ScalarNode):
+                    self._fail(knode, "a key must be plain text")
+                key = self._build(knode, depth + 1)
+                if key in m:
+                    raise WorkspaceError([Problem(
+                        self._path, knode.start_mark.line + 1,
+                        f"duplicate key {key!r} (first at line {m.key_lines[key]})")])
+                m[key] = self._build(vnode, depth + 1)
+                m.key_lines[key] = knode.start_mark.line + 1
+                m.spans[key] = _span(vnode)
+            return m
+        self._fail(node, "unsupported YAML node")  # pragma: no cover
+        return None
+
+
+def _span(node: Any) -> Span:
+    return Span(node.start_mark.line + 1, node.start_mark.index, node.end_mark.index, node.start_mark.column)
+
+
+def decode(data: bytes, path: str) -> str:
+    """UTF-8 text of a file, or a clear error (UTF-16, bad UTF-8, NUL, too large)."""
+    if len(data) > TEXT_LIMIT_BYTES:
+        raise WorkspaceError([Problem(path, 0, f"file too large ({len(data)} bytes; limit {TEXT_LIMIT_BYTES})")])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise WorkspaceError([Problem(path, 1, "file is UTF-16; save it as UTF-8")])
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise WorkspaceError([Problem(path, line, "file is not valid UTF-8")]) from None
+    if "\x00" in text:
+        raise WorkspaceError([Problem(path, text[: text.index("\x00")].count("\n") + 1, "NUL character in file")])
+    return text
+
+
+def parse(text: str, path: str) -> Any:
+    """Parse one YAML document strictly.  Raises WorkspaceError naming the file and line."""
+    loader = _StrictLoader(text, path)
+    try:
+        if not loader.check_node():
+            raise WorkspaceError([Problem(path, 1, "file is empty")])
+        node = loader.get_node()
+        if loader.check_node():
+            nxt = loader.get_node()
+            raise WorkspaceError([Problem(path, nxt.start_mark.line + 1,
+                                          "more than one YAML document in the file")])
+        if node is None:
+            raise WorkspaceError([Problem(path, 1, "file is empty")])
+        return loader.construct_document(node)
+    except WorkspaceError:
+        raise
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 0
+        what = e.problem or str(e)
+        lines = text.splitlines()
+        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
+            what += " (tabs cannot indent YAML; use spaces)"
+        raise WorkspaceError([Problem(path, line, f"YAML syntax: {what}")]) from None
+    except (yaml.YAMLError, ValueError, RecursionError, MemoryError, TypeError) as e:
+        raise WorkspaceError([Problem(path, 0, f"cannot read YAML: {type(e).__name__}")]) from None
+    finally:
+        loader.dispose()
+
+
+def load_file(data: bytes, path: str) -> Any:
+    return parse(decode(data, path), path)

@@ -1,0 +1,46 @@
+"""The schema's vocabularies, defined once: validation, CLI help and rendering all read them here."""
+
+from __future__ import annotations
+
+import re
+
+SCHEMA_VERSION = "1"
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+# Amendment ids keep the delegation code's case: rev1-BRA-003.
+AMENDMENT_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*\Z")
+CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9-]*\Z")  # ASCII only: a Cyrillic А is not A
+LANG_PATTERN = re.compile(r"[a-z]{2,3}\Z")
+
+CLAUSE_STATUSES = ("pending", "agreed-in-informals", "agreed-ad-ref", "agreed", "held")
+CLAUSE_KINDS = ("paragraph", "heading")
+NUMBERING_STYLES = ("none", "arabic", "roman", "letter")
+DELEGATION_KINDS = ("state", "territory", "group", "observer", "organization", "civil-society", "secretariat")
+OPERATIONS = ("replace", "insert", "delete", "bracket", "add", "remove", "move", "substitute", "comment")
+AMENDMENT_STATUSES = ("submitted", "accepted", "modified", "merged", "accommodated", "rejected", "withdrawn")
+OPEN_STATUSES = ("submitted",)
+CHANNELS = ("written", "oral", "screen")
+
+# decide's verbs and the status each one records
+DECISIONS = {
+    "accept": "accepted",
+    "modify": "modified",
+    "merge": "merged",
+    "accommodate": "accommodated",
+    "reject": "rejected",
+    "withdraw": "withdrawn",
+}
+# the decisions whose effect is applied to the text
+APPLYING_DECISIONS = ("accept", "modify")
+
+DRAFT_KINDS = ("clean", "compilation", "changes", "synoptic")
+FORMATS = ("docx", "html", "md")
+
+# Ordinal suffixes of clauses inserted after an issued version: 12 bis, 12 ter, ...
+LATIN_ORDINALS = (
+    "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies",
+    "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies",
+    "septdecies", "octodecies", "novodecies", "vicies",
+)
+
+TEXT_LIMIT_BYTES = 2_000_000  # a YAML file larger than this is refused before parsing
