@@ -1,0 +1,200 @@
+"""One function per command: call the api, print the result.  No logic of the negotiation here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Callable
+
+from . import api
+from .errors import UsageError
+
+Handler = Callable[[argparse.Namespace, "str | None"], int]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handler(name: str) -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        HANDLERS[name] = fn
+        return fn
+    return register
+
+
+def run(args: argparse.Namespace, workspace: str | None) -> int:
+    return HANDLERS[args.command](args, workspace)
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def pairs(values: list[str], what: str) -> dict[str, str]:
+    result = {}
+    for v in values:
+        lang, sep, text = v.partition("=")
+        if not sep or not lang:
+            raise UsageError(f"{what} must be LANG=TEXT, got {v!r}")
+        result[lang.strip()] = text
+    return result
+
+
+@handler("init")
+def _init(args: argparse.Namespace, workspace: str | None) -> int:
+    path = api.init(args.dir, example=args.example)
+    out(f"Initialised {'the example negotiation' if args.example else 'an empty workspace'} in {path}")
+    return 0
+
+
+@handler("validate")
+def _validate(args: argparse.Namespace, workspace: str | None) -> int:
+    problems = api.validate(workspace)
+    errors = [p for p in problems if p.severity == "error"]
+    for p in problems:
+        print(p, file=sys.stderr)
+    return 1 if errors else 0
+
+
+@handler("status")
+def _status(args: argparse.Namespace, workspace: str | None) -> int:
+    report = api.status(workspace)
+    if args.format == "json":
+        out(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    from .textreport import status_table
+    out(status_table(report))
+    return 0
+
+
+@handler("propose")
+def _propose(args: argparse.Namespace, workspace: str | None) -> int:
+    texts = pairs(args.text, "--text")
+    change: dict[str, Any]
+    if args.replace is not None:
+        if args.with_ is None:
+            raise UsageError("--replace needs --with NEW")
+        change = {"replace": {"old": args.replace, "new": args.with_}}
+    elif args.insert is not None:
+        where = {k: v for k, v in (("after", args.after), ("before", args.before), ("at", args.at)) if v}
+        if len(where) != 1:
+            raise UsageError("--insert needs exactly one of --after, --before or --at")
+        change = {"insert": {"text": args.insert, **where}}
+    elif args.delete is not None:
+        change = {"delete": {"old": args.delete}}
+    elif args.bracket is not None:
+        change = {"bracket": {"old": args.bracket} if args.bracket else {}}
+    elif args.add is not None:
+        if not texts:
+            raise UsageError("--add needs the new clause's text: --text 'es=...'")
+        where = "before" if args.before == args.clause else "after"
+        change = {"add": {where: args.clause, "clause": {"id": args.add, "text": texts}}}
+    elif args.remove:
+        change = {"remove": {}}
+    elif args.move_after or args.move_before:
+        change = {"move": {"after": args.move_after} if args.move_after else {"before": args.move_before}}
+    elif args.substitute:
+        if not texts:
+            raise UsageError("--substitute needs the new text: --text 'es=...'")
+        change = {"substitute": {"text": texts}}
+    else:
+        change = {"comment": {}}
+    if args.occurrence is not None:
+        for body in change.values():
+            body["occurrence"] = args.occurrence
+    aid = api.propose(workspace, clause=args.clause, by=args.by, change=change, lang=args.lang,
+                      cosponsors=[c.strip() for c in args.cosponsors.split(",") if c.strip()],
+                      on_behalf_of=args.on_behalf_of, rationale=args.rationale, channel=args.channel,
+                      date=args.date, version=args.version)
+    out(aid)
+    return 0
+
+
+@handler("decide")
+def _decide(args: argparse.Namespace, workspace: str | None) -> int:
+    result = api.decide(workspace, args.id, args.decision, text=args.text, into=args.into,
+                        clause=args.clause, note=args.note, date=args.date,
+                        texts=pairs(args.text_lang, "--text-lang"))
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    out(f"{args.id}: {result.status} ({result.commit[:10]})")
+    return 0
+
+
+@handler("mark")
+def _mark(args: argparse.Namespace, workspace: str | None) -> int:
+    sha = api.mark(workspace, args.clause, args.status, note=args.note)
+    out(f"{args.clause}: {args.status} ({sha[:10]})")
+    return 0
+
+
+@handler("translate")
+def _translate(args: argparse.Namespace, workspace: str | None) -> int:
+    sha = api.translate(workspace, args.clause, args.lang, args.text)
+    out(f"{args.clause}: {args.lang} text supplied ({sha[:10]})")
+    return 0
+
+
+@handler("issue")
+def _issue(args: argparse.Namespace, workspace: str | None) -> int:
+    report = api.issue(workspace, args.version, label=args.label, date=args.date, out=args.out,
+                       compile_drafts=not args.no_compile)
+    from .textreport import issue_report
+    out(issue_report(report))
+    return 0
+
+
+@handler("compile")
+def _compile(args: argparse.Namespace, workspace: str | None) -> int:
+    paths = api.compile_drafts(workspace, kind=args.kind, lang=args.lang, fmt=args.format,
+                               since=args.since, at=args.at, out=args.out, document=args.document)
+    for p in paths:
+        out(str(p))
+    return 0
+
+
+@handler("diff")
+def _diff(args: argparse.Namespace, workspace: str | None) -> int:
+    result = api.diff(workspace, args.a, args.b, clause=args.clause, lang=args.lang)
+    if args.format == "json":
+        out(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        from .textreport import diff_text
+        out(diff_text(result))
+    return 0
+
+
+@handler("import-docx")
+def _import(args: argparse.Namespace, workspace: str | None) -> int:
+    result = api.import_docx(workspace, args.file, by=args.by, base=args.base, dry_run=args.dry_run)
+    from .textreport import import_report
+    out(import_report(result, dry_run=args.dry_run))
+    return 0
+
+
+@handler("log")
+def _log(args: argparse.Namespace, workspace: str | None) -> int:
+    from .textreport import log_text
+    out(log_text(api.log(workspace, args.clause)))
+    return 0
+
+
+@handler("concordance")
+def _concordance(args: argparse.Namespace, workspace: str | None) -> int:
+    rows = api.concordance(workspace, args.a, args.b)
+    if args.format == "json":
+        out(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        from .textreport import concordance_text
+        out(concordance_text(rows))
+    return 0
+
+
+@handler("audit")
+def _audit(args: argparse.Namespace, workspace: str | None) -> int:
+    findings = api.audit(workspace)
+    if args.format == "json":
+        out(json.dumps(findings, ensure_ascii=False, indent=2))
+    else:
+        from .textreport import audit_text
+        out(audit_text(findings))
+    return 1 if findings["problems"] else 0

@@ -1,0 +1,194 @@
+"""Display numbers: computed from order, never stored.
+
+Rules (what negotiators expect, see PRACTICE.md):
+- Each section numbers its clauses in its own style: ``arabic`` numbers run on through the whole
+  document (so paragraph 14 is unique in it); ``roman`` and ``letter`` restart in each section;
+  ``none`` leaves the section's clauses unnumbered.  Headings are never numbered and take no number.
+- Between two issued versions the numbers of the last issued version stay put: a clause added since
+  then is numbered after the clause it follows, ``12 bis``, ``12 ter`` ...; a clause deleted since
+  leaves its number unused.  Issuing a version renumbers consecutively, and the concordance says
+  which old number became which new one.
+- Sub-clauses: ``(a)``, ``(i)``, ``a.``, ``i.`` in English; ``a)``, ``i)``, ``a.``, ``i.`` in Spanish,
+  French and Portuguese.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Clause, Document, Workspace
+from ..vocab import LATIN_ORDINALS
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A clause's number: ``parts`` from the top-level clause down, each a base and a suffix count."""
+
+    parts: tuple[tuple[str, int], ...]  # (("12", 0), ("b", 1)) = 12 (b bis)
+    styles: tuple[str, ...]  # numbering style per level: arabic | roman | letter | alpha | lroman
+
+    def own(self, lang: str) -> str:
+        """The number as printed before the clause's own text: ``12 bis``, ``(a)`` or ``a)``."""
+        if not self.parts:
+            return ""
+        base, extra = self.parts[-1]
+        level = len(self.parts) - 1
+        label = base + (" " + ordinal(extra) if extra else "")
+        if level == 0:
+            return label
+        if level in (1, 2):
+            return f"({label})" if lang == "en" else f"{label})"
+        return f"{label}."
+
+    def ref(self) -> str:
+        """A language-neutral reference to the clause: ``12``, ``12 bis``, ``12(a)``, ``III.4(b)(ii)``."""
+        out = ""
+        for i, (base, extra) in enumerate(self.parts):
+            label = base + (" " + ordinal(extra) if extra else "")
+            out += label if i == 0 else f"({label})"
+        return out
+
+
+def ordinal(n: int) -> str:
+    return LATIN_ORDINALS[n - 1] if n <= len(LATIN_ORDINALS) else f"{n}-ies"
+
+
+def roman(n: int) -> str:
+    vals = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+            (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def letters(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa (as legal drafting does)."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def _label(n: int, style: str) -> str:
+    if style == "arabic":
+        return str(n)
+    if style == "roman":
+        return roman(n)
+    if style == "letter":
+        return letters(n).upper()
+    if style == "lroman":
+        return roman(n).lower()
+    return letters(n)
+
+
+# sub-clause styles by depth below the clause: (a), (i), a., i.
+_CHILD_STYLES = ("alpha", "lroman", "alpha", "lroman")
+
+
+def number_document(doc: Document, base_ids: Iterable[str] | None = None,
+                    base_numbers: dict[str, Number] | None = None) -> dict[str, Number]:
+    """Numbers of every numbered clause of a document (headings and ``none`` sections have none).
+
+    Without a base, numbering is consecutive (an issued version's numbers).  With ``base_numbers``
+    (the numbers of the last issued version), clauses present in the base keep their numbers and
+    clauses added since take ``bis``/``ter`` after the clause they follow."""
+    out: dict[str, Number] = {}
+    counter = 0
+    for section in doc.sections:
+        if section.numbering == "none":
+            continue
+        if section.numbering != "arabic":
+            counter = 0
+        if base_numbers is None:
+            for clause in section.clauses:
+                if clause.kind == "heading":
+                    continue
+                counter += 1
+                num = Number(((_label(counter, section.numbering), 0),), (section.numbering,))
+                out[clause.id] = num
+                _children(clause, num, out, None)
+        else:
+            _rebase(section.clauses, (), (section.numbering,), base_numbers, out)
+    return out
+
+
+def _children(clause: Clause, parent: Number, out: dict[str, Number],
+              base: dict[str, Number] | None) -> None:
+    depth = len(parent.parts)
+    style = _CHILD_STYLES[min(depth - 1, len(_CHILD_STYLES) - 1)]
+    styles = (*parent.styles, style)
+    if base is None:
+        n = 0
+        for child in clause.children:
+            if child.kind == "heading":
+                continue
+            n += 1
+            num = Number((*parent.parts, (_label(n, style), 0)), styles)
+            out[child.id] = num
+            _children(child, num, out, None)
+    else:
+        _rebase(clause.children, parent.parts, styles, base, out)
+
+
+def _rebase(clauses: tuple[Clause, ...], prefix: tuple[tuple[str, int], ...], styles: tuple[str, ...],
+            base: dict[str, Number], out: dict[str, Number]) -> None:
+    """Keep base numbers; number newcomers after the last numbered sibling with bis, ter ..."""
+    prev: tuple[str, int] | None = None
+    for clause in clauses:
+        if clause.kind == "heading":
+            continue
+        old = base.get(clause.id)
+        if old is not None and old.parts[:-1] == prefix:
+            part = old.parts[-1]
+        elif prev is None:
+            # a newcomer before every base clause of its list: numbered after "0" (rare in practice)
+            part = ("0", 1)
+        else:
+            part = (prev[0], prev[1] + 1)
+        prev = part
+        num = Number((*prefix, part), styles)
+        out[clause.id] = num
+        if clause.children:
+            _rebase(clause.children, num.parts, (*styles, _CHILD_STYLES[min(len(styles) - 1, 3)]), base, out)
+
+
+def number_workspace(ws: Workspace, base: Workspace | None = None) -> dict[str, Number]:
+    """Numbers of every clause of the workspace, relative to ``base`` (the last issued version)."""
+    out: dict[str, Number] = {}
+    for doc in ws.documents:
+        if base is None:
+            out.update(number_document(doc))
+            continue
+        base_doc = base.document(doc.id)
+        base_numbers = number_document(base_doc) if base_doc is not None else {}
+        out.update(number_document(doc, base_numbers=base_numbers))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ConcordanceRow:
+    clause_id: str
+    document: str
+    old: str  # "" when the clause is new in B
+    new: str  # "" when the clause was deleted by B
+
+
+def concordance(a: Workspace, b: Workspace) -> list[ConcordanceRow]:
+    """Old number (as issued in A) -> new number (as issued in B) for every numbered clause,
+    in B's order, followed by the clauses A had and B no longer has."""
+    old = number_workspace(a)
+    new = number_workspace(b)
+    rows: list[ConcordanceRow] = []
+    seen: set[str] = set()
+    for p in b.placements():
+        cid = p.clause.id
+        if cid in new or cid in old:
+            rows.append(ConcordanceRow(cid, p.document.id, old[cid].ref() if cid in old else "",
+                                       new[cid].ref() if cid in new else ""))
+            seen.add(cid)
+    for p in a.placements():
+        cid = p.clause.id
+        if cid not in seen and cid in old:
+            rows.append(ConcordanceRow(cid, p.document.id, old[cid].ref(), ""))
+    return rows

@@ -1,0 +1,57 @@
+"""The progress report: per clause, per delegation, totals.  Plain data; the CLI formats it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from ..model import Workspace
+from ..vocab import AMENDMENT_STATUSES, CLAUSE_STATUSES
+from .numbering import number_workspace
+from .validate import count_brackets
+
+
+def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any]:
+    """Clauses with number, status, open amendments and brackets; amendments per delegation by
+    status; totals (clauses by status, brackets per document, amendments by status)."""
+    numbers = number_workspace(ws, base)
+    open_by_clause: dict[str, list[str]] = {}
+    for a in ws.amendments:
+        if a.is_open:
+            key = a.target or (a.change.after or a.change.before or "")
+            open_by_clause.setdefault(key, []).append(a.id)
+    orig = ws.original_language
+    clauses = []
+    by_status: Counter[str] = Counter()
+    brackets: Counter[str] = Counter()
+    for p in ws.placements():
+        c = p.clause
+        n = count_brackets(c.text.get(orig, ""))
+        brackets[p.document.id] += n
+        if c.kind != "heading":
+            by_status[c.status] += 1
+        clauses.append({
+            "id": c.id, "document": p.document.id, "section": p.section.id,
+            "number": numbers[c.id].ref() if c.id in numbers else "",
+            "kind": c.kind, "status": c.status if c.kind != "heading" else "",
+            "open_amendments": open_by_clause.get(c.id, []),
+            "brackets": n, "pending_translation": list(c.pending_translation),
+        })
+    delegations: dict[str, dict[str, int]] = {}
+    amendments: Counter[str] = Counter()
+    for a in ws.amendments:
+        delegations.setdefault(a.by, Counter())[a.status] += 1  # type: ignore[index]
+        amendments[a.status] += 1
+    return {
+        "clauses": clauses,
+        "delegations": {code: {s: counts.get(s, 0) for s in AMENDMENT_STATUSES if counts.get(s)}
+                        for code, counts in sorted(delegations.items())},
+        "totals": {
+            "clauses": sum(by_status.values()),
+            "by_status": {s: by_status.get(s, 0) for s in CLAUSE_STATUSES},
+            "brackets": dict(brackets),
+            "amendments": {s: amendments.get(s, 0) for s in AMENDMENT_STATUSES},
+            "open_amendments": amendments.get("submitted", 0),
+            "pending_translation": sum(1 for c in clauses if c["pending_translation"]),
+        },
+    }

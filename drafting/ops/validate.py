@@ -1,0 +1,213 @@
+"""Every cross-file check of a workspace, returning all problems at once (never raising)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+
+from ..errors import Problem
+from ..model import Amendment, Clause, Workspace
+from ..vocab import DECISIONS
+
+
+def bracket_problem(text: str) -> str | None:
+    """Why the square brackets of a text do not balance, or None."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth < 0:
+                return f"a ']' at character {i + 1} closes no '['"
+    if depth:
+        return f"{depth} '[' never closed"
+    return None
+
+
+def count_brackets(text: str) -> int:
+    """Bracketed spans in a text (outermost pairs)."""
+    depth = spans = 0
+    for ch in text:
+        if ch == "[":
+            if depth == 0:
+                spans += 1
+            depth += 1
+        elif ch == "]" and depth:
+            depth -= 1
+    return spans
+
+
+def anchor_problem(text: str, anchor: str, occurrence: int | None) -> str | None:
+    """Why an anchor does not designate one span of the text, or None."""
+    text = unicodedata.normalize("NFC", text)
+    anchor = unicodedata.normalize("NFC", anchor)
+    if not anchor:
+        return "the anchor is empty"
+    positions = []
+    i = text.find(anchor)
+    while i >= 0:
+        positions.append(i)
+        i = text.find(anchor, i + 1)
+    if not positions:
+        return f"{anchor!r} is not in the text"
+    if occurrence is None and len(positions) > 1:
+        where = ", ".join(f"character {p + 1}" for p in positions)
+        return f"{anchor!r} occurs {len(positions)} times (at {where}); say which with 'occurrence'"
+    if occurrence is not None and occurrence > len(positions):
+        return f"{anchor!r} occurs {len(positions)} time(s), so occurrence {occurrence} does not exist"
+    return None
+
+
+def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None) -> list[Problem]:
+    """Cross-file problems: unknown clause, delegation, version or amendment; duplicate ids;
+    unbalanced brackets; missing languages; anchors that do not resolve or are ambiguous in the
+    version they were written against; decisions that point nowhere."""
+    problems: list[Problem] = []
+    err = problems.append
+    langs = set(ws.languages)
+    # delegations
+    for code, d in ws.delegations.items():
+        for m in d.members:
+            if m not in ws.delegations:
+                err(Problem(d.loc.path, d.loc.at("members"), f"group {code} lists unknown member {m!r}"))
+            elif m == code:
+                err(Problem(d.loc.path, d.loc.at("members"), f"group {code} lists itself as a member"))
+    # clauses
+    seen: dict[str, Clause] = {}
+    for p in ws.placements():
+        c = p.clause
+        where = c.loc.path
+        if c.id in seen:
+            first = seen[c.id].loc
+            err(Problem(where, c.loc.line, f"duplicate clause id {c.id!r} (also at {first.path}:{first.line})"))
+            continue
+        seen[c.id] = c
+        for lang, text in c.text.items():
+            if lang not in langs:
+                err(Problem(where, c.loc.at(f"text.{lang}"),
+                            f"clause {c.id}: language {lang!r} is not one of the negotiation's languages"))
+            why = bracket_problem(text)
+            if why:
+                err(Problem(where, c.loc.at(f"text.{lang}"), f"clause {c.id} ({lang}): unbalanced brackets: {why}"))
+        for lang in ws.languages:
+            if lang not in c.text and lang not in c.pending_translation:
+                err(Problem(where, c.loc.at("text"), f"clause {c.id}: no text in {lang!r}"))
+        for lang in c.pending_translation:
+            if lang not in langs:
+                err(Problem(where, c.loc.at("pending_translation"),
+                            f"clause {c.id}: pending translation into unknown language {lang!r}"))
+    for doc in ws.documents:
+        for lang in ws.languages:
+            if lang not in doc.title:
+                err(Problem(doc.loc.path, doc.loc.at("title"), f"document {doc.id}: no title in {lang!r}"))
+    # amendments
+    versions = {v.id for v in ws.versions}
+    amendments: dict[str, Amendment] = {}
+    for a in ws.amendments:
+        if a.id in amendments:
+            err(Problem(a.loc.path, 1, f"duplicate amendment id {a.id!r} (also {amendments[a.id].loc.path})"))
+        amendments[a.id] = a
+    for a in ws.amendments:
+        problems.extend(_amendment(ws, a, seen, amendments, versions, (bases or {}).get(a.version)))
+    return problems
+
+
+def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amendments: Mapping[str, Amendment],
+               versions: set[str], base: Workspace | None) -> list[Problem]:
+    out: list[Problem] = []
+    path, loc = a.loc.path, a.loc
+
+    def err(key: str, message: str) -> None:
+        out.append(Problem(path, loc.at(key), message))
+
+    for key, codes in (("by", (a.by,)), ("cosponsors", a.cosponsors), ("supporters", a.supporters),
+                       ("objectors", a.objectors), ("on_behalf_of", (a.on_behalf_of,) if a.on_behalf_of else ())):
+        for code in codes:
+            if code not in ws.delegations:
+                err(key, f"unknown delegation {code!r}")
+    if a.on_behalf_of and a.on_behalf_of in ws.delegations:
+        group = ws.delegations[a.on_behalf_of]
+        if group.kind != "group":
+            err("on_behalf_of", f"{a.on_behalf_of} is not a group")
+        elif a.by not in group.members and a.by != a.on_behalf_of:
+            err("on_behalf_of", f"{a.by} is not a member of {a.on_behalf_of}")
+    if a.lang not in ws.languages:
+        err("lang", f"language {a.lang!r} is not one of the negotiation's languages")
+    ch = a.change
+    # the text the anchors were written against: the clause in the amendment's version
+    base_clauses = ({p.clause.id: p.clause for p in base.placements()} if base is not None else clauses)
+    if ch.op == "add":
+        if ch.clause is not None:
+            new_id = ch.clause.id
+            if new_id in clauses and a.is_open:
+                err("change.clause", f"the new clause id {new_id!r} is already used")
+            for lang, text in ch.clause.text.items():
+                why = bracket_problem(text)
+                if why:
+                    err("change.clause", f"new clause ({lang}): unbalanced brackets: {why}")
+                if lang not in ws.languages:
+                    err("change.clause", f"new clause: language {lang!r} is not one of the negotiation's")
+        ref = ch.after or ch.before
+        if ref and ref not in clauses and ref not in base_clauses and a.is_open:
+            err("change", f"'{'after' if ch.after else 'before'}' names unknown clause {ref!r}")
+    else:
+        if not a.target:
+            err("target", f"a {ch.op} amendment needs a 'target' clause")
+        elif a.target not in clauses and a.target not in base_clauses:
+            if a.is_open or a.status in ("accepted", "modified") and ch.op != "remove":
+                err("target", f"unknown clause {a.target!r}")
+        if ch.op == "move":
+            ref = ch.after or ch.before
+            if ref and ref not in clauses and a.is_open:
+                err("change", f"'{'after' if ch.after else 'before'}' names unknown clause {ref!r}")
+            if ref and ref == a.target:
+                err("change", "a clause cannot be moved next to itself")
+        if ch.op == "substitute":
+            for lang, text in (ch.texts or {}).items():
+                if lang not in ws.languages:
+                    err("change.text", f"language {lang!r} is not one of the negotiation's languages")
+                why = bracket_problem(text)
+                if why:
+                    err("change.text", f"substitute text ({lang}): unbalanced brackets: {why}")
+        for key, value in (("new", ch.new), ("text", ch.text)):
+            if value and bracket_problem(value) and a.is_open:
+                pass  # a span may open a bracket another span closes; checked on the result instead
+        clause = base_clauses.get(a.target or "") or clauses.get(a.target or "")
+        if clause is not None and a.is_open:
+            text = clause.text.get(a.lang)
+            anchors = [("change.old", ch.old), ("change.after", ch.after if ch.op == "insert" else None),
+                       ("change.before", ch.before if ch.op == "insert" else None)]
+            for key, anchor in anchors:
+                if anchor is None:
+                    continue
+                if text is None:
+                    err(key, f"clause {clause.id} has no {a.lang!r} text to anchor in")
+                    continue
+                why = anchor_problem(text, anchor, ch.occurrence)
+                if why:
+                    err(key, f"anchor in clause {clause.id} ({a.lang}, version {a.version}): {why}")
+    # decisions
+    if a.status != "submitted":
+        d = a.decision
+        verb = next((v for v, s in DECISIONS.items() if s == a.status), a.status)
+        if d is None:
+            err("status", f"status {a.status!r} but no 'decision' block")
+        else:
+            if a.status == "merged":
+                if not d.into:
+                    err("decision", "merged: 'into' must name the amendment it was merged into")
+                elif d.into not in amendments:
+                    err("decision.into", f"merged into unknown amendment {d.into!r}")
+                elif d.into == a.id:
+                    err("decision.into", "an amendment cannot be merged into itself")
+            if a.status == "accommodated":
+                if not d.clause:
+                    err("decision", "accommodated: 'clause' must name where")
+                elif d.clause not in clauses:
+                    err("decision.clause", f"accommodated in unknown clause {d.clause!r}")
+            if a.status == "modified" and not d.text and not d.texts:
+                err("decision", f"{verb}: the adopted wording ('text') is missing")
+    elif a.decision is not None:
+        err("decision", "a decision is recorded but the status is still 'submitted'")
+    return out

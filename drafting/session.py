@@ -1,0 +1,97 @@
+"""A workspace on disk: where it is, its git repository, and its model at any version."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from .errors import Problem, UsageError, WorkspaceError
+from .model import Workspace
+from .store.load import NEGOTIATION, load_workspace
+from .store.source import DiskSource, Source
+
+
+def find_root(start: str | Path | None) -> Path:
+    """The workspace holding ``start``: the nearest folder upward with a negotiation.yaml."""
+    here = Path(start or ".").resolve()
+    if start is not None and not here.is_dir():
+        raise UsageError(f"no such folder: {start}")
+    for folder in (here, *here.parents):
+        if (folder / NEGOTIATION).is_file():
+            return folder
+    raise UsageError(f"not a drafting workspace (no {NEGOTIATION} here or above): {here}")
+
+
+def load_or_fail(source: Source) -> Workspace:
+    ws, problems = load_workspace(source)
+    if problems:
+        raise WorkspaceError(problems)
+    return ws
+
+
+class Session:
+    """One command's view of a workspace.  Reads are cached for the command's lifetime."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @classmethod
+    def find(cls, start: str | Path | None) -> Session:
+        return cls(find_root(start))
+
+    @cached_property
+    def repo(self):  # type: ignore[no-untyped-def]
+        from .store.repo import Repo
+        return Repo.open(self.root)
+
+    @cached_property
+    def has_repo(self) -> bool:
+        return (self.root / ".git").exists()
+
+    def load(self) -> Workspace:
+        """The working tree's workspace; every reading problem raises."""
+        return load_or_fail(DiskSource(self.root))
+
+    def load_raw(self) -> tuple[Workspace, list[Problem]]:
+        return load_workspace(DiskSource(self.root))
+
+    def load_at(self, ref: str) -> Workspace:
+        """The workspace as it stood at a version id or git ref, read from git objects."""
+        sha = self.resolve(ref)
+        ws, problems = load_workspace(self.repo.source_at(sha))
+        if problems:
+            raise WorkspaceError([Problem(f"{ref}:{p.path}", p.line, p.message) for p in problems])
+        return ws
+
+    def resolve(self, ref: str) -> str:
+        if not self.has_repo:
+            raise UsageError(f"{self.root} is not a git repository, so {ref!r} cannot be read")
+        tags = self.version_tags
+        if ref in tags:
+            return tags[ref]
+        return self.repo.resolve(ref)
+
+    @cached_property
+    def version_tags(self) -> dict[str, str]:
+        return self.repo.version_tags() if self.has_repo else {}
+
+    def version_text(self, version_id: str) -> Workspace | None:
+        """The text of an issued version (from its tag), or None if it was never tagged."""
+        if version_id not in self.version_tags:
+            return None
+        return self._cache_at(version_id)
+
+    def _cache_at(self, version_id: str) -> Workspace:
+        cache = self.__dict__.setdefault("_versions", {})
+        if version_id not in cache:
+            cache[version_id] = self.load_at(version_id)
+        return cache[version_id]  # type: ignore[no-any-return]
+
+    def bases(self, ws: Workspace) -> dict[str, Workspace]:
+        """The issued text of every version amendments were written against."""
+        out = {}
+        for vid in {a.version for a in ws.amendments}:
+            base = self.version_text(vid)
+            if base is not None:
+                out[vid] = base
+        return out

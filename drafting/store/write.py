@@ -1,0 +1,268 @@
+"""Model -> YAML text.  New files are emitted in one canonical layout; existing section files are
+patched in place (only the values, items and keys that changed), so a hand-kept file keeps its
+comments and layout, and an unchanged file stays byte for byte the same.  Clause texts are written
+as folded block scalars (``>-``), readable and diff-friendly."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import yaml
+
+from ..model import Amendment, Change, Clause, Section
+from .yamlio import YMap, YSeq, parse
+
+WIDTH = 96
+_PLAIN_SAFE = re.compile(r"[A-Za-z0-9À-ɏ][^:#\n\[\]{},&*!|>'\"%@`]*\Z")
+
+
+def scalar(text: str, indent: int, *, fold: bool = True) -> str:
+    """A string as a YAML value placed after ``key: `` at the given indentation of its key.
+
+    Long texts become ``>-`` folded scalars wrapped at single spaces; short safe texts stay plain;
+    anything else is double-quoted by PyYAML."""
+    if (fold and len(text) > 60 and text == text.strip() and "  " not in text and "\n" not in text
+            and "\t" not in text):
+        lines, line = [], ""
+        for word in text.split(" "):
+            if line and len(line) + 1 + len(word) > WIDTH - indent - 2:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+        pad = " " * (indent + 2)
+        return ">-\n" + "".join(f"{pad}{ln}\n" for ln in lines)[:-1]
+    if _PLAIN_SAFE.match(text) and text == text.strip() and not _looks_typed(text):
+        return text
+    out = yaml.dump(text, allow_unicode=True, width=10_000, default_style='"').rstrip("\n")
+    return out.removesuffix("\n...")
+
+
+def _looks_typed(text: str) -> bool:
+    # Words other YAML readers would turn into booleans, numbers or null; quote them for their sake.
+    return bool(re.fullmatch(r"(?i)(y|yes|n|no|true|false|on|off|null|~|[-+]?[\d._:]+(e[-+]?\d+)?)", text))
+
+
+def _key_values(pairs: Sequence[tuple[str, Any]], indent: int) -> str:
+    pad = " " * indent
+    out = []
+    for key, value in pairs:
+        if value is None or value == () or value == {} or value == []:
+            continue
+        if isinstance(value, Mapping):
+            out.append(f"{pad}{key}:\n" + _key_values(list(value.items()), indent + 2))
+        elif isinstance(value, (list, tuple)) and value and isinstance(value[0], Clause):
+            out.append(f"{pad}{key}:\n" + "".join(emit_clause(c, indent + 2) for c in value))
+        elif isinstance(value, (list, tuple)):
+            out.append(f"{pad}{key}: [{', '.join(scalar(str(v), indent, fold=False) for v in value)}]\n")
+        else:
+            out.append(f"{pad}{key}: {scalar(str(value), indent)}\n")
+    return "".join(out)
+
+
+def _clause_pairs(c: Clause) -> list[tuple[str, Any]]:
+    return [("id", c.id), ("kind", None if c.kind == "paragraph" else c.kind),
+            ("status", None if c.kind == "heading" else c.status), ("text", dict(c.text)),
+            ("agreed_language", c.agreed_language), ("pending_translation", list(c.pending_translation)),
+            ("children", list(c.children))]
+
+
+def emit_clause(c: Clause, indent: int) -> str:
+    """A clause as a block-sequence item (``- id: ...``) at the given indentation."""
+    body = _key_values(_clause_pairs(c), indent + 2)
+    return " " * indent + "- " + body[indent + 2:]
+
+
+def emit_section(s: Section) -> str:
+    head = _key_values([("id", s.id), ("title", dict(s.title)), ("numbering", s.numbering)], 0)
+    return head + "clauses:\n" + "".join(emit_clause(c, 2) for c in s.clauses)
+
+
+def _change_pairs(ch: Change) -> list[tuple[str, Any]]:
+    if ch.op == "add":
+        return [("after", ch.after), ("before", ch.before), ("clause", ch.clause)]
+    if ch.op == "substitute":
+        return [("text", dict(ch.texts or {}))]
+    return [("old", ch.old), ("new", ch.new), ("text", ch.text), ("after", ch.after),
+            ("before", ch.before), ("at", ch.at),
+            ("occurrence", str(ch.occurrence) if ch.occurrence else None)]
+
+
+def emit_amendment(a: Amendment, word_author: str | None = None) -> str:
+    """An amendment file in the canonical layout of the SPEC."""
+    pairs: list[tuple[str, Any]] = [
+        ("id", a.id), ("by", a.by), ("cosponsors", list(a.cosponsors)), ("on_behalf_of", a.on_behalf_of),
+        ("supporters", list(a.supporters)), ("objectors", list(a.objectors)), ("target", a.target),
+        ("lang", a.lang)]
+    out = _key_values(pairs, 0)
+    body = _change_pairs(a.change)
+    if a.change.op == "add" and a.change.clause is not None:
+        inner = _key_values([(k, v) for k, v in body if k != "clause"], 4)
+        inner += "    clause:\n" + _key_values(_clause_pairs(a.change.clause), 6)
+    else:
+        inner = _key_values(body, 4)
+    out += f"change:\n  {a.change.op}:" + (" {}\n" if not inner else "\n" + inner)
+    d = a.decision
+    out += _key_values([("rationale", a.rationale), ("channel", a.channel), ("submitted", a.submitted),
+                        ("word_author", word_author), ("status", a.status)], 0)
+    if d is not None:
+        out += "decision:\n" + _key_values([("date", d.date), ("note", d.note), ("text", d.text),
+                                            ("into", d.into), ("clause", d.clause),
+                                            ("texts", dict(d.texts) if d.texts else None)], 2)
+    return out
+
+
+# ---------------------------------------------------------------- patching an existing section file
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _line_end(text: str, index: int) -> int:
+    """Index just past the newline ending the line holding ``index - 1`` (the end of a value)."""
+    nl = text.find("\n", max(index - 1, 0))
+    return len(text) if nl < 0 else nl + 1
+
+
+class _Patcher:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.edits: list[tuple[int, int, str]] = []
+
+    def replace(self, start: int, end: int, new: str) -> None:
+        self.edits.append((start, end, new))
+
+    def result(self) -> str:
+        out, pos = [], 0
+        for start, end, new in sorted(self.edits, key=lambda e: (e[0], e[1])):
+            if start < pos:
+                raise ValueError("overlapping edits")
+            out.append(self.text[pos:start])
+            out.append(new)
+            pos = end
+        out.append(self.text[pos:])
+        return "".join(out)
+
+
+def patch_section(text: str, path: str, old: Section, new: Section) -> str:
+    """The section file's text changed only where ``new`` differs from ``old``."""
+    if old.id != new.id or old.numbering != new.numbering or dict(old.title) != dict(new.title):
+        return emit_section(new)
+    tree = parse(text, path)
+    if not isinstance(tree, YMap) or not isinstance(tree.get("clauses"), YSeq):
+        return emit_section(new)
+    p = _Patcher(text)
+    try:
+        _patch_list(p, tree["clauses"], old.clauses, new.clauses)
+        return p.result()
+    except _Fallback:
+        return emit_section(new)
+
+
+class _Fallback(Exception):
+    """The file is laid out in a way the patcher does not handle: write the section anew."""
+
+
+def _patch_list(p: _Patcher, seq: YSeq, old: tuple[Clause, ...], new: tuple[Clause, ...]) -> None:
+    text = p.text
+    old_ids = [c.id for c in old]
+    new_ids = [c.id for c in new]
+    if not seq or len(seq) != len(old) or text[seq.spans[0].start - 2:seq.spans[0].start] != "- ":
+        raise _Fallback
+    starts = [_line_start(text, s.start) for s in seq.spans]
+    last = seq.spans[-1].end
+    ends = starts[1:] + [last if text[last - 1:last] == "\n" else _line_end(text, last)]
+    item_indent = seq.spans[0].column - 2
+    sm = difflib.SequenceMatcher(a=old_ids, b=new_ids, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2)):
+                if old[i] != new[j]:
+                    _patch_clause(p, seq[i], seq.spans[i], starts[i], ends[i], old[i], new[j], item_indent)
+            continue
+        chunk = "".join(emit_clause(c, item_indent) for c in new[j1:j2])
+        if tag == "insert":
+            at = starts[i1] if i1 < len(starts) else ends[-1]
+            p.replace(at, at, chunk)
+        else:
+            p.replace(starts[i1], ends[i2 - 1], chunk)
+
+
+def _indent_of(text: str, m: YMap, key: str) -> int:
+    ks = _line_start(text, m.spans[key].start)
+    line = text[ks:]
+    return len(line) - len(line.lstrip(" "))
+
+
+def _patch_clause(p: _Patcher, m: Any, span: Any, start: int, end: int, old: Clause, new: Clause,
+                  item_indent: int) -> None:
+    if not isinstance(m, YMap) or old.kind != new.kind or old.id != new.id:
+        p.replace(start, end, emit_clause(new, item_indent))
+        return
+    text = p.text
+    key_indent = item_indent + 2
+    # texts: patch each language's value, add missing ones
+    if dict(old.text) != dict(new.text):
+        tm = m.get("text")
+        if not isinstance(tm, YMap) or not tm or set(old.text) - set(new.text) or text[m.spans["text"].start] == "{":
+            p.replace(start, end, emit_clause(new, item_indent))
+            return
+        lang_indent = _indent_of(text, tm, next(iter(tm)))
+        last_end = tm.spans[next(reversed(tm))].end
+        for lang, value in new.text.items():
+            if lang in tm:
+                if old.text.get(lang) != value:
+                    s = tm.spans[lang]
+                    p.replace(s.start, s.end, scalar(value, lang_indent))
+            else:
+                at = _line_end(text, last_end)
+                p.replace(at, at, f"{' ' * lang_indent}{lang}: {scalar(value, lang_indent)}\n")
+    for key, old_v, new_v in (("status", old.status, new.status),
+                              ("agreed_language", old.agreed_language, new.agreed_language),
+                              ("pending_translation", old.pending_translation, new.pending_translation)):
+        if old_v == new_v:
+            continue
+        if key == "status" and new_v == "pending" and key not in m:
+            continue
+        if isinstance(new_v, tuple):
+            value = f"[{', '.join(new_v)}]" if new_v else None
+        else:
+            value = scalar(new_v, key_indent) if new_v else None
+        if key in m:
+            ks = _line_start(text, m.spans[key].start)
+            key_start = text.rfind(key + ":", ks, m.spans[key].start + 1)
+            key_line_start = _line_start(text, key_start)
+            if value is None:
+                p.replace(key_line_start, _line_end(text, m.spans[key].end), "")
+            else:
+                p.replace(m.spans[key].start, m.spans[key].end, value)
+        elif value is not None:
+            # a new key goes on the line after the id
+            at = _line_end(text, m.spans["id"].end)
+            p.replace(at, at, f"{' ' * key_indent}{key}: {value}\n")
+    if old.children != new.children:
+        if isinstance(m.get("children"), YSeq) and m["children"]:
+            _patch_list(p, m["children"], old.children, new.children)
+        else:
+            p.replace(start, end, emit_clause(new, item_indent))
+
+
+def patch_decision(text: str, path: str, status: str, decision_pairs: Sequence[tuple[str, Any]]) -> str:
+    """An amendment file with its status set and a decision block appended; every other line kept."""
+    tree = parse(text, path)
+    if not isinstance(tree, YMap) or "decision" in tree:
+        raise ValueError(f"{path}: already carries a decision")
+    p = _Patcher(text)
+    if "status" in tree:
+        s = tree.spans["status"]
+        p.replace(s.start, s.end, scalar(status, 0))
+    out = p.result()
+    if not out.endswith("\n"):
+        out += "\n"
+    if "status" not in tree:
+        out += f"status: {status}\n"
+    return out + "decision:\n" + _key_values(decision_pairs, 2)
