@@ -206,3 +206,252 @@ def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] 
     if new_problems:
         raise WorkspaceError(new_problems)
     return ws
+
+
+# ------------------------------------------------------------------------------------ propose
+
+def _next_id(ws: Workspace, version: str, by: str) -> str:
+    prefix = f"{version}-{by}-"
+    used = [int(a.id[len(prefix):]) for a in ws.amendments
+            if a.id.startswith(prefix) and a.id[len(prefix):].isdigit()]
+    return f"{prefix}{max(used, default=0) + 1:03d}"
+
+
+def propose(workspace: str | None, *, clause: str, by: str, change: dict[str, Any], lang: str | None = None,
+            cosponsors: list[str] | None = None, on_behalf_of: str | None = None, rationale: str | None = None,
+            channel: str = "written", date: str | None = None, version: str | None = None) -> str:
+    """Write a new amendment (the next free id of the delegation for that version), validated,
+    committed with the delegation as author.  Returns its id."""
+    mapping: dict[str, Any] = {"by": by, "cosponsors": cosponsors or [], "on_behalf_of": on_behalf_of,
+                               "lang": lang, "change": change, "rationale": rationale, "channel": channel,
+                               "submitted": date}
+    op = next(iter(change))
+    if op == "add":
+        pass  # the clause named is where the new one goes
+    else:
+        mapping["target"] = clause
+    return propose_mapping(workspace, mapping, version=version)
+
+
+def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: str | None = None,
+                    commit_date: str | None = None) -> str:
+    """Write an amendment given as the mapping of an amendment file (without its id)."""
+    from .store.load import _Reader, parse_amendment
+    from .store.write import emit_amendment
+    from .store.yamlio import clean_text
+
+    s = Session.find(workspace)
+    with s.repo.lock():
+        s.repo.check_clean()
+        ws = s.load()
+        vid = version or mapping.pop("version", None) or (ws.last_version.id if ws.last_version else None)
+        if vid is None:
+            raise UsageError("no version has been issued yet: amendments are written against an issued version "
+                             "(drafting issue zero)")
+        if ws.version(vid) is None:
+            raise UsageError(f"unknown version {vid!r}")
+        by = mapping.get("by")
+        if not isinstance(by, str) or by not in ws.delegations:
+            raise UsageError(f"unknown delegation {by!r}; known codes: {', '.join(sorted(ws.delegations))}")
+        mapping = {k: v for k, v in mapping.items() if v not in (None, [], "")}
+        mapping.setdefault("lang", ws.original_language)
+        mapping.setdefault("submitted", _env_date(None))
+        mapping.setdefault("channel", "written")
+        mapping["status"] = "submitted"
+        aid = _next_id(ws, vid, by)
+        path = f"amendments/{vid}/{aid}.yaml"
+        if (s.root / path).exists():
+            raise UsageError(f"{path} already exists")
+        # through the same reader as every amendment file: one set of rules
+        tree = _to_ymap({"id": aid, **mapping}, clean_text)
+        problems: list[Problem] = []
+        a = parse_amendment(_Reader(path, problems), tree, vid, aid, ws.original_language)
+        if problems or a is None:
+            raise WorkspaceError(problems or [Problem(path, 0, "invalid amendment")])
+        data = emit_amendment(a).encode("utf-8")
+        check_written(s, {path: data})
+        op = a.change.op
+        where = a.target or a.change.after or a.change.before or ""
+        message = f"Proposal {aid} by {ws.delegation_name(by, 'en')}: {op} {where}".rstrip()
+        trailers: dict[str, Any] = {"Amendment": aid, "Proponent": by, "Version": vid}
+        if a.cosponsors:
+            trailers["Co-sponsors"] = ", ".join(a.cosponsors)
+        with s.repo.transaction(message, author=author_of(ws, by), trailers=trailers, date=commit_date) as tx:
+            tx.write(path, data)
+    return aid
+
+
+def _to_ymap(value: Any, clean: Any) -> Any:
+    """A plain mapping as the strict reader would have produced it (positions unknown)."""
+    from .store.yamlio import YMap, YSeq
+    if isinstance(value, dict):
+        m = YMap()
+        m.line, m.spans, m.key_lines = 0, {}, {}
+        for k, v in value.items():
+            if v is None:
+                continue
+            m[str(k)] = _to_ymap(v, clean)
+        return m
+    if isinstance(value, (list, tuple)):
+        seq = YSeq(_to_ymap(v, clean) for v in value)
+        seq.line, seq.spans = 0, []
+        return seq
+    text = clean(str(value))
+    if text is None:
+        raise UsageError(f"forbidden character in {value!r}")
+    return text
+
+
+def commit_proposal(root: Path, rel: str, data: bytes, doc: Any) -> None:
+    """Commit an amendment file as it was submitted (the example's zero-draft proposals)."""
+    s = Session(root)
+    ws = s.load()
+    by = doc.get("by", "")
+    trailers = {"Amendment": doc.get("id", ""), "Proponent": by, "Version": rel.split("/")[1]}
+    date = doc.get("submitted")
+    with s.repo.transaction(f"Proposal {doc.get('id')} by {ws.delegation_name(by, 'en')}",
+                            author=author_of(ws, by), trailers=trailers,
+                            date=f"{date}T10:00:00" if date else None) as tx:
+        tx.write(rel, data)
+
+
+# ------------------------------------------------------------------------------------ decide
+
+class DecisionResult:
+    def __init__(self, amendment: str, status: str, commit: str, warnings: list[str]) -> None:
+        self.amendment, self.status, self.commit, self.warnings = amendment, status, commit, warnings
+
+
+def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | None = None,
+           into: str | None = None, clause: str | None = None, note: str | None = None,
+           date: str | None = None, texts: dict[str, str] | None = None,
+           commit_date: str | None = None) -> DecisionResult:
+    """Record the secretariat's decision on an open amendment.  accept and modify apply the change
+    to the text; the text and the amendment file land in one commit with trailers Amendment,
+    Proponent and Decision.  Nothing is written if anything is wrong."""
+    from .ops.apply import apply_amendment
+    from .store.write import patch_decision
+    from .vocab import DECISIONS
+
+    if verb not in DECISIONS:
+        raise UsageError(f"unknown decision {verb!r}; expected one of: {', '.join(DECISIONS)}")
+    status_word = DECISIONS[verb]
+    s = Session.find(workspace)
+    with s.repo.lock():
+        s.repo.check_clean()
+        ws = s.load()
+        a = ws.amendment(amendment_id)
+        if a is None:
+            raise WorkspaceError([Problem("amendments", 0, f"unknown amendment {amendment_id!r}")])
+        if not a.is_open:
+            raise WorkspaceError([Problem(a.loc.path, a.loc.at("status"),
+                                          f"{a.id} was already decided ({a.status})")])
+        if verb == "modify" and text is None and not texts:
+            raise UsageError("modify needs --text: the adopted wording")
+        if verb != "modify" and text is not None:
+            raise UsageError("--text goes with modify (use --text-lang to supply other languages)")
+        if verb == "merge":
+            target = ws.amendment(into or "")
+            if not into or target is None:
+                raise UsageError(f"merge needs --into an existing amendment (got {into!r})")
+            if target.id == a.id:
+                raise UsageError("an amendment cannot be merged into itself")
+        elif into:
+            raise UsageError("--into goes with merge")
+        if verb == "accommodate":
+            if not clause or ws.clause(clause) is None:
+                raise UsageError(f"accommodate needs --clause naming an existing clause (got {clause!r})")
+        elif clause:
+            raise UsageError("--clause goes with accommodate")
+        for lang in texts or {}:
+            if lang not in ws.languages:
+                raise UsageError(f"unknown language {lang!r} in --text-lang")
+        warnings: list[str] = []
+        new_ws = ws
+        if verb in ("accept", "modify"):
+            base = s.version_text(a.version)
+            base_clause = base.clause(a.target) if base is not None and a.target else None
+            result = apply_amendment(ws, a, text_override=text if verb == "modify" else None, texts=texts,
+                                     base_text=base_clause.text.get(a.lang) if base_clause else None)
+            new_ws = result.workspace
+            warnings = [w.message for w in result.warnings]
+            if result.location is not None and result.location.state == "re-anchored":
+                warnings.append(f"{a.id}: re-anchored: {result.location.reason}")
+        files = section_files(s, ws, new_ws)
+        when = _env_date(date)
+        pairs: list[tuple[str, Any]] = [("date", when), ("note", note), ("text", text), ("into", into),
+                                        ("clause", clause), ("texts", texts or None)]
+        current = (s.root / a.loc.path).read_text(encoding="utf-8")
+        files[a.loc.path] = patch_decision(current, a.loc.path, status_word, pairs).encode("utf-8")
+        check_written(s, files)
+        who = ws.delegation_name(a.by, "en")
+        where = a.target or a.change.after or a.change.before or ""
+        subject = f"{verb.capitalize()} {a.id} ({who}) on {where}".rstrip()
+        if verb == "merge":
+            subject = f"Merge {a.id} ({who}) into {into}"
+        elif verb == "accommodate":
+            subject = f"Accommodate {a.id} ({who}) in {clause}"
+        message = subject + (f"\n\n{note}" if note else "")
+        trailers: dict[str, Any] = {"Amendment": a.id, "Proponent": a.by, "Decision": status_word}
+        if a.cosponsors:
+            trailers["Co-sponsors"] = ", ".join(a.cosponsors)
+        if a.target:
+            trailers["Clause"] = a.target
+        with s.repo.transaction(message, author=secretariat_of(ws), trailers=trailers,
+                                date=commit_date or (f"{date}T12:00:00" if date and len(date) == 10 and
+                                                     os.environ.get("DRAFTING_REPLAY") else None)) as tx:
+            for path, data in files.items():
+                tx.write(path, data)
+        sha = tx.commit_sha
+    return DecisionResult(a.id, status_word, sha, warnings)
+
+
+def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str | None = None,
+         date: str | None = None) -> str:
+    """Set a clause's status after a reading (agreed ad ref, ...); one commit."""
+    from .ops.edit import set_status
+    from .vocab import CLAUSE_STATUSES
+    if status_value not in CLAUSE_STATUSES:
+        raise UsageError(f"unknown status {status_value!r}; expected one of: {', '.join(CLAUSE_STATUSES)}")
+    s = Session.find(workspace)
+    with s.repo.lock():
+        s.repo.check_clean()
+        ws = s.load()
+        c = ws.clause(clause_id)
+        if c is None:
+            raise UsageError(f"unknown clause {clause_id!r}")
+        if c.kind == "heading":
+            raise UsageError(f"{clause_id} is a heading; headings carry no status")
+        if c.status == status_value:
+            raise UsageError(f"{clause_id} is already {status_value}")
+        files = section_files(s, ws, set_status(ws, clause_id, status_value))
+        check_written(s, files)
+        message = f"Mark {clause_id} {status_value}" + (f"\n\n{note}" if note else "")
+        with s.repo.transaction(message, author=secretariat_of(ws),
+                                trailers={"Clause": clause_id, "Status": status_value},
+                                date=f"{date}T16:00:00" if date and os.environ.get("DRAFTING_REPLAY") else None) as tx:
+            for path, data in files.items():
+                tx.write(path, data)
+        return tx.commit_sha  # type: ignore[no-any-return]
+
+
+def translate(workspace: str | None, clause_id: str, lang: str, text: str, *, date: str | None = None) -> str:
+    """Supply a clause's text in a language (clearing it from pending_translation); one commit."""
+    import unicodedata
+    from .ops.edit import supply_translation
+    s = Session.find(workspace)
+    with s.repo.lock():
+        s.repo.check_clean()
+        ws = s.load()
+        c = ws.clause(clause_id)
+        if c is None:
+            raise UsageError(f"unknown clause {clause_id!r}")
+        if lang not in ws.languages:
+            raise UsageError(f"unknown language {lang!r}")
+        files = section_files(s, ws, supply_translation(ws, clause_id, lang, unicodedata.normalize("NFC", text)))
+        check_written(s, files)
+        with s.repo.transaction(f"Translate {clause_id} into {lang}", author=secretariat_of(ws),
+                                trailers={"Clause": clause_id, "Language": lang}) as tx:
+            for path, data in files.items():
+                tx.write(path, data)
+        return tx.commit_sha  # type: ignore[no-any-return]
