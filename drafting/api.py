@@ -283,7 +283,7 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
 
 def _to_ymap(value: Any, clean: Any) -> Any:
     """A plain mapping as the strict reader would have produced it (positions unknown)."""
-    from .store.yamlio import YMap, YSeq
+    from .store.yamlio import Span, YMap, YSeq
     if isinstance(value, dict):
         m = YMap()
         m.line, m.spans, m.key_lines = 0, {}, {}
@@ -291,10 +291,12 @@ def _to_ymap(value: Any, clean: Any) -> Any:
             if v is None:
                 continue
             m[str(k)] = _to_ymap(v, clean)
+            m.spans[str(k)] = Span(0, 0, 0, 0)
+            m.key_lines[str(k)] = 0
         return m
     if isinstance(value, (list, tuple)):
         seq = YSeq(_to_ymap(v, clean) for v in value)
-        seq.line, seq.spans = 0, []
+        seq.line, seq.spans = 0, [Span(0, 0, 0, 0) for _ in seq]
         return seq
     text = clean(str(value))
     if text is None:
@@ -398,8 +400,7 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         if a.target:
             trailers["Clause"] = a.target
         with s.repo.transaction(message, author=secretariat_of(ws), trailers=trailers,
-                                date=commit_date or (f"{date}T12:00:00" if date and len(date) == 10 and
-                                                     os.environ.get("DRAFTING_REPLAY") else None)) as tx:
+                                date=commit_date) as tx:
             for path, data in files.items():
                 tx.write(path, data)
         sha = tx.commit_sha
@@ -407,7 +408,7 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
 
 
 def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str | None = None,
-         date: str | None = None) -> str:
+         commit_date: str | None = None) -> str:
     """Set a clause's status after a reading (agreed ad ref, ...); one commit."""
     from .ops.edit import set_status
     from .vocab import CLAUSE_STATUSES
@@ -429,13 +430,14 @@ def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str 
         message = f"Mark {clause_id} {status_value}" + (f"\n\n{note}" if note else "")
         with s.repo.transaction(message, author=secretariat_of(ws),
                                 trailers={"Clause": clause_id, "Status": status_value},
-                                date=f"{date}T16:00:00" if date and os.environ.get("DRAFTING_REPLAY") else None) as tx:
+                                date=commit_date) as tx:
             for path, data in files.items():
                 tx.write(path, data)
         return tx.commit_sha  # type: ignore[no-any-return]
 
 
-def translate(workspace: str | None, clause_id: str, lang: str, text: str, *, date: str | None = None) -> str:
+def translate(workspace: str | None, clause_id: str, lang: str, text: str, *,
+              commit_date: str | None = None) -> str:
     """Supply a clause's text in a language (clearing it from pending_translation); one commit."""
     import unicodedata
     from .ops.edit import supply_translation
@@ -451,7 +453,207 @@ def translate(workspace: str | None, clause_id: str, lang: str, text: str, *, da
         files = section_files(s, ws, supply_translation(ws, clause_id, lang, unicodedata.normalize("NFC", text)))
         check_written(s, files)
         with s.repo.transaction(f"Translate {clause_id} into {lang}", author=secretariat_of(ws),
-                                trailers={"Clause": clause_id, "Language": lang}) as tx:
+                                trailers={"Clause": clause_id, "Language": lang}, date=commit_date) as tx:
             for path, data in files.items():
                 tx.write(path, data)
         return tx.commit_sha  # type: ignore[no-any-return]
+
+
+# ------------------------------------------------------------------------------------ issue
+
+def _append_version(text: str, vid: str, label: dict[str, str], date: str) -> str:
+    """negotiation.yaml with one more entry at the end of its ``versions`` list, all else kept."""
+    from .store.write import scalar
+    from .store.yamlio import YMap, YSeq, parse
+    tree = parse(text, "negotiation.yaml")
+    entry = (f"  - id: {vid}\n    label: {{{', '.join(f'{k}: {scalar(v, 6, fold=False)}' for k, v in label.items())}}}\n"
+             f"    date: {date}\n")
+    if not isinstance(tree, YMap) or "versions" not in tree:
+        return text.rstrip("\n") + "\nversions:\n" + entry
+    seq = tree["versions"]
+    span = tree.spans["versions"]
+    if not isinstance(seq, YSeq) or not seq or text[span.start] == "[":
+        # an empty or flow-style list: rewrite just that value
+        items = "".join(entry for _ in (0,))
+        before = text[:span.start].rstrip(" ")
+        existing = ""
+        if isinstance(seq, YSeq):
+            for v in seq:
+                if isinstance(v, YMap):
+                    lab = v.get("label") or {}
+                    existing += (f"  - id: {v.get('id')}\n" + (f"    label: {{{', '.join(f'{k}: {scalar(x, 6, fold=False)}' for k, x in lab.items())}}}\n" if isinstance(lab, dict) and lab else "")
+                                 + (f"    date: {v['date']}\n" if v.get("date") else ""))
+        after = text[span.end:]
+        return before + "\n" + existing + items + after.lstrip("\n")
+    last = seq.spans[-1].end
+    at = last if text[last - 1:last] == "\n" else text.find("\n", last) + 1 or len(text)
+    return text[:at] + entry + text[at:]
+
+
+def issue(workspace: str | None, version: str, *, label: str | dict[str, str] | None = None,
+          date: str | None = None, out: str | None = None, compile_drafts: bool = True,
+          commit_date: str | None = None) -> dict[str, Any]:
+    """Issue the current text as a version: add it to negotiation.yaml (one commit), tag
+    ``version/<id>``, report the concordance with the previous version and where every open
+    amendment now stands, and compile the version's clean drafts."""
+    from .ops.anchor import locate
+    from .ops.numbering import concordance as _concordance
+    from .vocab import ID_PATTERN
+
+    if not ID_PATTERN.match(version):
+        raise UsageError(f"invalid version id {version!r} (lower-case letters, digits and hyphens)")
+    s = Session.find(workspace)
+    with s.repo.lock():
+        s.repo.check_clean()
+        ws = s.load()
+        if version in s.version_tags:
+            raise UsageError(f"version {version} was already issued (tag version/{version})")
+        errors = [p for p in validate(str(s.root)) if p.severity == "error"]
+        if errors:
+            raise WorkspaceError(errors)
+        previous = next((v for v in reversed(ws.versions) if v.id in s.version_tags), None)
+        prev_ws = s.version_text(previous.id) if previous else None
+        when = _env_date(date)
+        if isinstance(label, str):
+            labels = {lang: label for lang in ws.languages}
+        else:
+            labels = dict(label or {lang: version for lang in ws.languages})
+        rows = _concordance(prev_ws, ws) if prev_ws is not None else []
+        changed = [r for r in rows if r.old != r.new]
+        body = "\n".join(f"  {r.old or 'new'} -> {r.new or 'deleted'}  {r.clause_id}" for r in changed)
+        message = f"Issue {labels.get('en') or next(iter(labels.values()))} ({version})"
+        if body:
+            message += f"\n\nConcordance with {previous.id if previous else ''}:\n{body}"
+        if ws.version(version) is None:
+            text = (s.root / "negotiation.yaml").read_text(encoding="utf-8")
+            new_text = _append_version(text, version, labels, when)
+            check_written(s, {"negotiation.yaml": new_text.encode("utf-8")})
+            with s.repo.transaction(message, author=secretariat_of(ws), trailers={"Version": version},
+                                    date=commit_date) as tx:
+                tx.write("negotiation.yaml", new_text.encode("utf-8"))
+            ws = s.load()
+        sha = s.repo.tag_version(version, message, date=commit_date)
+        s.__dict__.pop("version_tags", None)
+        # where each open amendment now stands in the issued text
+        carried = []
+        for a in ws.open_amendments():
+            if a.change.op in ("add", "comment", "remove", "move", "substitute") or not a.target:
+                carried.append({"id": a.id, "state": "exact", "reason": ""})
+                continue
+            clause = ws.clause(a.target)
+            base_ws = s.version_text(a.version)
+            base_clause = base_ws.clause(a.target) if base_ws else None
+            if clause is None:
+                carried.append({"id": a.id, "state": "stale", "reason": f"clause {a.target} no longer exists"})
+                continue
+            loc = locate(a, base_clause.text.get(a.lang) if base_clause else None, clause.text.get(a.lang, ""))
+            carried.append({"id": a.id, "state": loc.state, "reason": loc.reason})
+    drafts: list[str] = []
+    if compile_drafts:
+        drafts = [str(p) for p in compile_drafts_fn(str(s.root), kind="clean", lang="all", fmt="docx",
+                                                    at=version, out=out or f"build/{version}")]
+    return {"version": version, "commit": sha, "previous": previous.id if previous else None,
+            "concordance": [_row(r) for r in rows],
+            "carried": carried, "drafts": drafts}
+
+
+def _row(r: Any) -> dict[str, str]:
+    return {"clause": r.clause_id, "document": r.document, "old": r.old, "new": r.new}
+
+
+compile_drafts_fn = compile_drafts
+
+
+# ------------------------------------------------------------------------------------ reading history
+
+def diff(workspace: str | None, a: str | None = None, b: str | None = None, *, clause: str | None = None,
+         lang: str | None = None) -> dict[str, Any]:
+    """Word-level differences per clause between two versions or refs (default: the last issued
+    version -> the working tree), each change attributed to the amendment and proponent behind it."""
+    from .render.kinds import clause_changes
+    s = Session.find(workspace)
+    ws_b = s.load_at(b) if b else s.load()
+    if a is None:
+        tagged = [v.id for v in ws_b.versions if v.id in s.version_tags]
+        if not tagged:
+            raise UsageError("no issued version to compare with: give two refs")
+        a = tagged[-1]
+    ws_a = s.load_at(a)
+    language = lang or ws_b.original_language
+    if language not in ws_b.languages:
+        raise UsageError(f"unknown language {language!r}")
+    if clause is not None and ws_a.clause(clause) is None and ws_b.clause(clause) is None:
+        raise UsageError(f"unknown clause {clause!r}")
+    changes = clause_changes(s, ws_b, ws_a, a, language, at=b)
+    nums_a = numbers(ws_a, None)
+    nums_b = numbers(ws_b, s.version_text(a) if b is None else None)
+    out = []
+    for cid, ch in changes.items():
+        if clause is not None and cid != clause:
+            continue
+        if ch.kind == "unchanged" and ch.status is None:
+            continue
+        out.append({
+            "clause": cid, "kind": ch.kind, "moved": ch.moved, "old_number": nums_a.get(cid, ""),
+            "new_number": nums_b.get(cid, ""), "status": list(ch.status) if ch.status else None,
+            "who": _who(ws_b, ch.who),
+            "changes": [{"op": {-1: "delete", 0: "equal", 1: "insert"}[p.op], "text": p.text,
+                         **({"who": _who(ws_b, p.who)} if p.who else {})} for p in ch.pieces],
+        })
+    return {"from": a, "to": b or "working tree", "lang": language, "clauses": out}
+
+
+def _who(ws: Workspace, who: Any) -> dict[str, Any] | None:
+    if who is None:
+        return None
+    return {"amendment": who.amendment, "proponents": list(who.proponents),
+            "names": [ws.delegation_name(c, "en") for c in who.proponents] or ["Secretariat"],
+            "date": who.date, "decision": who.decision}
+
+
+def log(workspace: str | None, clause_id: str) -> dict[str, Any]:
+    """A clause's history: the versions it appears in (with its number), the amendments on it and
+    their decisions, and the commits that touched it."""
+    s = Session.find(workspace)
+    ws = s.load()
+    if ws.clause(clause_id) is None and not any(a.target == clause_id for a in ws.amendments):
+        found_in = [v for v in ws.versions if v.id in s.version_tags
+                    and (s.version_text(v.id) or ws).clause(clause_id) is not None]
+        if not found_in:
+            raise UsageError(f"unknown clause {clause_id!r}")
+    versions = []
+    for v in ws.versions:
+        if v.id not in s.version_tags:
+            continue
+        vws = s.version_text(v.id)
+        c = vws.clause(clause_id) if vws else None
+        versions.append({"version": v.id, "label": v.display("en"), "date": v.date,
+                         "number": numbers(vws, None).get(clause_id, "") if vws and c else "",
+                         "present": c is not None, "status": c.status if c else None,
+                         "text": c.text.get(ws.original_language) if c else None})
+    amendments = [{"id": a.id, "by": a.by, "op": a.op, "status": a.status, "submitted": a.submitted,
+                   "decision": a.decision.note if a.decision else None,
+                   "decided": a.decision.date if a.decision else None}
+                  for a in ws.amendments
+                  if a.target == clause_id or (a.change.clause is not None and a.change.clause.id == clause_id)
+                  or (a.decision is not None and a.decision.clause == clause_id)]
+    ids = {a["id"] for a in amendments}
+    commits = []
+    for c in s.repo.log(paths=["drafts", "amendments"]):
+        if (ids & set(c.trailers.get("Amendment", [])) or clause_id in c.trailers.get("Clause", [])):
+            commits.append({"commit": c.sha[:10], "date": c.date[:10], "author": c.author_name,
+                            "subject": c.subject, "trailers": c.trailers})
+    return {"clause": clause_id, "versions": versions, "amendments": amendments, "commits": commits}
+
+
+def concordance(workspace: str | None, a: str, b: str | None = None) -> list[dict[str, str]]:
+    """Old number (as issued in A) -> new number (as issued in B, or as numbered now) per clause."""
+    from .ops.numbering import concordance as _concordance
+    s = Session.find(workspace)
+    ws_a = s.load_at(a)
+    if b is None:
+        ws_b = s.load()
+        rows = _concordance(ws_a, ws_b)
+        now = numbers(ws_b, ws_a)
+        return [{**_row(r), "new": now.get(r.clause_id, "")} for r in rows]
+    return [_row(r) for r in _concordance(ws_a, s.load_at(b))]

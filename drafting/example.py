@@ -3,7 +3,6 @@ the first round's decisions and readings, Rev.1 issued, new proposals against Re
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +15,10 @@ HISTORY = Path(__file__).with_name("example_history.yaml")
 def replay(path: Path, repo: Any, source_root: Path) -> None:
     from . import api
 
-    # the zero draft as the chair circulated it, with the written proposals of the first round
-    for part in ("negotiation.yaml", "drafts"):
-        src = source_root / part
-        if src.is_dir():
-            shutil.copytree(src, path / part)
-        else:
-            shutil.copy2(src, path / part)
-    files = {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()
-             and ".git" not in p.parts}
+    # the zero draft as the chair circulated it, then the written proposals of the first round
+    files = {"negotiation.yaml": (source_root / "negotiation.yaml").read_bytes()}
+    for f in sorted((source_root / "drafts").rglob("*.yaml")):
+        files[str(f.relative_to(source_root))] = f.read_bytes()
     with repo.transaction("Zero draft circulated by the Chair", author=api.SECRETARIAT,
                           trailers={"Version": "zero"}, date="2024-08-30T12:00:00") as tx:
         for name, data in files.items():
@@ -51,19 +45,25 @@ def _step(path: Path, step: Any) -> None:
     if "decide" in step:
         texts = step.get("texts") or {}
         api.decide(ws, step["decide"], step["decision"], text=step.get("text"), into=step.get("into"),
-                   clause=step.get("clause"), note=step.get("note"), date=step.get("date"), texts=dict(texts))
+                   clause=step.get("clause"), note=step.get("note"), date=step.get("date"), texts=dict(texts),
+                   commit_date=_at(step.get("date"), "12:00"))
     elif "status" in step:
         st = step["status"]
-        api.mark(ws, st["clause"], st["status"], note=st.get("note"), date=st.get("date"))
+        api.mark(ws, st["clause"], st["status"], note=st.get("note"), commit_date=_at(st.get("date"), "17:00"))
     elif "translate" in step:
         t = step["translate"]
-        api.translate(ws, t["clause"], t["lang"], t["text"], date=t.get("date"))
+        api.translate(ws, t["clause"], t["lang"], t["text"], commit_date=_at(t.get("date"), "15:00"))
     elif "issue" in step:
         label = step.get("label") or {}
         api.issue(ws, step["issue"], label=dict(label) if isinstance(label, dict) else label,
-                  date=step.get("date"), compile_drafts=False)
+                  date=step.get("date"), compile_drafts=False, commit_date=_at(step.get("date"), "18:00"))
     elif "propose" in step:
-        api.propose_mapping(ws, dict(step["propose"]))
+        mapping = dict(step["propose"])
+        api.propose_mapping(ws, mapping, commit_date=_at(mapping.get("submitted"), "10:00"))
     else:
         raise WorkspaceError([Problem("drafting/example_history.yaml", getattr(step, "line", 0),
                                       f"unknown step {list(step)!r}")])
+
+
+def _at(date: Any, time: str) -> str | None:
+    return f"{date}T{time}:00" if isinstance(date, str) and len(date) == 10 else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 
 from ..errors import Problem
@@ -39,24 +38,10 @@ def count_brackets(text: str) -> int:
 
 
 def anchor_problem(text: str, anchor: str, occurrence: int | None) -> str | None:
-    """Why an anchor does not designate one span of the text, or None."""
-    text = unicodedata.normalize("NFC", text)
-    anchor = unicodedata.normalize("NFC", anchor)
-    if not anchor:
-        return "the anchor is empty"
-    positions = []
-    i = text.find(anchor)
-    while i >= 0:
-        positions.append(i)
-        i = text.find(anchor, i + 1)
-    if not positions:
-        return f"{anchor!r} is not in the text"
-    if occurrence is None and len(positions) > 1:
-        where = ", ".join(f"character {p + 1}" for p in positions)
-        return f"{anchor!r} occurs {len(positions)} times (at {where}); say which with 'occurrence'"
-    if occurrence is not None and occurrence > len(positions):
-        return f"{anchor!r} occurs {len(positions)} time(s), so occurrence {occurrence} does not exist"
-    return None
+    """Why an anchor does not designate one span of the text, or None (the same rule as decide's)."""
+    from .anchor import AnchorProblem, find
+    found = find(text, anchor, occurrence)
+    return found.message if isinstance(found, AnchorProblem) else None
 
 
 def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None) -> list[Problem]:

@@ -53,7 +53,7 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
                     draft = clean(frame)
                 else:
                     from . import kinds as kinds_mod
-                    draft = kinds_mod.build(kind, session, ws, frame, since=since)
+                    draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at)
                 for fmt in fmts:
                     out.append((f"{doc.id}-{kind}-{lang}.{fmt}", renderer(fmt)(draft)))
     return out
