@@ -657,3 +657,18 @@ def concordance(workspace: str | None, a: str, b: str | None = None) -> list[dic
         now = numbers(ws_b, ws_a)
         return [{**_row(r), "new": now.get(r.clause_id, "")} for r in rows]
     return [_row(r) for r in _concordance(ws_a, s.load_at(b))]
+
+
+# ------------------------------------------------------------------------------------ import, audit
+
+def import_docx(workspace: str | None, file: str, *, by: str, base: str | None = None,
+                dry_run: bool = False) -> Any:
+    """A delegation's Word file -> amendment files (one commit); see ``ingest.importer``."""
+    from .ingest.importer import import_docx as _import
+    return _import(workspace, file, by=by, base=base, dry_run=dry_run)
+
+
+def audit(workspace: str | None) -> dict[str, Any]:
+    """Prove from the git history that no proposal was lost or altered; see ``audit``."""
+    from .audit import audit as _audit
+    return _audit(workspace)

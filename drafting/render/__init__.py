@@ -24,6 +24,16 @@ def renderer(fmt: str) -> Callable[[Draft], bytes]:
     return render_md
 
 
+# the label of a draft whose text has changed since the last issued version
+AS_AMENDED = {"en": "{version}, as amended", "es": "{version}, con enmiendas", "pt": "{version}, com emendas",
+              "fr": "{version}, tel que modifié"}
+
+
+def _text_key(ws: Workspace) -> list[object]:
+    from ..ops.edit import clause_key
+    return [(p.document.id, p.section.id, clause_key(p.clause)) for p in ws.placements()]
+
+
 def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], langs: tuple[str, ...],
                  fmts: tuple[str, ...], since: str | None, at: str | None, document: str | None,
                  now: dt.datetime) -> list[tuple[str, bytes]]:
@@ -31,23 +41,26 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
     from .layout import clean, make_frame
     from .. import api
 
-    last = ws.last_version
     if at:
+        # an issued version's own drafts are numbered consecutively, as issued
         v = ws.version(at)
-        base = session.version_text(ws.versions[ws.versions.index(v) - 1].id) if v and ws.versions.index(v) else None
-        version_label = v.display("en") if v else at
+        base = None
+        label_of = (lambda lang: v.display(lang)) if v else (lambda lang: at)
     else:
         base = api.base_of(session, ws)
-        version_label = ""
+        last = ws.last_version
+        amended = base is not None and _text_key(base) != _text_key(ws)
+        def label_of(lang: str) -> str:
+            if last is None:
+                return ""
+            label = last.display(lang)
+            return AS_AMENDED.get(lang, AS_AMENDED["en"]).format(version=label) if amended else label
     out: list[tuple[str, bytes]] = []
     for doc in ws.documents:
         if document and doc.id != document:
             continue
         for lang in langs:
-            label = version_label
-            if not label:
-                label = (last.display(lang) if last else "")
-            frame = make_frame(ws, doc, lang, base=base, version_label=label, now=now)
+            frame = make_frame(ws, doc, lang, base=base, version_label=label_of(lang), now=now)
             for kind in kinds:
                 if kind == "clean":
                     draft = clean(frame)

@@ -91,7 +91,7 @@ def test_round_from_zero_draft_to_rev1(workspace: Path) -> None:
     assert (workspace / "drafts-rev1" / "declaration-clean-es.docx").exists()
     rows = json.loads(run("-C", ws, "concordance", "zero", "rev1", "--format", "json", check=True).stdout)
     by_id = {r["clause"]: (r["old"], r["new"]) for r in rows}
-    assert by_id["op-borders-children"] == ("", "3")
+    assert by_id["op-borders-children"] == ("2 bis", "3")
     assert by_id["op-solutions"] == ("3", "4")
     assert by_id["op-follow-up"] == ("4", "")
 
