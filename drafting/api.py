@@ -276,6 +276,8 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
         trailers: dict[str, Any] = {"Amendment": aid, "Proponent": by, "Version": vid}
         if a.cosponsors:
             trailers["Co-sponsors"] = ", ".join(a.cosponsors)
+        if a.on_behalf_of:
+            trailers["On-behalf-of"] = a.on_behalf_of
         with s.repo.transaction(message, author=author_of(ws, by), trailers=trailers, date=commit_date) as tx:
             tx.write(path, data)
     return aid
@@ -397,6 +399,8 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         trailers: dict[str, Any] = {"Amendment": a.id, "Proponent": a.by, "Decision": status_word}
         if a.cosponsors:
             trailers["Co-sponsors"] = ", ".join(a.cosponsors)
+        if a.on_behalf_of:
+            trailers["On-behalf-of"] = a.on_behalf_of
         if a.target:
             trailers["Clause"] = a.target
         with s.repo.transaction(message, author=secretariat_of(ws), trailers=trailers,

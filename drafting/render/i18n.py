@@ -32,6 +32,17 @@ Keys of ``LABELS`` ({placeholders} are filled from ``**kw``):
                                proponents, status, comments
 ``amendment.<status>``         submitted, accepted, modified, merged, accommodated, rejected, withdrawn
 ``secretariat``                "Secretariat" (author of changes no amendment explains)
+``quote``                      quotation marks around a proposal's words: “{text}”, «{text}»
+``proposal.<op>[.<where>]``    what a proposal says, in words: "replace {old} with {new}", ...
+``proposal_in``                "Proposal in {language} by {author}: {what}" (not translated)
+``proposal_by``                "Proposal by {author}: {what}"
+``stale``                      a proposal whose words are no longer in the clause
+``not_found``                  a proposal whose clause is not in this text
+``supported_by`` ...           "Supported by: {names}.", ``objected_by`` "Objection: {names}."
+``reanchored``                 "Re-anchored in the current text: {reason}"
+``alt.line``                   "Alt. {n} ({author}): " (an alternative under its clause)
+``decision``                   "{status} ({date})" of a decided proposal; ``decision.text`` (adopted
+                               wording), ``decision.into`` (merged into), ``decision.clause`` (where)
 ``notes``                      "Notes" (heading of the notes in HTML and Markdown)
 =============================  =====================================================================
 """
@@ -153,6 +164,158 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Non retenue",
     },
     "amendment.withdrawn": {"en": "Withdrawn", "es": "Retirada", "pt": "Retirada", "fr": "Retirée"},
+    "quote": {"en": "“{text}”", "es": "«{text}»", "pt": "“{text}”", "fr": "«\u00a0{text}\u00a0»"},
+    "proposal.replace": {
+        "en": "replace {old} with {new}",
+        "es": "sustituir {old} por {new}",
+        "pt": "substituir {old} por {new}",
+        "fr": "remplacer {old} par {new}",
+    },
+    "proposal.insert.after": {
+        "en": "insert {text} after {anchor}",
+        "es": "insertar {text} después de {anchor}",
+        "pt": "inserir {text} depois de {anchor}",
+        "fr": "insérer {text} après {anchor}",
+    },
+    "proposal.insert.before": {
+        "en": "insert {text} before {anchor}",
+        "es": "insertar {text} antes de {anchor}",
+        "pt": "inserir {text} antes de {anchor}",
+        "fr": "insérer {text} avant {anchor}",
+    },
+    "proposal.insert.start": {
+        "en": "insert {text} at the beginning",
+        "es": "insertar {text} al principio",
+        "pt": "inserir {text} no início",
+        "fr": "insérer {text} au début",
+    },
+    "proposal.insert.end": {
+        "en": "insert {text} at the end",
+        "es": "insertar {text} al final",
+        "pt": "inserir {text} no final",
+        "fr": "insérer {text} à la fin",
+    },
+    "proposal.delete": {
+        "en": "delete {old}",
+        "es": "suprimir {old}",
+        "pt": "suprimir {old}",
+        "fr": "supprimer {old}",
+    },
+    "proposal.bracket": {
+        "en": "place {old} in square brackets",
+        "es": "poner {old} entre corchetes",
+        "pt": "colocar {old} entre colchetes",
+        "fr": "placer {old} entre crochets",
+    },
+    "proposal.bracket.all": {
+        "en": "place the whole paragraph in square brackets",
+        "es": "poner todo el párrafo entre corchetes",
+        "pt": "colocar todo o parágrafo entre colchetes",
+        "fr": "placer tout le paragraphe entre crochets",
+    },
+    "proposal.add.after": {
+        "en": "add after paragraph {ref}: {text}",
+        "es": "añadir después del párrafo {ref}: {text}",
+        "pt": "acrescentar depois do parágrafo {ref}: {text}",
+        "fr": "ajouter après le paragraphe {ref}\u00a0: {text}",
+    },
+    "proposal.add.before": {
+        "en": "add before paragraph {ref}: {text}",
+        "es": "añadir antes del párrafo {ref}: {text}",
+        "pt": "acrescentar antes do parágrafo {ref}: {text}",
+        "fr": "ajouter avant le paragraphe {ref}\u00a0: {text}",
+    },
+    "proposal.remove": {
+        "en": "delete the paragraph",
+        "es": "suprimir el párrafo",
+        "pt": "suprimir o parágrafo",
+        "fr": "supprimer le paragraphe",
+    },
+    "proposal.move.after": {
+        "en": "move the paragraph after paragraph {ref}",
+        "es": "trasladar el párrafo después del párrafo {ref}",
+        "pt": "transferir o parágrafo para depois do parágrafo {ref}",
+        "fr": "déplacer le paragraphe après le paragraphe {ref}",
+    },
+    "proposal.move.before": {
+        "en": "move the paragraph before paragraph {ref}",
+        "es": "trasladar el párrafo antes del párrafo {ref}",
+        "pt": "transferir o parágrafo para antes do parágrafo {ref}",
+        "fr": "déplacer le paragraphe avant le paragraphe {ref}",
+    },
+    "proposal.substitute": {
+        "en": "replace the whole paragraph with: {text}",
+        "es": "sustituir todo el párrafo por: {text}",
+        "pt": "substituir todo o parágrafo por: {text}",
+        "fr": "remplacer tout le paragraphe par\u00a0: {text}",
+    },
+    "proposal.comment": {
+        "en": "comment (no change to the text)",
+        "es": "comentario (sin cambios en el texto)",
+        "pt": "comentário (sem alteração do texto)",
+        "fr": "commentaire (sans modification du texte)",
+    },
+    "proposal_in": {
+        "en": "Proposal in {language} by {author}: {what}",
+        "es": "Propuesta en {language} de {author}: {what}",
+        "pt": "Proposta em {language} de {author}: {what}",
+        "fr": "Proposition en {language} de {author}\u00a0: {what}",
+    },
+    "proposal_by": {
+        "en": "Proposal by {author}: {what}",
+        "es": "Propuesta de {author}: {what}",
+        "pt": "Proposta de {author}: {what}",
+        "fr": "Proposition de {author}\u00a0: {what}",
+    },
+    "stale": {
+        "en": "Not located in the current text (the words it refers to have changed since it was made). "
+        "{proposal}",
+        "es": "No localizada en el texto actual (las palabras a las que se refiere han cambiado desde que "
+        "se presentó). {proposal}",
+        "pt": "Não localizada no texto atual (as palavras a que se refere mudaram desde que foi "
+        "apresentada). {proposal}",
+        "fr": "Non localisée dans le texte actuel (les mots visés ont changé depuis sa présentation). "
+        "{proposal}",
+    },
+    "not_found": {
+        "en": "The clause it refers to ({clause}) is not in this text. {proposal}",
+        "es": "La disposición a la que se refiere ({clause}) no figura en este texto. {proposal}",
+        "pt": "A disposição a que se refere ({clause}) não consta deste texto. {proposal}",
+        "fr": "La disposition visée ({clause}) ne figure pas dans ce texte. {proposal}",
+    },
+    "supported_by": {
+        "en": "Supported by: {names}.",
+        "es": "Con el apoyo de: {names}.",
+        "pt": "Com o apoio de: {names}.",
+        "fr": "Appuyée par\u00a0: {names}.",
+    },
+    "objected_by": {
+        "en": "Objection: {names}.",
+        "es": "Objeción: {names}.",
+        "pt": "Objeção: {names}.",
+        "fr": "Objection\u00a0: {names}.",
+    },
+    "reanchored": {
+        "en": "Re-anchored in the current text: {reason}",
+        "es": "Reubicada en el texto actual: {reason}",
+        "pt": "Realocada no texto atual: {reason}",
+        "fr": "Réancrée dans le texte actuel\u00a0: {reason}",
+    },
+    "alt.line": {"en": "Alt. {n} ({author}): ", "fr": "Alt. {n} ({author})\u00a0: "},
+    "decision": {"en": "{status} ({date})"},
+    "decision.text": {
+        "en": "Adopted wording: {text}",
+        "es": "Texto adoptado: {text}",
+        "pt": "Texto adotado: {text}",
+        "fr": "Libellé adopté\u00a0: {text}",
+    },
+    "decision.into": {"en": "into {id}", "es": "con {id}", "pt": "com {id}", "fr": "avec {id}"},
+    "decision.clause": {
+        "en": "in paragraph {ref}",
+        "es": "en el párrafo {ref}",
+        "pt": "no parágrafo {ref}",
+        "fr": "au paragraphe {ref}",
+    },
     "secretariat": {"en": "Secretariat", "es": "Secretaría", "pt": "Secretaria", "fr": "Secrétariat"},
     "notes": {"en": "Notes", "es": "Notas", "pt": "Notas", "fr": "Notes"},
 }

@@ -51,11 +51,14 @@ def changes_base(session: Session, ws: Workspace, since: str | None, at: str | N
     tagged = [v.id for v in ws.versions if v.id in session.version_tags]
     if not tagged:
         raise UsageError("no issued version to compare with: issue a version first, or give --since REF")
-    end = session.resolve(at) if at else session.repo.head()
+    from . import _text_key
     last = tagged[-1]
-    if session.version_tags[last] == end and len(tagged) > 1 and not (at is None and session.repo.is_dirty()):
+    last_ws = session.load_at(last)
+    if len(tagged) > 1 and _text_key(last_ws) == _text_key(ws):
+        # the text is the last version as issued: show what that version changed
         last = tagged[-2]
-    return last, session.load_at(last)
+        return last, session.load_at(last)
+    return last, last_ws
 
 
 def clause_changes(session: Session, ws: Workspace, base: Workspace, base_ref: str, lang: str,
