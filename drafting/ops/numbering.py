@@ -94,13 +94,14 @@ def number_document(doc: Document, base_ids: Iterable[str] | None = None,
     (the numbers of the last issued version), clauses present in the base keep their numbers and
     clauses added since take ``bis``/``ter`` after the clause they follow."""
     out: dict[str, Number] = {}
-    counter = 0
+    arabic = 0  # the last arabic number: it runs on across the document's arabic sections
+    arabic_prev: tuple[str, int] | None = None  # the same, when numbering against a base
     for section in doc.sections:
         if section.numbering == "none":
             continue
-        if section.numbering != "arabic":
-            counter = 0
+        runs_on = section.numbering == "arabic"
         if base_numbers is None:
+            counter = arabic if runs_on else 0
             for clause in section.clauses:
                 if clause.kind == "heading":
                     continue
@@ -108,8 +109,13 @@ def number_document(doc: Document, base_ids: Iterable[str] | None = None,
                 num = Number(((_label(counter, section.numbering), 0),), (section.numbering,))
                 out[clause.id] = num
                 _children(clause, num, out, None)
+            if runs_on:
+                arabic = counter
         else:
-            _rebase(section.clauses, (), (section.numbering,), base_numbers, out)
+            last = _rebase(section.clauses, (), (section.numbering,), base_numbers, out,
+                           arabic_prev if runs_on else None)
+            if runs_on:
+                arabic_prev = last
     return out
 
 
@@ -132,14 +138,24 @@ def _children(clause: Clause, parent: Number, out: dict[str, Number],
 
 
 def _rebase(clauses: tuple[Clause, ...], prefix: tuple[tuple[str, int], ...], styles: tuple[str, ...],
-            base: dict[str, Number], out: dict[str, Number]) -> None:
-    """Keep base numbers; number newcomers after the last numbered sibling with bis, ter ..."""
-    prev: tuple[str, int] | None = None
+            base: dict[str, Number], out: dict[str, Number],
+            prev: tuple[str, int] | None = None) -> tuple[str, int] | None:
+    """Keep base numbers; number newcomers after the last numbered sibling with bis, ter ...
+    (``prev``: the number before the first clause, for arabic numbers running on from the previous
+    section).  Returns the last number given."""
+    # a list the base did not have at all (the sub-clauses of an added clause, a new section) is
+    # numbered consecutively: (a), (b) ..., not 0 bis, 0 ter ...
+    fresh = prev is None and not any(
+        (b := base.get(c.id)) is not None and b.parts[:-1] == prefix for c in clauses)
+    n = 0
     for clause in clauses:
         if clause.kind == "heading":
             continue
         old = base.get(clause.id)
-        if old is not None and old.parts[:-1] == prefix:
+        if fresh:
+            n += 1
+            part = (_label(n, styles[-1]), 0)
+        elif old is not None and old.parts[:-1] == prefix:
             part = old.parts[-1]
         elif prev is None:
             # a newcomer before every base clause of its list: numbered after "0" (rare in practice)
@@ -151,6 +167,7 @@ def _rebase(clauses: tuple[Clause, ...], prefix: tuple[tuple[str, int], ...], st
         out[clause.id] = num
         if clause.children:
             _rebase(clause.children, num.parts, (*styles, _CHILD_STYLES[min(len(styles) - 1, 3)]), base, out)
+    return prev
 
 
 def number_workspace(ws: Workspace, base: Workspace | None = None) -> dict[str, Number]:
@@ -161,8 +178,10 @@ def number_workspace(ws: Workspace, base: Workspace | None = None) -> dict[str, 
             out.update(number_document(doc))
             continue
         base_doc = base.document(doc.id)
-        base_numbers = number_document(base_doc) if base_doc is not None else {}
-        out.update(number_document(doc, base_numbers=base_numbers))
+        if base_doc is None:  # a document the base did not have: numbered afresh
+            out.update(number_document(doc))
+            continue
+        out.update(number_document(doc, base_numbers=number_document(base_doc)))
     return out
 
 
@@ -175,10 +194,13 @@ class ConcordanceRow:
 
 
 def concordance(a: Workspace, b: Workspace) -> list[ConcordanceRow]:
-    """Old number (as issued in A) -> new number (as issued in B) for every numbered clause,
-    in B's order, followed by the clauses A had and B no longer has."""
+    """Old number (as issued in A; for a clause added since, its ``bis`` number) -> new number (as
+    issued in B) for every numbered clause, in B's order, followed by the clauses B no longer has."""
     old = number_workspace(a)
     new = number_workspace(b)
+    # a clause added between the two versions is known by its bis/ter number until B renumbers it
+    interim = number_workspace(b, a)
+    old = {**{k: v for k, v in interim.items() if k not in old}, **old}
     rows: list[ConcordanceRow] = []
     seen: set[str] = set()
     for p in b.placements():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..errors import Problem
-from ..model import Amendment, Clause, Workspace
+from ..model import Amendment, Change, Clause, Workspace
 from ..vocab import DECISIONS
 
 
@@ -42,6 +42,26 @@ def anchor_problem(text: str, anchor: str, occurrence: int | None) -> str | None
     from .anchor import AnchorProblem, find
     found = find(text, anchor, occurrence)
     return found.message if isinstance(found, AnchorProblem) else None
+
+
+_INVISIBLE_ONLY = ("only spaces, invisible characters (soft hyphen, zero-width space) or the style of quotes "
+                   "differ, which diffs and drafts do not show")
+
+
+def invisible_change(ch: Change, clause_text: Mapping[str, str] | None) -> tuple[str, str] | None:
+    """(field, message) when an open amendment would change nothing a reader can see, or None.
+
+    The comparison key of ``ops.text`` decides what is visible: the same rule as anchors and word diffs,
+    so an accepted amendment can never make a change that no diff or draft shows."""
+    from .text import key
+    if ch.op == "replace" and ch.old is not None and ch.new is not None and key(ch.old) == key(ch.new):
+        return "change.new", f"the replacement makes no visible change: {_INVISIBLE_ONLY}"
+    if ch.op == "insert" and ch.text is not None and not key(ch.text).strip():
+        return "change.text", f"the inserted text is empty or invisible: {_INVISIBLE_ONLY}"
+    if ch.op == "substitute" and ch.texts and clause_text is not None and all(
+            lang in clause_text and key(t).strip() == key(clause_text[lang]).strip() for lang, t in ch.texts.items()):
+        return "change.text", f"the new text is the clause's own text: {_INVISIBLE_ONLY}"
+    return None
 
 
 def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None) -> list[Problem]:
@@ -159,6 +179,10 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
             if value and bracket_problem(value) and a.is_open:
                 pass  # a span may open a bracket another span closes; checked on the result instead
         clause = base_clauses.get(a.target or "") or clauses.get(a.target or "")
+        if a.is_open:
+            why = invisible_change(ch, clause.text if clause is not None else None)
+            if why:
+                err(why[0], why[1])
         if clause is not None and a.is_open:
             text = clause.text.get(a.lang)
             anchors = [("change.old", ch.old), ("change.after", ch.after if ch.op == "insert" else None),

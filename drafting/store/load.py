@@ -18,6 +18,13 @@ NEGOTIATION = "negotiation.yaml"
 DATE_RE = __import__("re").compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?\Z")
 
 
+def _show(value: Any, limit: int = 60) -> str:
+    """A value quoted for a message, cut short: a 100,000-character value must not flood the terminal."""
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value)} characters)"
+    return repr(value)
+
+
 class _Reader:
     """Typed access to one parsed file, recording problems instead of raising."""
 
@@ -37,7 +44,7 @@ class _Reader:
     def known(self, m: YMap, allowed: tuple[str, ...], what: str) -> None:
         for key in m:
             if key not in allowed:
-                self.err(m.line_of(key), f"unknown field {key!r} in {what}")
+                self.err(m.line_of(key), f"unknown field {_show(key)} in {what}")
 
     def string(self, m: YMap, key: str, *, required: bool = False, pattern: Any = None,
                choices: tuple[str, ...] | None = None, what: str = "") -> str | None:
@@ -54,10 +61,10 @@ class _Reader:
             self.err(line, f"{key!r} is empty")
             return None
         if choices is not None and value not in choices:
-            self.err(line, f"{key!r} is {value!r}; expected one of: {', '.join(choices)}")
+            self.err(line, f"{key!r} is {_show(value)}; expected one of: {', '.join(choices)}")
             return None
         if pattern is not None and not pattern.match(value):
-            self.err(line, f"{key!r} is {value!r}, which is not a valid {key}")
+            self.err(line, f"{key!r} is {_show(value)}, which is not a valid {key}")
             return None
         return value
 
@@ -75,10 +82,10 @@ class _Reader:
         out: list[str] = []
         for i, item in enumerate(value):
             if not isinstance(item, str) or (pattern is not None and not pattern.match(item)):
-                self.err(value.line_of(i) if value.spans else line, f"{key!r} has an invalid entry {item!r}")
+                self.err(value.line_of(i) if value.spans else line, f"{key!r} has an invalid entry {_show(item)}")
                 continue
             if item in out:
-                self.err(value.line_of(i) if value.spans else line, f"{key!r} lists {item!r} twice")
+                self.err(value.line_of(i) if value.spans else line, f"{key!r} lists {_show(item)} twice")
                 continue
             out.append(item)
         return tuple(out)
@@ -100,7 +107,7 @@ class _Reader:
         out: dict[str, str] = {}
         for lang, text in tm.items():
             if not LANG_PATTERN.match(lang):
-                self.err(tm.line_of(lang), f"{lang!r} is not a language code")
+                self.err(tm.line_of(lang), f"{_show(lang)} is not a language code")
                 continue
             if not isinstance(text, str):
                 self.err(tm.line_of(lang), f"{key}.{lang} must be text")
@@ -114,7 +121,9 @@ class _Reader:
         if key not in m:
             return None
         value = m[key]
-        if not isinstance(value, str) or not value.isdigit() or len(value) > 6 or not lo <= int(value) <= hi:
+        # ASCII digits only: "²".isdigit() is true but int("²") raises
+        if (not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > 6
+                or not lo <= int(value) <= hi):
             self.err(m.line_of(key), f"{key!r} must be a whole number from {lo} to {hi}")
             return None
         return int(value)
@@ -122,15 +131,16 @@ class _Reader:
     def date(self, m: YMap, key: str) -> str | None:
         value = self.string(m, key)
         if value is not None and not DATE_RE.match(value):
-            self.err(m.line_of(key), f"{key!r} is {value!r}; write a date as YYYY-MM-DD")
+            self.err(m.line_of(key), f"{key!r} is {_show(value)}; write a date as YYYY-MM-DD")
             return None
         return value
 
 
-def _parse(source: Source, path: str, problems: list[Problem]) -> Any:
+def _parse(source: Source, path: str, problems: list[Problem], missing: Problem | None = None) -> Any:
     data = source.read(path)
     if data is None:
-        problems.append(Problem(path, 0, "file is missing"))
+        # reported where the file is listed, when it is listed somewhere
+        problems.append(missing or Problem(path, 0, "file is missing"))
         return None
     try:
         return load_file(data, path)
@@ -152,7 +162,7 @@ def load_workspace(source: Source) -> tuple[Workspace, list[Problem]]:
     ws = _negotiation(r, top)
     documents = []
     for doc_id in ws.document_ids:
-        doc = _document(source, doc_id, problems)
+        doc = _document(source, doc_id, problems, ws.loc.at("documents"))
         if doc is not None:
             documents.append(doc)
     amendments = []
@@ -188,7 +198,7 @@ def _negotiation(r: _Reader, top: YMap) -> Workspace:
     lines: dict[str, int] = {}
     schema = r.string(top, "schema", required=True) or "1"
     if schema != "1":
-        r.err(top.line_of("schema"), f"schema {schema!r} is not supported (this drafting reads schema 1)")
+        r.err(top.line_of("schema"), f"schema {_show(schema)} is not supported (this drafting reads schema 1)")
     title = r.texts(top, "title", lines, "")
     symbol = r.string(top, "symbol", required=True) or ""
     original = r.string(top, "original_language", required=True, pattern=LANG_PATTERN) or "en"
@@ -208,7 +218,7 @@ def _negotiation(r: _Reader, top: YMap) -> Workspace:
     for code, value in (dm or {}).items():
         line = dm.line_of(code)  # type: ignore[union-attr]
         if not CODE_PATTERN.match(code):
-            r.err(line, f"delegation code {code!r} must be ASCII capitals, digits and hyphens")
+            r.err(line, f"delegation code {_show(code)} must be ASCII capitals, digits and hyphens")
             continue
         d = r.mapping(value, line, f"delegation {code}")
         if d is None:
@@ -246,9 +256,10 @@ def _negotiation(r: _Reader, top: YMap) -> Workspace:
                      schema=schema, loc=Loc(r.path, 1, lines | {k: top.line_of(k) for k in top}))
 
 
-def _document(source: Source, doc_id: str, problems: list[Problem]) -> Document | None:
+def _document(source: Source, doc_id: str, problems: list[Problem], listed_at: int = 0) -> Document | None:
     path = f"drafts/{doc_id}/document.yaml"
-    raw = _parse(source, path, problems)
+    raw = _parse(source, path, problems, Problem(
+        NEGOTIATION, listed_at, f"document {doc_id!r} is listed but its file {path} is missing"))
     if raw is None:
         return None
     r = _Reader(path, problems)
@@ -258,7 +269,7 @@ def _document(source: Source, doc_id: str, problems: list[Problem]) -> Document 
     r.known(m, ("id", "title", "sections"), "document.yaml")
     did = r.string(m, "id", required=True)
     if did is not None and did != doc_id:
-        r.err(m.line_of("id"), f"document id {did!r} does not match its folder {doc_id!r}")
+        r.err(m.line_of("id"), f"document id {_show(did)} does not match its folder {doc_id!r}")
     lines: dict[str, int] = {}
     title = r.texts(m, "title", lines, "")
     section_ids = r.strings(m, "sections", ID_PATTERN)
@@ -266,15 +277,18 @@ def _document(source: Source, doc_id: str, problems: list[Problem]) -> Document 
         r.err(m.line_of("sections"), "'sections' must list the document's sections")
     sections = []
     for sid in section_ids:
-        s = _section(source, doc_id, sid, problems)
+        s = _section(source, doc_id, sid, problems, Problem(
+            path, m.line_of("sections"),
+            f"section {sid!r} is listed but its file drafts/{doc_id}/{sid}.yaml is missing"))
         if s is not None:
             sections.append(s)
     return Document(doc_id, title, tuple(sections), Loc(path, 1, lines | {"sections": m.line_of("sections")}))
 
 
-def _section(source: Source, doc_id: str, sid: str, problems: list[Problem]) -> Section | None:
+def _section(source: Source, doc_id: str, sid: str, problems: list[Problem],
+             missing: Problem | None = None) -> Section | None:
     path = f"drafts/{doc_id}/{sid}.yaml"
-    raw = _parse(source, path, problems)
+    raw = _parse(source, path, problems, missing)
     if raw is None:
         return None
     r = _Reader(path, problems)
@@ -284,7 +298,7 @@ def _section(source: Source, doc_id: str, sid: str, problems: list[Problem]) -> 
     r.known(m, ("id", "title", "numbering", "clauses"), "a section")
     got = r.string(m, "id", required=True)
     if got is not None and got != sid:
-        r.err(m.line_of("id"), f"section id {got!r} does not match its file name {sid!r}")
+        r.err(m.line_of("id"), f"section id {_show(got)} does not match its file name {sid!r}")
     lines: dict[str, int] = {}
     title = r.texts(m, "title", lines, "", required=False)
     numbering = r.string(m, "numbering", choices=NUMBERING_STYLES) or "arabic"
@@ -354,7 +368,7 @@ def parse_amendment(r: _Reader, m: YMap, version: str, stem: str, default_lang: 
     lines: dict[str, int] = {k: m.line_of(k) for k in m}
     aid = r.string(m, "id", required=True, pattern=AMENDMENT_ID_PATTERN)
     if aid is not None and aid != stem:
-        r.err(m.line_of("id"), f"amendment id {aid!r} does not match its file name {stem + '.yaml'!r}")
+        r.err(m.line_of("id"), f"amendment id {_show(aid)} does not match its file name {stem + '.yaml'!r}")
     if not AMENDMENT_ID_PATTERN.match(stem):
         r.err(1, f"file name {stem!r} is not a valid amendment id")
         return None
@@ -414,7 +428,7 @@ def _change(r: _Reader, m: YMap, lines: dict[str, int]) -> Change | None:
     op = ops[0]
     line = cm.line_of(op)
     if op not in OPERATIONS:
-        r.err(line, f"unknown operation {op!r}; expected one of: {', '.join(OPERATIONS)}")
+        r.err(line, f"unknown operation {_show(op)}; expected one of: {', '.join(OPERATIONS)}")
         return None
     body = cm[op]
     if body == "" or body is None:

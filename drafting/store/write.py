@@ -128,6 +128,21 @@ def _line_end(text: str, index: int) -> int:
     return len(text) if nl < 0 else nl + 1
 
 
+def _content_end(text: str, value: Any, span: Any) -> int:
+    """Index just past the last character of a value's own content.  The parser's end marks of block
+    mappings and sequences run on over trailing comments and the next line's indentation, and those of
+    block scalars (``>-``, ``|``) over trailing blank lines: neither belongs to the value."""
+    if isinstance(value, YMap) and value and text[span.start:span.start + 1] != "{":
+        last = next(reversed(value))
+        return _content_end(text, value[last], value.spans[last])
+    if isinstance(value, YSeq) and value and text[span.start:span.start + 1] != "[":
+        return _content_end(text, value[-1], value.spans[-1])
+    end: int = span.end
+    while end > span.start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
 class _Patcher:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -174,22 +189,48 @@ def _patch_list(p: _Patcher, seq: YSeq, old: tuple[Clause, ...], new: tuple[Clau
     if not seq or len(seq) != len(old) or text[seq.spans[0].start - 2:seq.spans[0].start] != "- ":
         raise _Fallback
     starts = [_line_start(text, s.start) for s in seq.spans]
-    last = seq.spans[-1].end
-    ends = starts[1:] + [last if text[last - 1:last] == "\n" else _line_end(text, last)]
+    # an item ends with the line of its last value; blank lines and comments after it stay in place
+    ends = [_line_end(text, _content_end(text, item, span)) for item, span in zip(seq, seq.spans)]
     item_indent = seq.spans[0].column - 2
     sm = difflib.SequenceMatcher(a=old_ids, b=new_ids, autojunk=False)
+    where = {c.id: i for i, c in enumerate(old)}
+
+    def piece(c: Clause) -> str:
+        """A clause to write here: a clause moved within this list unchanged keeps its own lines."""
+        i = where.get(c.id)
+        if i is not None and _clause_key(old[i]) == _clause_key(c):
+            own = text[starts[i]:ends[i]]
+            return own if own.endswith("\n") else own + "\n"
+        return emit_clause(c, item_indent)
+
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 if old[i] != new[j]:
                     _patch_clause(p, seq[i], seq.spans[i], starts[i], ends[i], old[i], new[j], item_indent)
             continue
-        chunk = "".join(emit_clause(c, item_indent) for c in new[j1:j2])
+        chunk = "".join(piece(c) for c in new[j1:j2])
         if tag == "insert":
-            at = starts[i1] if i1 < len(starts) else ends[-1]
-            p.replace(at, at, chunk)
-        else:
+            # right after the clause it follows (comments before the next one stay with that one)
+            at = ends[i1 - 1] if i1 > 0 else starts[0]
+            p.replace(at, at, chunk if text[at - 1:at] in ("\n", "") else "\n" + chunk)  # no final newline
+        elif tag == "replace":
             p.replace(starts[i1], ends[i2 - 1], chunk)
+        else:  # delete: the clauses' lines and the blank lines after them
+            end = ends[i2 - 1]
+            while end < len(text):
+                nl = text.find("\n", end)
+                line_end = len(text) if nl < 0 else nl + 1
+                if text[end:line_end].strip():
+                    break
+                end = line_end
+            p.replace(starts[i1], end, "")
+
+
+def _clause_key(c: Clause) -> tuple[Any, ...]:
+    """What a clause says, without where it was read."""
+    return (c.id, dict(c.text), c.kind, c.status, c.agreed_language, tuple(c.pending_translation),
+            tuple(_clause_key(x) for x in c.children))
 
 
 def _indent_of(text: str, m: YMap, key: str) -> int:
@@ -212,12 +253,14 @@ def _patch_clause(p: _Patcher, m: Any, span: Any, start: int, end: int, old: Cla
             p.replace(start, end, emit_clause(new, item_indent))
             return
         lang_indent = _indent_of(text, tm, next(iter(tm)))
-        last_end = tm.spans[next(reversed(tm))].end
+        last = next(reversed(tm))
+        last_end = _content_end(text, tm[last], tm.spans[last])
         for lang, value in new.text.items():
             if lang in tm:
                 if old.text.get(lang) != value:
                     s = tm.spans[lang]
-                    p.replace(s.start, s.end, scalar(value, lang_indent))
+                    gap = " " if s.start == s.end else ""  # an empty value ("es:") ends at the colon
+                    p.replace(s.start, _content_end(text, tm[lang], s), gap + scalar(value, lang_indent))
             else:
                 at = _line_end(text, last_end)
                 p.replace(at, at, f"{' ' * lang_indent}{lang}: {scalar(value, lang_indent)}\n")
@@ -236,10 +279,13 @@ def _patch_clause(p: _Patcher, m: Any, span: Any, start: int, end: int, old: Cla
             ks = _line_start(text, m.spans[key].start)
             key_start = text.rfind(key + ":", ks, m.spans[key].start + 1)
             key_line_start = _line_start(text, key_start)
+            value_end = _content_end(text, m[key], m.spans[key])
             if value is None:
-                p.replace(key_line_start, _line_end(text, m.spans[key].end), "")
+                p.replace(key_line_start, _line_end(text, value_end), "")
+            elif m.spans[key].start == m.spans[key].end:  # an empty value ("key:") ends at the colon
+                p.replace(m.spans[key].start, value_end, " " + value)
             else:
-                p.replace(m.spans[key].start, m.spans[key].end, value)
+                p.replace(m.spans[key].start, value_end, value)
         elif value is not None:
             # a new key goes on the line after the id
             at = _line_end(text, m.spans["id"].end)

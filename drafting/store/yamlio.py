@@ -26,6 +26,10 @@ _STD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,200
 FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\x80-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 )
+# the same, anywhere in a file's text (comments included), but CR, which ends lines in CRLF files
+FORBIDDEN_IN_FILE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
+)
 
 
 class Span:
@@ -127,7 +131,9 @@ def decode(data: bytes, path: str) -> str:
     """UTF-8 text of a file, or a clear error (UTF-16, bad UTF-8, NUL, too large)."""
     if len(data) > TEXT_LIMIT_BYTES:
         raise WorkspaceError([Problem(path, 0, f"file too large ({len(data)} bytes; limit {TEXT_LIMIT_BYTES})")])
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    head = data[:200]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 4 and head.count(0) * 3 >= len(head)):
+        # with a byte-order mark, or without one: ASCII text in UTF-16 is every other byte NUL
         raise WorkspaceError([Problem(path, 1, "file is UTF-16; save it as UTF-8")])
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -138,6 +144,10 @@ def decode(data: bytes, path: str) -> str:
         raise WorkspaceError([Problem(path, line, "file is not valid UTF-8")]) from None
     if "\x00" in text:
         raise WorkspaceError([Problem(path, text[: text.index("\x00")].count("\n") + 1, "NUL character in file")])
+    bad = FORBIDDEN_IN_FILE.search(text)
+    if bad is not None:
+        raise WorkspaceError([Problem(path, text[: bad.start()].count("\n") + 1,
+                                      f"forbidden character U+{ord(bad.group()):04X} in file")])
     return text
 
 
@@ -152,8 +162,8 @@ def parse(text: str, path: str) -> Any:
             nxt = loader.get_node()
             raise WorkspaceError([Problem(path, nxt.start_mark.line + 1,
                                           "more than one YAML document in the file")])
-        if node is None:
-            raise WorkspaceError([Problem(path, 1, "file is empty")])
+        if node is None or isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style:
+            raise WorkspaceError([Problem(path, 1, "file is empty")])  # nothing, or a lone "---"
         return loader.construct_document(node)
     except WorkspaceError:
         raise
@@ -165,6 +175,12 @@ def parse(text: str, path: str) -> Any:
         if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
             what += " (tabs cannot indent YAML; use spaces)"
         raise WorkspaceError([Problem(path, line, f"YAML syntax: {what}")]) from None
+    except yaml.reader.ReaderError as e:
+        # a character YAML refuses: name it and its line (decode() catches most of them first)
+        char = chr(e.character) if isinstance(e.character, int) else str(e.character)[:1] or "?"
+        at = text.find(char)
+        line = text[:at].count("\n") + 1 if at >= 0 else 1
+        raise WorkspaceError([Problem(path, line, f"forbidden character U+{ord(char):04X} in file")]) from None
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError, TypeError) as e:
         raise WorkspaceError([Problem(path, 0, f"cannot read YAML: {type(e).__name__}")]) from None
     finally:
