@@ -33,13 +33,11 @@ def status_table(report: dict[str, Any]) -> str:
                      ",".join(c["pending_translation"])])
     if rows:
         parts.append(_table(["no.", "clause", "status", "[ ]", "open amendments", "awaiting"], rows))
-    d_rows = [[code, *[str(v) for v in counts.values()]] for code, counts in report["delegations"].items()]
     if report["delegations"]:
         parts.append("\nAmendments by delegation")
         parts.append(_table(["delegation", "by status"],
                             [[code, ", ".join(f"{k} {v}" for k, v in counts.items())]
                              for code, counts in report["delegations"].items()]))
-    del d_rows
     t = report["totals"]
     parts.append("\nTotals")
     parts.append(f"clauses: {t['clauses']} — " + ", ".join(f"{k} {v}" for k, v in t["by_status"].items() if v))
@@ -130,6 +128,8 @@ def concordance_text(rows: list[dict[str, str]]) -> str:
 
 
 def import_report(result: Any, dry_run: bool) -> str:
+    if hasattr(result, "report"):  # ingest.importer.ImportResult formats itself
+        return str(result.report())
     lines = []
     for item in getattr(result, "created", []):
         if isinstance(item, str):

@@ -113,13 +113,15 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None) -> lis
         if a.id in amendments:
             err(Problem(a.loc.path, 1, f"duplicate amendment id {a.id!r} (also {amendments[a.id].loc.path})"))
         amendments[a.id] = a
+    # each base version's clauses, indexed once (not once per amendment)
+    base_index = {vid: {p.clause.id: p.clause for p in b.placements()} for vid, b in (bases or {}).items()}
     for a in ws.amendments:
-        problems.extend(_amendment(ws, a, seen, amendments, versions, (bases or {}).get(a.version)))
+        problems.extend(_amendment(ws, a, seen, amendments, versions, base_index.get(a.version)))
     return problems
 
 
 def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amendments: Mapping[str, Amendment],
-               versions: set[str], base: Workspace | None) -> list[Problem]:
+               versions: set[str], base: Mapping[str, Clause] | None) -> list[Problem]:
     out: list[Problem] = []
     path, loc = a.loc.path, a.loc
 
@@ -141,7 +143,7 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
         err("lang", f"language {a.lang!r} is not one of the negotiation's languages")
     ch = a.change
     # the text the anchors were written against: the clause in the amendment's version
-    base_clauses = ({p.clause.id: p.clause for p in base.placements()} if base is not None else clauses)
+    base_clauses = base if base is not None else clauses
     if ch.op == "add":
         if ch.clause is not None:
             new_id = ch.clause.id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -45,10 +46,12 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
         # an issued version's own drafts are numbered consecutively, as issued
         v = ws.version(at)
         base = None
+        version_id = v.id if v else ""
         label_of = (lambda lang: v.display(lang)) if v else (lambda lang: at)
     else:
         base = api.base_of(session, ws)
         last = ws.last_version
+        version_id = last.id if last else ""  # the version amendments to this text are written against
         amended = base is not None and _text_key(base) != _text_key(ws)
         def label_of(lang: str) -> str:
             if last is None:
@@ -67,6 +70,8 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
                 else:
                     from . import kinds as kinds_mod
                     draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at)
+                if version_id:  # import-docx reads it from the clause map
+                    draft = dataclasses.replace(draft, meta={**draft.meta, "version": version_id})
                 for fmt in fmts:
                     out.append((f"{doc.id}-{kind}-{lang}.{fmt}", renderer(fmt)(draft)))
     return out

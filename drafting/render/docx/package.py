@@ -161,6 +161,8 @@ def add_clause_map(document: DocumentObject, draft: Draft, bookmarks: dict[str, 
     root.set("document", clean(draft.document_id))
     root.set("kind", clean(draft.kind))
     root.set("lang", clean(draft.lang))
+    if draft.meta.get("version"):  # the version the text was issued as (or is amended from)
+        root.set("version", clean(draft.meta["version"]))
     for name, clause_id in bookmarks.items():
         etree.SubElement(root, f"{{{CLAUSE_MAP_NS}}}clause", bookmark=name, id=clean(clause_id))
     item_name = package.next_partname("/customXml/item%d.xml")
