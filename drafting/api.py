@@ -156,6 +156,13 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
 
 # ------------------------------------------------------------------------------------ writing
 
+def read_text(s: Session, path: str) -> str:
+    """A workspace file's text as the loader reads it (UTF-8 without a byte-order mark, LF line ends),
+    so that the positions the strict reader reports are positions in this text."""
+    from .store.yamlio import decode
+    return decode((s.root / path).read_bytes(), path).replace("\r\n", "\n")
+
+
 def section_files(s: Session, old: Workspace, new: Workspace) -> dict[str, bytes]:
     """The patched text of every section file whose clauses changed, checked by reading it back."""
     from .ops.edit import changed_sections, clause_key
@@ -166,7 +173,7 @@ def section_files(s: Session, old: Workspace, new: Workspace) -> dict[str, bytes
     files: dict[str, bytes] = {}
     for doc, section, prev in changed_sections(old, new):
         path = f"drafts/{doc.id}/{section.id}.yaml"
-        current = (s.root / path).read_text(encoding="utf-8") if prev is not None else ""
+        current = read_text(s, path) if prev is not None else ""
         text = patch_section(current, path, prev, section) if prev is not None else emit_section(section)
         # read back what we are about to write: it must say exactly what we meant
         problems: list[Problem] = []
@@ -180,9 +187,11 @@ def section_files(s: Session, old: Workspace, new: Workspace) -> dict[str, bytes
     return files
 
 
-def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] = ()) -> Workspace:
+def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] = (),
+                  own: tuple[str, ...] = ()) -> Workspace:
     """The workspace as it will be once ``files`` are written: it must read without problems
-    and pass validation where the current one does."""
+    and pass validation where the current one does -- and, in the files of ``own`` (what the command
+    acts on), pass validation outright."""
     from .store.load import load_workspace
     from .store.source import DiskSource
 
@@ -201,7 +210,7 @@ def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] 
     before, _ = s.load_raw()
     ws, problems = load_workspace(Overlay(s.root))
     bases = s.bases(ws)
-    old = {(p.path, p.message) for p in _validate(before, bases)}
+    old = {(p.path, p.message) for p in _validate(before, bases) if p.path not in own}
     new_problems = [p for p in problems + _validate(ws, bases) if (p.path, p.message) not in old]
     if new_problems:
         raise WorkspaceError(new_problems)
@@ -347,9 +356,17 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         a = ws.amendment(amendment_id)
         if a is None:
             raise WorkspaceError([Problem("amendments", 0, f"unknown amendment {amendment_id!r}")])
+        same = [x.loc.path for x in ws.amendments if x.id == a.id]
+        if len(same) > 1:
+            raise WorkspaceError([Problem(p, 1, f"{len(same)} files hold amendment {a.id}: {', '.join(same)}; "
+                                                f"keep one before deciding") for p in same])
         if not a.is_open:
             raise WorkspaceError([Problem(a.loc.path, a.loc.at("status"),
                                           f"{a.id} was already decided ({a.status})")])
+        if a.decision is not None:
+            raise WorkspaceError([Problem(a.loc.path, a.loc.at("decision"),
+                                          f"{a.id} has a 'decision' block but its status is still 'submitted'; "
+                                          f"correct the file before deciding")])
         if verb == "modify" and text is None and not texts:
             raise UsageError("modify needs --text: the adopted wording")
         if verb != "modify" and text is not None:
@@ -385,9 +402,11 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         when = _env_date(date)
         pairs: list[tuple[str, Any]] = [("date", when), ("note", note), ("text", text), ("into", into),
                                         ("clause", clause), ("texts", texts or None)]
-        current = (s.root / a.loc.path).read_text(encoding="utf-8")
+        current = read_text(s, a.loc.path)
         files[a.loc.path] = patch_decision(current, a.loc.path, status_word, pairs).encode("utf-8")
-        check_written(s, files)
+        # an amendment with problems of its own (an unknown proponent, ...) can be rejected or withdrawn,
+        # never accepted, modified, merged or accommodated
+        check_written(s, files, own=() if verb in ("reject", "withdraw") else (a.loc.path,))
         who = ws.delegation_name(a.by, "en")
         where = a.target or a.change.after or a.change.before or ""
         subject = f"{verb.capitalize()} {a.id} ({who}) on {where}".rstrip()
@@ -529,7 +548,7 @@ def issue(workspace: str | None, version: str, *, label: str | dict[str, str] | 
         if body:
             message += f"\n\nConcordance with {previous.id if previous else ''}:\n{body}"
         if ws.version(version) is None:
-            text = (s.root / "negotiation.yaml").read_text(encoding="utf-8")
+            text = read_text(s, "negotiation.yaml")
             new_text = _append_version(text, version, labels, when)
             check_written(s, {"negotiation.yaml": new_text.encode("utf-8")})
             with s.repo.transaction(message, author=secretariat_of(ws), trailers={"Version": version},

@@ -19,9 +19,11 @@ def _parser() -> argparse.ArgumentParser:
                     "Word drafts with real tracked changes.")
     p.add_argument("-C", dest="workspace", metavar="DIR", help="run in the workspace at DIR (as git -C)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    p.set_defaults(_subparsers={})
 
     def cmd(name: str, help: str) -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help, description=help)
+        p.get_default("_subparsers")[name] = sp
         sp.add_argument("-C", dest="workspace_sub", metavar="DIR", help=argparse.SUPPRESS)
         return sp
 
@@ -127,6 +129,55 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+# Arguments that name files or folders: passed on as given (a file name need not be UTF-8 or NFC).
+_PATH_ARGS = frozenset({"workspace", "workspace_sub", "dir", "file", "out"})
+# Free text (wording, anchors, notes): may hold several lines.  Every other argument is an id, a code, a
+# reference, a label or a date: one line, and never empty.
+_TEXT_ARGS = frozenset({"replace", "with_", "insert", "delete", "bracket", "after", "before", "rationale",
+                        "text", "text_lang", "note"})
+_LIST_ARGS = frozenset({"cosponsors"})  # comma-separated, empty for none
+
+
+def _option_name(parser: argparse.ArgumentParser, dest: str) -> str:
+    for action in parser._actions:
+        if action.dest == dest:
+            return action.option_strings[-1] if action.option_strings else str(action.metavar or dest).upper()
+    return dest
+
+
+def check_arguments(args: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """The command line is an input boundary like a YAML file: NFC-normalise every argument but paths,
+    and refuse (naming the argument) forbidden characters -- controls, bidi overrides, lone surrogates
+    (bytes that are not UTF-8) -- line breaks in ids and labels, and empty ids or references."""
+    import unicodedata
+
+    from .errors import UsageError
+    from .store.yamlio import FORBIDDEN
+
+    def check(dest: str, value: str) -> str:
+        where = f"argument {_option_name(parser, dest)}"
+        bad = FORBIDDEN.search(value)
+        if bad is not None:
+            char = bad.group()
+            what = ("a byte sequence that is not UTF-8" if "\udc80" <= char <= "\udcff"
+                    else f"U+{ord(char):04X} ({unicodedata.name(char, 'control character').lower()})")
+            raise UsageError(f"{where}: forbidden character: {what} in {value!r}")
+        if dest not in _TEXT_ARGS:
+            if "\n" in value or "\t" in value:
+                raise UsageError(f"{where} must be on one line, got {value!r}")
+            if not value.strip() and dest not in _LIST_ARGS:
+                raise UsageError(f"{where} must not be empty")
+        return unicodedata.normalize("NFC", value)
+
+    for dest, value in vars(args).items():
+        if dest in _PATH_ARGS or dest.startswith("_"):
+            continue
+        if isinstance(value, str):
+            setattr(args, dest, check(dest, value))
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            setattr(args, dest, [check(dest, v) for v in value])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -138,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .errors import DraftingError
 
     try:
+        check_arguments(args, args._subparsers.get(args.command, parser))
         return commands.run(args, workspace)
     except DraftingError as e:
         for problem in e.problems():
@@ -145,8 +197,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return e.exit_code
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # before Exception, which it is: `drafting log x | head` is not a bug
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as e:  # a bug: say so plainly; DRAFTING_DEBUG=1 shows the traceback
+        if os.environ.get("DRAFTING_DEBUG"):
+            raise
+        print(f"drafting: internal error: {type(e).__name__}: {e} "
+              "(nothing was committed; run with DRAFTING_DEBUG=1 for details and report it)", file=sys.stderr)
         return 1
 
 

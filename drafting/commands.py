@@ -75,7 +75,8 @@ def _propose(args: argparse.Namespace, workspace: str | None) -> int:
             raise UsageError("--replace needs --with NEW")
         change = {"replace": {"old": args.replace, "new": args.with_}}
     elif args.insert is not None:
-        where = {k: v for k, v in (("after", args.after), ("before", args.before), ("at", args.at)) if v}
+        where = {k: v for k, v in (("after", args.after), ("before", args.before), ("at", args.at))
+                 if v is not None}
         if len(where) != 1:
             raise UsageError("--insert needs exactly one of --after, --before or --at")
         change = {"insert": {"text": args.insert, **where}}
@@ -90,8 +91,9 @@ def _propose(args: argparse.Namespace, workspace: str | None) -> int:
         change = {"add": {where: args.clause, "clause": {"id": args.add, "text": texts}}}
     elif args.remove:
         change = {"remove": {}}
-    elif args.move_after or args.move_before:
-        change = {"move": {"after": args.move_after} if args.move_after else {"before": args.move_before}}
+    elif args.move_after is not None or args.move_before is not None:
+        change = {"move": {"after": args.move_after} if args.move_after is not None
+                  else {"before": args.move_before}}
     elif args.substitute:
         if not texts:
             raise UsageError("--substitute needs the new text: --text 'es=...'")

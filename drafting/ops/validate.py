@@ -182,9 +182,9 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 pass  # a span may open a bracket another span closes; checked on the result instead
         clause = base_clauses.get(a.target or "") or clauses.get(a.target or "")
         if a.is_open:
-            why = invisible_change(ch, clause.text if clause is not None else None)
-            if why:
-                err(why[0], why[1])
+            invisible = invisible_change(ch, clause.text if clause is not None else None)
+            if invisible:
+                err(*invisible)
         if clause is not None and a.is_open:
             text = clause.text.get(a.lang)
             anchors = [("change.old", ch.old), ("change.after", ch.after if ch.op == "insert" else None),

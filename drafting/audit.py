@@ -1,0 +1,346 @@
+"""``drafting audit``: prove from the git history that no proposal was lost or altered without a trace.
+
+One ``git log`` pass over every commit reachable from HEAD (with ``--raw``: the status and the blob ids of
+each changed path) and one ``git cat-file --batch`` run for the blobs it needs.  What it proves:
+
+1. every amendment file ever committed still exists in HEAD;
+2. its submitted content is unchanged: once ``status`` and ``decision`` are set aside, no commit changed
+   the parsed file (so every version equals the first committed one; a commit that changed it is named);
+3. ``status`` and ``decision`` changed only in commits whose trailers name that amendment and its new
+   status (``Amendment: <id>``, ``Decision: <status>``: a ``drafting decide`` commit), and a file first
+   committed already decided was committed by such a commit;
+4. every accepted or modified amendment's effect is visible in the clause history: the commit that
+   recorded the decision also changed a file under ``drafts/`` (comments change no text);
+5. every tag ``version/<id>`` is an annotated tag whose target commit exists, is HEAD or an ancestor of
+   it, and is the commit the version was issued on (the commit that first listed the version in
+   ``negotiation.yaml``, when a drafting command made it); the version is listed in HEAD's
+   ``negotiation.yaml``; and every version issued by ``drafting issue`` in the history still has its tag.
+
+What it cannot prove: trailers are text, so a commit forged by hand with ``Decision:`` trailers passes
+check 3 (signed commits are the answer to that); and a version tag re-created by hand, annotated, on
+another commit is detected only when the version was issued by a drafting command.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import DraftingError
+from .session import Session
+from .store.history import read_blobs
+from .store.repo import TAG_PREFIX
+from .store.yamlio import load_file
+from .vocab import ID_PATTERN
+
+AMENDMENT_PATH = re.compile(r"amendments/([^/]+)/([^/]+)\.yaml\Z")
+DECISION_FIELDS = ("status", "decision")
+_FORMAT = "%x01%H%x00%P%x00%s%x00%(trailers:only,unfold)"
+_NULL = "0" * 40
+
+
+@dataclass
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    subject: str
+    trailers: dict[str, list[str]]
+    # (status letter, path, old blob, new blob) for every path changed against the first parent
+    changes: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    def short(self) -> str:
+        return f"commit {self.sha[:10]} ({self.subject})"
+
+    def trailer(self, key: str) -> list[str]:
+        return self.trailers.get(key, [])
+
+
+def _commits(repo: Any) -> list[Commit]:
+    """Every commit reachable from HEAD, parents before children, with its raw changes."""
+    if repo.head() is None:
+        return []
+    out = repo._git("log", "--topo-order", "--reverse", "-z", "--raw", "--no-abbrev", "--no-renames",
+                    "--diff-merges=first-parent", f"--format={_FORMAT}", "--end-of-options", "HEAD",
+                    "--").stdout
+    tokens = out.split(b"\0")
+    commits: list[Commit] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i].lstrip(b"\n")
+        if not token.startswith(b"\x01") or i + 4 > len(tokens):
+            i += 1
+            continue
+        sha = token[1:].decode("ascii", "replace")
+        parents = tuple(tokens[i + 1].decode("ascii", "replace").split())
+        subject = tokens[i + 2].decode("utf-8", "replace")
+        trailers: dict[str, list[str]] = {}
+        for line in tokens[i + 3].decode("utf-8", "replace").splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                trailers.setdefault(key.strip(), []).append(value.strip())
+        commit = Commit(sha, parents, subject, trailers)
+        i += 4
+        # raw records: ":<mode> <mode> <old> <new> <status>" then the path
+        while i + 1 < len(tokens) and tokens[i].lstrip(b"\n").startswith(b":"):
+            meta = tokens[i].lstrip(b"\n")[1:].decode("ascii", "replace").split()
+            path = tokens[i + 1].decode("utf-8", "surrogateescape")
+            if len(meta) >= 5:
+                commit.changes.append((meta[4][:1], path, meta[2], meta[3]))
+            i += 2
+        commits.append(commit)
+    return commits
+
+
+def _plain(value: Any) -> Any:
+    """A parsed YAML value as plain dicts, lists and strings (for comparison)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Blobs:
+    """Blob contents by id, fetched in one ``git cat-file --batch`` run; parsed on demand, cached."""
+
+    def __init__(self, repo: Any, ids: set[str]) -> None:
+        wanted = sorted(b for b in ids if b and b != _NULL)
+        self.data = dict(zip(wanted, read_blobs(repo, wanted)))
+        self._parsed: dict[tuple[str, str], tuple[Any, str | None]] = {}
+
+    def parsed(self, blob: str, path: str) -> tuple[Any, str | None]:
+        """(plain parsed value, None) or (None, why it cannot be read)."""
+        key = (blob, path)
+        if key not in self._parsed:
+            data = self.data.get(blob)
+            if data is None:
+                self._parsed[key] = (None, f"blob {blob[:10]} is missing from the repository")
+            else:
+                try:
+                    self._parsed[key] = (_plain(load_file(data, path)), None)
+                except DraftingError as e:
+                    self._parsed[key] = (None, e.message)
+        return self._parsed[key]
+
+
+def _split(doc: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(submitted content, decision fields) of a parsed amendment."""
+    if not isinstance(doc, dict):
+        return {"": doc}, {}
+    submitted = {k: v for k, v in doc.items() if k not in DECISION_FIELDS}
+    decided = {k: doc.get(k) for k in DECISION_FIELDS}
+    if decided.get("status") is None:
+        decided["status"] = "submitted"
+    return submitted, decided
+
+
+def _differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    return sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
+
+
+def _versions_listed(doc: Any) -> set[str]:
+    versions = doc.get("versions") if isinstance(doc, dict) else None
+    if not isinstance(versions, list):
+        return set()
+    return {v["id"] for v in versions if isinstance(v, dict) and isinstance(v.get("id"), str)}
+
+
+def audit(workspace: str | None) -> dict[str, Any]:
+    """Walk the whole history of the workspace; return the findings (``problems`` empty: all proven)."""
+    s = Session.find(workspace)
+    repo = s.repo
+    commits = _commits(repo)
+    head = commits[-1].sha if commits else None
+    problems: list[str] = []
+
+    blob_ids: set[str] = set()
+    for c in commits:
+        for status, path, old, new in c.changes:
+            if AMENDMENT_PATH.match(path) or path == "negotiation.yaml":
+                blob_ids.update((old, new))
+    head_files: dict[str, str] = {}
+    if head is not None:
+        for rec in repo._git("ls-tree", "-r", "-z", "--full-tree", head).stdout.split(b"\0"):
+            meta, _, name = rec.partition(b"\t")
+            fields = meta.split()
+            if len(fields) == 3 and fields[1] == b"blob":
+                head_files[name.decode("utf-8", "surrogateescape")] = fields[2].decode()
+    if "negotiation.yaml" in head_files:
+        blob_ids.add(head_files["negotiation.yaml"])
+    blobs = _Blobs(repo, blob_ids)
+
+    amendments = _audit_amendments(commits, blobs, head_files, problems)
+    versions = _audit_versions(repo, commits, blobs, head_files, problems)
+    return {"problems": problems, "commits": len(commits), "amendments": amendments, "versions": versions}
+
+
+# ------------------------------------------------------------------------------------------ amendments
+
+@dataclass
+class _Track:
+    path: str
+    first: tuple[Commit, dict[str, Any]] | None = None  # the first committed version's submitted content
+    seen: set[str] = field(default_factory=set)          # blob ids already checked
+    deleted_in: Commit | None = None
+
+
+def _audit_amendments(commits: list[Commit], blobs: _Blobs, head_files: dict[str, str],
+                      problems: list[str]) -> int:
+    tracks: dict[str, _Track] = {}
+    for c in commits:
+        drafts_changed = any(p.startswith("drafts/") for _, p, _, _ in c.changes)
+        for status, path, old, new in c.changes:
+            m = AMENDMENT_PATH.match(path)
+            if m is None:
+                continue
+            aid = m.group(2)
+            t = tracks.setdefault(path, _Track(path))
+            if status == "D":
+                t.deleted_in = c
+                continue
+            t.deleted_in = None
+            if len(c.parents) > 1 and new in t.seen:  # a merge bringing a version already checked
+                continue
+            t.seen.add(new)
+            doc, why = blobs.parsed(new, path)
+            if why is not None:
+                problems.append(f"{path}: cannot be read as committed in {c.short()}: {why}")
+                continue
+            submitted, decided = _split(doc)
+            if t.first is None:
+                t.first = (c, submitted)
+                if decided["status"] != "submitted" or decided.get("decision") is not None:
+                    _check_decision_commit(c, aid, path, decided, problems, drafts_changed, doc,
+                                           first=True)
+                continue
+            # against the version this commit changed (a file re-added after a deletion: the first one)
+            was_submitted, before = t.first[1], {"status": "submitted", "decision": None}
+            if old != _NULL and status != "A":
+                prev, prev_why = blobs.parsed(old, path)
+                if prev_why is None:
+                    was_submitted, before = _split(prev)
+            changed = _differences(was_submitted, submitted)
+            if changed:
+                problems.append(f"{path}: submitted content altered in {c.short()}: "
+                                f"{', '.join(changed)} changed (the proposal was first committed in "
+                                f"{t.first[0].short()})")
+            if before != decided:
+                _check_decision_commit(c, aid, path, decided, problems, drafts_changed, doc, first=False)
+    for path, t in sorted(tracks.items()):
+        if path not in head_files:
+            where = f" in {t.deleted_in.short()}" if t.deleted_in else ""
+            problems.append(f"{path}: amendment file deleted{where}; it is not in HEAD")
+    return len(tracks)
+
+
+def _check_decision_commit(c: Commit, aid: str, path: str, decided: dict[str, Any], problems: list[str],
+                           drafts_changed: bool, doc: Any, *, first: bool) -> None:
+    status = decided.get("status")
+    what = (f"committed already decided ({status})" if first
+            else f"status or decision changed (now {status})")
+    if aid not in c.trailer("Amendment") or not c.trailer("Decision"):
+        problems.append(f"{path}: {what} in {c.short()}, which is not a decide commit "
+                        f"(no 'Amendment: {aid}' and 'Decision:' trailers)")
+        return
+    if status not in c.trailer("Decision"):
+        problems.append(f"{path}: {what} in {c.short()}, whose trailer says "
+                        f"'Decision: {', '.join(c.trailer('Decision'))}'")
+        return
+    if status in ("accepted", "modified") and not drafts_changed and _op(doc) not in ("comment", None):
+        problems.append(f"{path}: {status} in {c.short()}, but that commit changed no clause under drafts/: "
+                        f"the decision's effect is not in the clause history")
+
+
+def _op(doc: Any) -> str | None:
+    change = doc.get("change") if isinstance(doc, dict) else None
+    if isinstance(change, dict) and len(change) == 1:
+        return str(next(iter(change)))
+    return None
+
+
+# -------------------------------------------------------------------------------------------- versions
+
+def _tags(repo: Any) -> Iterator[tuple[str, str, str, str]]:
+    """(version id, ref object type, ref object id, peeled commit or '') of every version/* tag."""
+    out = repo._git("for-each-ref", "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)",
+                    f"refs/tags/{TAG_PREFIX}").stdout.decode("utf-8", "replace")
+    for line in out.splitlines():
+        ref, kind, obj, peeled = (line.split("\0") + ["", "", ""])[:4]
+        yield ref.removeprefix(f"refs/tags/{TAG_PREFIX}"), kind, obj, peeled
+
+
+def _audit_versions(repo: Any, commits: list[Commit], blobs: _Blobs, head_files: dict[str, str],
+                    problems: list[str]) -> int:
+    reachable = {c.sha for c in commits}
+    by_sha = {c.sha: c for c in commits}
+    # the commit that first listed each version in negotiation.yaml
+    introduced: dict[str, Commit] = {}
+    for c in commits:
+        for status, path, old, new in c.changes:
+            if path != "negotiation.yaml" or status == "D":
+                continue
+            doc, why = blobs.parsed(new, path)
+            if why is None:
+                for vid in _versions_listed(doc):
+                    introduced.setdefault(vid, c)
+    listed: set[str] = set()
+    if "negotiation.yaml" in head_files:
+        doc, why = blobs.parsed(head_files["negotiation.yaml"], "negotiation.yaml")
+        if why is None:
+            listed = _versions_listed(doc)
+    tags = list(_tags(repo))
+    tagged = {vid for vid, *_ in tags}
+    for vid, kind, obj, peeled in tags:
+        name = f"{TAG_PREFIX}{vid}"
+        if not ID_PATTERN.match(vid):
+            problems.append(f"tag {name}: not a valid version id")
+            continue
+        if kind != "tag":
+            problems.append(f"tag {name}: not an annotated tag (it was re-created by hand: "
+                            f"'git tag -f' makes a lightweight tag)")
+            target = obj if kind == "commit" else ""
+        else:
+            target = peeled
+        if not target or repo._rev_parse(target) is None:
+            problems.append(f"tag {name}: its commit {target[:10] or '?'} does not exist")
+            continue
+        if target not in reachable:
+            problems.append(f"tag {name}: commit {target[:10]} is not HEAD or an ancestor of HEAD")
+            continue
+        origin = introduced.get(vid)
+        if origin is None:
+            problems.append(f"tag {name}: on {by_sha[target].short()}, but negotiation.yaml never listed "
+                            f"version {vid!r} up to HEAD")
+        elif _issued_by_drafting(origin, vid) and target != origin.sha:
+            problems.append(f"tag {name}: moved: version {vid} was issued on {origin.short()}, "
+                            f"but the tag now points to {by_sha[target].short()}")
+        elif not _issued_by_drafting(origin, vid) and not _descends(target, origin.sha, by_sha):
+            problems.append(f"tag {name}: on {by_sha[target].short()}, before version {vid} was "
+                            f"listed in negotiation.yaml ({origin.short()})")
+        if vid not in listed:
+            problems.append(f"tag {name}: version {vid!r} is not listed in negotiation.yaml")
+    for vid, origin in sorted(introduced.items()):
+        if vid not in tagged and vid in listed and _issued_by_drafting(origin, vid):
+            problems.append(f"version {vid}: issued in {origin.short()}, but its tag {TAG_PREFIX}{vid} is missing")
+    return len(tags)
+
+
+def _issued_by_drafting(c: Commit, vid: str) -> bool:
+    """Whether ``c`` is a commit a drafting command made to issue (or start from) version ``vid``."""
+    return vid in c.trailer("Version") and not c.trailer("Amendment")
+
+
+def _descends(sha: str, ancestor: str, by_sha: dict[str, Commit]) -> bool:
+    seen, todo = set(), [sha]
+    while todo:
+        cur = todo.pop()
+        if cur == ancestor:
+            return True
+        if cur in seen or cur not in by_sha:
+            continue
+        seen.add(cur)
+        todo.extend(by_sha[cur].parents)
+    return False
+
