@@ -21,9 +21,12 @@ draft: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The benchmark (bench/README.md): workspaces cached under bench/work/, results in bench/results.json.
+# pandoc and python-redlines are references; one that cannot be installed is reported as missing.
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]' || true
-	$(BIN)/python -m bench
+	@command -v pandoc >/dev/null || apt-get install -y -q pandoc >/dev/null 2>&1 || echo "pandoc could not be installed: reported as missing"
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf build $(VENV)

@@ -608,7 +608,8 @@ def diff(workspace: str | None, a: str | None = None, b: str | None = None, *, c
     if clause is not None and ws_a.clause(clause) is None and ws_b.clause(clause) is None:
         raise UsageError(f"unknown clause {clause!r}")
     changes = clause_changes(s, ws_b, ws_a, a, language, at=b)
-    nums_a = numbers(ws_a, None)
+    # a clause added since A is known by its bis number until B renumbers it (as in the concordance)
+    nums_a = {**numbers(ws_b, ws_a), **numbers(ws_a, None)}
     nums_b = numbers(ws_b, s.version_text(a) if b is None else None)
     out = []
     for cid, ch in changes.items():
@@ -629,7 +630,7 @@ def diff(workspace: str | None, a: str | None = None, b: str | None = None, *, c
 def _who(ws: Workspace, who: Any) -> dict[str, Any] | None:
     if who is None:
         return None
-    return {"amendment": who.amendment, "proponents": list(who.proponents),
+    return {"amendment": who.amendment, "proponents": list(who.proponents), "on_behalf_of": who.on_behalf_of,
             "names": [ws.delegation_name(c, "en") for c in who.proponents] or ["Secretariat"],
             "date": who.date, "decision": who.decision}
 

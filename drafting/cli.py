@@ -35,7 +35,6 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = cmd("status", "clauses, their status and open amendments; amendments per delegation; totals")
     sp.add_argument("--format", choices=("table", "json"), default="table")
-    sp.add_argument("--lang", help="language of the numbers and names (default: the original language)")
 
     sp = cmd("propose", "write a new amendment for a delegation and commit it")
     sp.add_argument("clause", help="the target clause id (for --add: the clause the new one follows)")

@@ -73,7 +73,7 @@ def issue_report(report: dict[str, Any]) -> str:
 def _names(who: dict[str, Any] | None) -> str:
     if not who:
         return ""
-    names = ", ".join(who["names"])
+    names = ", ".join(who["names"]) + (f" ({who['on_behalf_of']})" if who.get("on_behalf_of") else "")
     return f"{who['amendment']} ({names})" if who.get("amendment") else names
 
 
