@@ -188,7 +188,7 @@ def section_files(s: Session, old: Workspace, new: Workspace) -> dict[str, bytes
 
 
 def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] = (),
-                  own: tuple[str, ...] = ()) -> Workspace:
+                  own: tuple[str, ...] = (), before: Workspace | None = None) -> Workspace:
     """The workspace as it will be once ``files`` are written: it must read without problems
     and pass validation where the current one does -- and, in the files of ``own`` (what the command
     acts on), pass validation outright."""
@@ -207,11 +207,24 @@ def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] 
             names |= {p[len(prefix):].split("/", 1)[0] for p in files if p.startswith(prefix)}
             return sorted(n for n in names if f"{prefix}{n}" not in deleted)
 
-    before, _ = s.load_raw()
+    if before is None:
+        before, _ = s.load_raw()
     ws, problems = load_workspace(Overlay(s.root))
     bases = s.bases(ws)
-    old = {(p.path, p.message) for p in _validate(before, bases) if p.path not in own}
-    new_problems = [p for p in problems + _validate(ws, bases) if (p.path, p.message) not in old]
+    # what the write can affect: its files, the clauses of the sections it rewrites, and the
+    # amendments on those clauses or in those files (checking all 10,000 anchors is not needed)
+    changed = set(files) | set(deleted)
+    touched = {p.clause.id for w in (before, ws) for p in w.placements()
+               if f"drafts/{p.document.id}/{p.section.id}.yaml" in changed}
+
+    def related(a: Any) -> bool:
+        return (a.loc.path in changed or a.target in touched
+                or (a.decision is not None and (a.decision.clause in touched or a.decision.into is not None))
+                or a.change.after in touched or a.change.before in touched)
+
+    scope = None if "negotiation.yaml" in changed else related
+    old = {(p.path, p.message) for p in _validate(before, bases, scope) if p.path not in own}
+    new_problems = [p for p in problems + _validate(ws, bases, scope) if (p.path, p.message) not in old]
     if new_problems:
         raise WorkspaceError(new_problems)
     return ws
@@ -278,7 +291,7 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
         if problems or a is None:
             raise WorkspaceError(problems or [Problem(path, 0, "invalid amendment")])
         data = emit_amendment(a).encode("utf-8")
-        check_written(s, {path: data})
+        check_written(s, {path: data}, before=ws)
         op = a.change.op
         where = a.target or a.change.after or a.change.before or ""
         message = f"Proposal {aid} by {ws.delegation_name(by, 'en')}: {op} {where}".rstrip()
@@ -406,7 +419,7 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         files[a.loc.path] = patch_decision(current, a.loc.path, status_word, pairs).encode("utf-8")
         # an amendment with problems of its own (an unknown proponent, ...) can be rejected or withdrawn,
         # never accepted, modified, merged or accommodated
-        check_written(s, files, own=() if verb in ("reject", "withdraw") else (a.loc.path,))
+        check_written(s, files, own=() if verb in ("reject", "withdraw") else (a.loc.path,), before=ws)
         who = ws.delegation_name(a.by, "en")
         where = a.target or a.change.after or a.change.before or ""
         subject = f"{verb.capitalize()} {a.id} ({who}) on {where}".rstrip()
@@ -449,7 +462,7 @@ def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str 
         if c.status == status_value:
             raise UsageError(f"{clause_id} is already {status_value}")
         files = section_files(s, ws, set_status(ws, clause_id, status_value))
-        check_written(s, files)
+        check_written(s, files, before=ws)
         message = f"Mark {clause_id} {status_value}" + (f"\n\n{note}" if note else "")
         with s.repo.transaction(message, author=secretariat_of(ws),
                                 trailers={"Clause": clause_id, "Status": status_value},
@@ -474,7 +487,7 @@ def translate(workspace: str | None, clause_id: str, lang: str, text: str, *,
         if lang not in ws.languages:
             raise UsageError(f"unknown language {lang!r}")
         files = section_files(s, ws, supply_translation(ws, clause_id, lang, unicodedata.normalize("NFC", text)))
-        check_written(s, files)
+        check_written(s, files, before=ws)
         with s.repo.transaction(f"Translate {clause_id} into {lang}", author=secretariat_of(ws),
                                 trailers={"Clause": clause_id, "Language": lang}, date=commit_date) as tx:
             for path, data in files.items():

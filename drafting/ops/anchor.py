@@ -23,7 +23,7 @@ from functools import lru_cache
 from diff_match_patch import diff_match_patch
 
 from ..model import Amendment
-from .text import INVISIBLE, Folded, context, fold, is_word_char, nfc, shorten, tokenize
+from .text import INVISIBLE, Folded, context, fold, is_plain, is_word_char, nfc, shorten, tokenize
 
 EXACT = "exact"
 REANCHORED = "re-anchored"
@@ -90,8 +90,19 @@ class Location:
 
 def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
     """Every occurrence of ``anchor`` in ``text`` (both NFC), left to right, without overlap."""
-    ft = fold(nfc(text))
-    ka = fold(nfc(anchor)).key
+    text, anchor = nfc(text), nfc(anchor)
+    if is_plain(text) and is_plain(anchor):
+        # the common case: nothing to fold, so the key is the text itself
+        if not anchor:
+            return []
+        out: list[tuple[int, int]] = []
+        i = text.find(anchor)
+        while i != -1:
+            out.append((i, i + len(anchor)))
+            i = text.find(anchor, i + len(anchor))
+        return out
+    ft = fold(text)
+    ka = fold(anchor).key
     if not ka:
         return []
     found: list[tuple[int, int]] = []

@@ -76,6 +76,16 @@ class Folded:
         return lo
 
 
+# Characters (or pairs) that the comparison key changes; a text without any is its own key.
+_NOT_PLAIN = re.compile("[" + re.escape("".join(sorted(INVISIBLE)) + "".join(sorted(QUOTES))) + r"]|[^\S ]|  ")
+
+
+def is_plain(text: str) -> bool:
+    """Whether ``fold(text).key == text`` (no invisible character, curly quote, or other spacing than
+    single spaces): such texts can be searched directly, without folding."""
+    return _NOT_PLAIN.search(text) is None
+
+
 @lru_cache(maxsize=512)
 def fold(text: str) -> Folded:
     """The comparison key of ``text`` (see the module docstring for the rule); cached."""

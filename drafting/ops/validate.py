@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ..errors import Problem
 from ..model import Amendment, Change, Clause, Workspace
@@ -64,10 +64,14 @@ def invisible_change(ch: Change, clause_text: Mapping[str, str] | None) -> tuple
     return None
 
 
-def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None) -> list[Problem]:
+def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
+             only: Callable[[Amendment], bool] | None = None) -> list[Problem]:
     """Cross-file problems: unknown clause, delegation, version or amendment; duplicate ids;
     unbalanced brackets; missing languages; anchors that do not resolve or are ambiguous in the
-    version they were written against; decisions that point nowhere."""
+    version they were written against; decisions that point nowhere.
+
+    ``only`` limits the per-amendment checks (the costly ones: anchors) to the amendments it
+    accepts; a command that changes a few files uses it to check what it touches."""
     problems: list[Problem] = []
     err = problems.append
     langs = set(ws.languages)
@@ -116,7 +120,8 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None) -> lis
     # each base version's clauses, indexed once (not once per amendment)
     base_index = {vid: {p.clause.id: p.clause for p in b.placements()} for vid, b in (bases or {}).items()}
     for a in ws.amendments:
-        problems.extend(_amendment(ws, a, seen, amendments, versions, base_index.get(a.version)))
+        if only is None or only(a):
+            problems.extend(_amendment(ws, a, seen, amendments, versions, base_index.get(a.version)))
     return problems
 
 
