@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 draft: $(STAMP)
 	rm -rf build/example
 	$(BIN)/drafting init build/example --example
-	$(BIN)/drafting -C build/example compile --kind all --lang all --out build/drafts
+	$(BIN)/drafting -C build/example compile --kind all --lang all --format all --out $(CURDIR)/build/drafts
 	@echo "Drafts written under build/drafts"
 
 test: $(STAMP)
