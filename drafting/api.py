@@ -586,8 +586,22 @@ def issue(workspace: str | None, version: str, *, label: str | dict[str, str] | 
             carried.append({"id": a.id, "state": loc.state, "reason": loc.reason})
     drafts: list[str] = []
     if compile_drafts:
-        drafts = [str(p) for p in compile_drafts_fn(str(s.root), kind="clean", lang="all", fmt="docx",
-                                                    at=version, out=out or f"build/{version}")]
+        paths = compile_drafts_fn(str(s.root), kind="clean", lang="all", fmt="docx",
+                                  at=version, out=out or f"build/{version}")
+        drafts = [str(p) for p in paths]
+        if previous is not None and paths:
+            # the concordance goes out with the revision, so nobody refers to the wrong paragraph
+            import json
+            from .store.atomic import write_bytes
+            from .textreport import concordance_text
+            table = [_row(r) for r in rows]
+            folder = paths[0].parent
+            head = f"Concordance {previous.id} -> {version}\n\n"
+            write_bytes(folder / f"concordance-{previous.id}-{version}.txt",
+                        (head + concordance_text(table) + "\n").encode("utf-8"))
+            write_bytes(folder / f"concordance-{previous.id}-{version}.json",
+                        json.dumps(table, ensure_ascii=False, indent=2).encode("utf-8"))
+            drafts += [str(folder / f"concordance-{previous.id}-{version}.{ext}") for ext in ("txt", "json")]
     return {"version": version, "commit": sha, "previous": previous.id if previous else None,
             "concordance": [_row(r) for r in rows],
             "carried": carried, "drafts": drafts}

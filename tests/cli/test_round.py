@@ -89,6 +89,7 @@ def test_round_from_zero_draft_to_rev1(workspace: Path) -> None:
     assert "rev1" in git(workspace, "tag")
     assert "2 bis" in out or "(new)" in out
     assert (workspace / "drafts-rev1" / "declaration-clean-es.docx").exists()
+    assert "op-borders-children" in (workspace / "drafts-rev1" / "concordance-zero-rev1.txt").read_text()
     rows = json.loads(run("-C", ws, "concordance", "zero", "rev1", "--format", "json", check=True).stdout)
     by_id = {r["clause"]: (r["old"], r["new"]) for r in rows}
     assert by_id["op-borders-children"] == ("2 bis", "3")
