@@ -22,8 +22,8 @@ def find_root(start: str | Path | None) -> Path:
     raise UsageError(f"not a drafting workspace (no {NEGOTIATION} here or above): {here}")
 
 
-def load_or_fail(source: Source) -> Workspace:
-    ws, problems = load_workspace(source)
+def load_or_fail(source: Source, *, with_amendments: bool = True) -> Workspace:
+    ws, problems = load_workspace(source, with_amendments=with_amendments)
     if problems:
         raise WorkspaceError(problems)
     return ws
@@ -48,17 +48,21 @@ class Session:
     def has_repo(self) -> bool:
         return (self.root / ".git").exists()
 
-    def load(self) -> Workspace:
-        """The working tree's workspace; every reading problem raises."""
-        return load_or_fail(DiskSource(self.root))
+    def load(self, *, with_amendments: bool = True) -> Workspace:
+        """The working tree's workspace; every reading problem raises.
 
-    def load_raw(self) -> tuple[Workspace, list[Problem]]:
-        return load_workspace(DiskSource(self.root))
+        ``with_amendments=False``: without the amendments (none read, none checked), for commands that
+        need only the text."""
+        return load_or_fail(DiskSource(self.root), with_amendments=with_amendments)
 
-    def load_at(self, ref: str) -> Workspace:
+    def load_raw(self, *, with_amendments: bool = True) -> tuple[Workspace, list[Problem]]:
+        return load_workspace(DiskSource(self.root), with_amendments=with_amendments)
+
+    def load_at(self, ref: str, *, with_amendments: bool = True) -> Workspace:
         """The workspace as it stood at a version id or git ref, read from git objects."""
         sha = self.resolve(ref)
-        ws, problems = load_workspace(self.repo.source_at(sha))
+        with self.repo.source_at(sha) as source:
+            ws, problems = load_workspace(source, with_amendments=with_amendments)
         if problems:
             raise WorkspaceError([Problem(f"{ref}:{p.path}", p.line, p.message) for p in problems])
         return ws

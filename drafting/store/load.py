@@ -3,6 +3,7 @@ unless ``negotiation.yaml`` itself cannot be read.  Cross-file checks live in ``
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from ..errors import Problem, WorkspaceError
@@ -11,6 +12,7 @@ from ..model import (Amendment, Change, Clause, Decision, Delegation, Document, 
 from ..vocab import (AMENDMENT_ID_PATTERN, AMENDMENT_STATUSES, CHANNELS, CLAUSE_KINDS, CLAUSE_STATUSES,
                      CODE_PATTERN, DELEGATION_KINDS, ID_PATTERN, LANG_PATTERN, NUMBERING_STYLES,
                      OPERATIONS)
+from .cache import Cache
 from .source import Source
 from .yamlio import YMap, YSeq, load_file
 
@@ -142,6 +144,10 @@ def _parse(source: Source, path: str, problems: list[Problem], missing: Problem 
         # reported where the file is listed, when it is listed somewhere
         problems.append(missing or Problem(path, 0, "file is missing"))
         return None
+    return _parse_data(data, path, problems)
+
+
+def _parse_data(data: bytes, path: str, problems: list[Problem]) -> Any:
     try:
         return load_file(data, path)
     except WorkspaceError as e:
@@ -149,8 +155,13 @@ def _parse(source: Source, path: str, problems: list[Problem], missing: Problem 
         return None
 
 
-def load_workspace(source: Source) -> tuple[Workspace, list[Problem]]:
+def load_workspace(source: Source, *, with_amendments: bool = True,
+                   cache: bool = True) -> tuple[Workspace, list[Problem]]:
     """Read a whole workspace.  Returns the model and the problems found while reading it.
+
+    ``with_amendments=False`` reads no amendment file (the model has none, and their problems are not
+    reported).  ``cache=False`` parses every file even when the parse cache (:mod:`.cache`) knows the
+    result; the result is the same either way.
 
     Raises WorkspaceError only when ``negotiation.yaml`` is unusable."""
     problems: list[Problem] = []
@@ -160,32 +171,64 @@ def load_workspace(source: Source) -> tuple[Workspace, list[Problem]]:
     if top is None:
         raise WorkspaceError(problems)
     ws = _negotiation(r, top)
+    parsed = Cache(source, cache)
     documents = []
     for doc_id in ws.document_ids:
-        doc = _document(source, doc_id, problems, ws.loc.at("documents"))
+        doc = _document(source, parsed, doc_id, problems, ws.loc.at("documents"))
         if doc is not None:
             documents.append(doc)
-    amendments = []
-    version_folders = source.listdir("amendments")
+    amendments: list[Amendment] = []
+    if with_amendments:
+        _amendments(source, parsed, ws, amendments, problems)
+    parsed.finish()
+    from dataclasses import replace
+    return replace(ws, documents=tuple(documents), amendments=tuple(amendments)), problems
+
+
+def _amendments(source: Source, parsed: Cache, ws: Workspace, amendments: list[Amendment],
+                problems: list[Problem]) -> None:
     known_versions = [v.id for v in ws.versions]
-    for folder in version_folders:
+    lang = ws.original_language
+    for folder in source.listdir("amendments"):
         fpath = f"amendments/{folder}"
         if not ID_PATTERN.match(folder):
             problems.append(Problem(fpath, 0, f"folder name {folder!r} is not a version id"))
             continue
         if folder not in known_versions:
             problems.append(Problem(fpath, 0, f"amendments written against unknown version {folder!r}"))
+        files: list[tuple[str, str | None]] = []  # (path, None) or (path, problem)
         for name in source.listdir(fpath):
             if name.startswith("."):
                 continue
-            if not name.endswith(".yaml"):
-                problems.append(Problem(f"{fpath}/{name}", 0, "not a .yaml file"))
+            files.append((f"{fpath}/{name}", None if name.endswith(".yaml") else "not a .yaml file"))
+        parsed.prefetch([p for p, bad in files if bad is None], lang)
+        for path, bad in files:
+            if bad is not None:
+                problems.append(Problem(path, 0, bad))
                 continue
-            a = _amendment(source, folder, name, ws.original_language, problems)
+            entry = parsed.get(path, lang, partial(_amendment_entry, path, folder, lang))
+            if entry is None:
+                problems.append(Problem(path, 0, "file is missing"))  # gone since it was listed
+                continue
+            a, found = entry
+            if found:
+                problems.extend(found)
             if a is not None:
                 amendments.append(a)
-    from dataclasses import replace
-    return replace(ws, documents=tuple(documents), amendments=tuple(amendments)), problems
+
+
+def _amendment_entry(path: str, version: str, default_lang: str,
+                     data: bytes) -> tuple[Any, tuple[Problem, ...]]:
+    """What reading one amendment file gives: the Amendment (or None) and its problems."""
+    problems: list[Problem] = []
+    a = None
+    raw = _parse_data(data, path, problems)
+    if raw is not None:
+        r = _Reader(path, problems)
+        m = r.mapping(raw, 1, "an amendment")
+        if m is not None:
+            a = parse_amendment(r, m, version, path.rpartition("/")[2][: -len(".yaml")], default_lang)
+    return a, tuple(problems)
 
 
 def _texts_or_code(r: _Reader, m: YMap, key: str, lines: dict[str, int]) -> dict[str, str]:
@@ -256,7 +299,8 @@ def _negotiation(r: _Reader, top: YMap) -> Workspace:
                      schema=schema, loc=Loc(r.path, 1, lines | {k: top.line_of(k) for k in top}))
 
 
-def _document(source: Source, doc_id: str, problems: list[Problem], listed_at: int = 0) -> Document | None:
+def _document(source: Source, parsed: Cache, doc_id: str, problems: list[Problem],
+              listed_at: int = 0) -> Document | None:
     path = f"drafts/{doc_id}/document.yaml"
     raw = _parse(source, path, problems, Problem(
         NEGOTIATION, listed_at, f"document {doc_id!r} is listed but its file {path} is missing"))
@@ -276,21 +320,31 @@ def _document(source: Source, doc_id: str, problems: list[Problem], listed_at: i
     if not section_ids:
         r.err(m.line_of("sections"), "'sections' must list the document's sections")
     sections = []
+    parsed.prefetch([f"drafts/{doc_id}/{sid}.yaml" for sid in section_ids], "")
     for sid in section_ids:
-        s = _section(source, doc_id, sid, problems, Problem(
-            path, m.line_of("sections"),
-            f"section {sid!r} is listed but its file drafts/{doc_id}/{sid}.yaml is missing"))
+        spath = f"drafts/{doc_id}/{sid}.yaml"
+        entry = parsed.get(spath, "", partial(_section_entry, spath, sid))
+        if entry is None:  # reported where the file is listed
+            problems.append(Problem(path, m.line_of("sections"),
+                                    f"section {sid!r} is listed but its file {spath} is missing"))
+            continue
+        s, found = entry
+        if found:
+            problems.extend(found)
         if s is not None:
             sections.append(s)
     return Document(doc_id, title, tuple(sections), Loc(path, 1, lines | {"sections": m.line_of("sections")}))
 
 
-def _section(source: Source, doc_id: str, sid: str, problems: list[Problem],
-             missing: Problem | None = None) -> Section | None:
-    path = f"drafts/{doc_id}/{sid}.yaml"
-    raw = _parse(source, path, problems, missing)
-    if raw is None:
-        return None
+def _section_entry(path: str, sid: str, data: bytes) -> tuple[Any, tuple[Problem, ...]]:
+    """What reading one section file gives: the Section (or None) and its problems."""
+    problems: list[Problem] = []
+    raw = _parse_data(data, path, problems)
+    s = _section(path, sid, raw, problems) if raw is not None else None
+    return s, tuple(problems)
+
+
+def _section(path: str, sid: str, raw: Any, problems: list[Problem]) -> Section | None:
     r = _Reader(path, problems)
     m = r.mapping(raw, 1, "a section file")
     if m is None:
@@ -347,19 +401,6 @@ def _clause(r: _Reader, value: Any, line: int, depth: int) -> Clause | None:
 
 AMENDMENT_FIELDS = ("id", "by", "cosponsors", "on_behalf_of", "supporters", "objectors", "target", "lang",
                     "change", "rationale", "channel", "submitted", "status", "decision", "word_author")
-
-
-def _amendment(source: Source, version: str, name: str, default_lang: str,
-               problems: list[Problem]) -> Amendment | None:
-    path = f"amendments/{version}/{name}"
-    raw = _parse(source, path, problems)
-    if raw is None:
-        return None
-    r = _Reader(path, problems)
-    m = r.mapping(raw, 1, "an amendment")
-    if m is None:
-        return None
-    return parse_amendment(r, m, version, name[: -len(".yaml")], default_lang)
 
 
 def parse_amendment(r: _Reader, m: YMap, version: str, stem: str, default_lang: str) -> Amendment | None:

@@ -18,12 +18,24 @@ class Source(Protocol):
 class DiskSource:
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
+        self._prefix = str(self.root).rstrip("/") + "/"
 
     def read(self, path: str) -> bytes | None:
+        # os.open/os.read on a string path: under half the time of Path.read_bytes, which counts when
+        # 10,000 amendment files are read
         try:
-            return (self.root / path).read_bytes()
-        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            fd = os.open(self._prefix + path, os.O_RDONLY | os.O_CLOEXEC)
+        except (FileNotFoundError, NotADirectoryError):
             return None
+        try:
+            chunks = []
+            while chunk := os.read(fd, 65536):
+                chunks.append(chunk)
+        except IsADirectoryError:
+            return None
+        finally:
+            os.close(fd)
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
     def listdir(self, path: str) -> list[str]:
         try:

@@ -1,0 +1,410 @@
+"""A parse cache: what reading one workspace file produced, kept between commands.
+
+Reading a section or an amendment file (strict YAML, then the shape checks of :mod:`.load`) depends only
+on the file's path, its bytes and, for an amendment, the negotiation's original language.  So the result
+-- the model object or None, and the problems found -- is stored under the key
+``(path, digest of the bytes, language)`` and reused whenever the same bytes are read again: the key is
+the content, never a modification time, so a cached answer is always the answer parsing would give.
+
+The digest is ``blake2b(bytes, digest_size=16)``.  From a :class:`~.repo.GitSource` the cache also
+remembers which digest each blob id stands for, so a file of a commit whose blob was seen before is
+found without reading it, and a file that is the same in the working tree and in a commit is stored once.
+
+Store: one file, ``.git/drafting-cache/parsed-v1.pickle`` (only when ``<root>/.git`` is a folder;
+in a linked worktree, a submodule or outside git nothing is kept), read once per process and written
+back (temporary file + ``os.replace``) only when a load added entries.  The file is in parts pickled
+separately (see ``BUCKETS``) and unpickled when first looked into, so that a load without amendments
+unpickles none, a load of an old version only the folders it has, and a command that writes one
+amendment re-pickles a few hundred, not 10,000.  Among the parts a process looked into, when the
+sections, or the amendments, number more than about twice those it used, the unused ones are dropped
+(the earlier versions of a file are in the same part as the file).  The file starts with a fingerprint of the code that produces the entries (the source of the modules that parse, the
+model, the PyYAML/libyaml and Python versions) and a checksum of each part: a file written by other code,
+cut short, corrupt or unreadable is ignored (the part, or all of it) and rebuilt.  Unpickling is limited
+to the model classes.
+
+``DRAFTING_CACHE=0`` in the environment turns the cache off.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import importlib
+import io
+import os
+import pickle
+import struct
+import sys
+import threading
+import unicodedata
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from .. import model
+from ..errors import Problem
+
+CACHE_DIR = "drafting-cache"
+CACHE_FILE = "parsed-v1.pickle"
+MAGIC = b"drafting parse cache 1\n"
+MAX_STORES = 8  # workspaces whose cache a process keeps in memory at once
+
+Key = tuple[str, bytes, str]
+Entry = tuple[Any, tuple[Problem, ...]]
+
+# Everything an entry may hold besides str, int, None, tuple and dict.
+_CLASSES = (model.Loc, model.Clause, model.Section, model.Change, model.Decision, model.Amendment, Problem)
+_FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES}
+_ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
+# The modules whose code decides what an entry holds: a change to any of them invalidates the cache.
+_CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.load",
+         "drafting.store.cache")
+
+
+def enabled() -> bool:
+    return os.environ.get("DRAFTING_CACHE", "1").strip().lower() not in ("0", "no", "off", "false")
+
+
+# ------------------------------------------------------------------------------------------- pickle
+
+class _Pickler(pickle.Pickler):
+    """Model objects as ``cls(*fields)`` (rebuilt by the C unpickler through the dataclass __init__, much
+    faster than the default __setstate__ of a frozen slotted dataclass), short strings and dict keys
+    interned so that repeated ones are written once.  Anything unexpected refuses to be written."""
+
+    def reducer_override(self, obj: Any) -> Any:
+        names = _FIELDS.get(type(obj))
+        if names is None:
+            if type(obj) is type and obj in _FIELDS:  # the class itself: saved by name
+                return NotImplemented
+            raise pickle.PicklingError(f"the parse cache does not store {type(obj).__qualname__}")
+        return type(obj), tuple([_compact(getattr(obj, n)) for n in names])
+
+
+def _compact(value: Any) -> Any:
+    t = type(value)
+    if t is str:
+        return sys.intern(value) if len(value) <= 40 else value
+    if t is dict:  # Loc.lines (str -> int) and texts (str -> str)
+        return {sys.intern(k) if type(k) is str else k: sys.intern(v) if type(v) is str and len(v) <= 40 else v
+                for k, v in value.items()}
+    return value
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        cls = _ALLOWED.get((module, name))
+        if cls is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the parse cache")
+        return cls
+
+
+_fingerprint_memo: list[bytes | None] = []
+
+
+def fingerprint() -> bytes | None:
+    """What the cache file must have been written by: this code, these libraries (None: the code
+    cannot be read, so no cache is kept)."""
+    if not _fingerprint_memo:
+        import yaml
+
+        from . import yamlio
+        try:
+            libyaml = yaml._yaml.get_version_string()
+        except Exception:  # noqa: BLE001 - no libyaml
+            libyaml = None
+        h = hashlib.blake2b(digest_size=16)
+        h.update(repr((sys.version, sys.implementation.cache_tag, unicodedata.unidata_version, yaml.__version__,
+                       libyaml, yamlio._Loader.__name__, pickle.HIGHEST_PROTOCOL,
+                       sorted((c.__qualname__, n) for c, n in _FIELDS.items()))).encode())
+        try:
+            for name in _CODE:
+                h.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
+            _fingerprint_memo.append(h.digest())
+        except (OSError, TypeError, AttributeError):
+            _fingerprint_memo.append(None)
+    return _fingerprint_memo[0]
+
+
+# -------------------------------------------------------------------------------------------- store
+
+# The file is in parts, each pickled on its own and unpickled only when a load looks into it: part ""
+# holds the sections (and the blob ids), part "<folder>/<n>" the amendments of one version folder whose
+# path falls in bucket n of BUCKETS.  A load without amendments unpickles none; a load of an old version
+# unpickles the folders it has, not the 10,000 amendments of the current one; a command that changes one
+# amendment re-pickles a few hundred, not 10,000.
+BUCKETS = 32
+TEXT = ""
+_HEAD = struct.Struct("<16sI")  # fingerprint, number of parts
+_PART = struct.Struct("<HQ16s")  # per part: length of its name, length, checksum; then the name
+
+
+def part_of(path: str) -> str:
+    """By path, not content: every version of a file falls in the same part, so that a load that reads
+    the file also sees (and can prune) the entries of its earlier versions."""
+    if not path.startswith("amendments/"):
+        return TEXT
+    return f"{path[11:path.find('/', 11)]}/{zlib.crc32(path.encode('utf-8', 'surrogateescape')) % BUCKETS}"
+
+
+class Store:
+    """The cache of one repository, as this process holds it.  A part is unpickled when first needed,
+    and written back as it was read unless it changed."""
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.parts: dict[str, dict[Key, Entry]] = {}  # the parts unpickled (or begun) by this process
+        self.aliases: dict[bytes, bytes] = {}  # git blob id -> digest of its bytes (stored in part TEXT)
+        self.used: set[Key] = set()  # every key a load of this process asked for
+        self.used_aliases: set[bytes] = set()
+        self.changed: set[str] = set()  # parts that differ from the file
+        self._stored: dict[str, tuple[memoryview, bytes]] = {}  # each part of the file: payload, checksum
+        self._read()
+        self.part(TEXT)
+
+    @property
+    def text(self) -> dict[Key, Entry]:
+        return self.parts[TEXT]
+
+    def amendment_entries(self) -> int:
+        """How many amendment entries the file and this process hold (unpickles them all)."""
+        for name in list(self._stored):
+            self.part(name)
+        return sum(len(entries) for name, entries in self.parts.items() if name != TEXT)
+
+    def _read(self) -> None:
+        try:
+            with open(self.file, "rb") as f:
+                data = f.read()
+        except OSError:
+            return
+        try:
+            fp, n = _HEAD.unpack_from(data, len(MAGIC))
+            if not data.startswith(MAGIC) or fp != fingerprint():
+                return
+            at = len(MAGIC) + _HEAD.size
+            index = []
+            for _ in range(n):
+                name_length, length, checksum = _PART.unpack_from(data, at)
+                at += _PART.size
+                index.append((data[at:at + name_length].decode("utf-8"), length, checksum))
+                at += name_length
+        except (struct.error, UnicodeDecodeError):
+            return
+        if len(data) != at + sum(length for _, length, _ in index):
+            return
+        view = memoryview(data)
+        for name, length, checksum in index:
+            self._stored[name] = (view[at:at + length], checksum)
+            at += length
+
+    def part(self, name: str) -> dict[Key, Entry]:
+        """The entries of a part, unpickled from the file the first time (empty if it is not there)."""
+        entries = self.parts.get(name)
+        if entries is None:
+            with _LOCK:
+                entries = self.parts.get(name)
+                if entries is None:
+                    entries = self.parts[name] = self._load(name)
+        return entries
+
+    def _load(self, name: str) -> dict[Key, Entry]:
+        stored = self._stored.get(name)
+        if stored is None:
+            return {}
+        payload, checksum = stored
+        was_enabled = gc.isenabled()
+        gc.disable()  # 10,000 amendments are ~100,000 objects: collections while building them cost half
+        try:
+            if hashlib.blake2b(payload, digest_size=16).digest() != checksum:
+                raise ValueError("checksum")
+            value = _Unpickler(io.BytesIO(payload)).load()
+            entries, aliases = value if name == TEXT else (value, {})
+            if type(entries) is not dict or type(aliases) is not dict:
+                raise TypeError("not a dict")
+        except Exception:  # noqa: BLE001 - whatever is wrong with the file, parsing again is the answer
+            del self._stored[name]
+            return {}
+        finally:
+            if was_enabled:
+                gc.enable()
+        aliases.update(self.aliases)
+        self.aliases = aliases
+        return entries
+
+    def save(self) -> None:
+        """Write the file back if a load changed it (pruned first), atomically; silently give up."""
+        if self.changed:
+            with _LOCK:
+                self._save()
+
+    def _save(self) -> None:
+        fp = fingerprint()
+        if fp is None or not self.changed:
+            return
+        self._prune()
+        names = sorted(set(self._stored) | set(self.parts))
+        tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            self.file.parent.mkdir(exist_ok=True)
+            with open(tmp, "wb") as f:  # first: a folder that cannot be written costs no pickling
+                payloads: dict[str, tuple[memoryview, bytes]] = {}
+                for name in names:
+                    stored = self._stored.get(name)
+                    if name in self.changed or stored is None:
+                        entries = self.parts.get(name)
+                        if not entries and name != TEXT:
+                            continue
+                        buf = io.BytesIO()
+                        _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(
+                            (entries, self.aliases) if name == TEXT else entries)
+                        data = buf.getbuffer()
+                        stored = (data, hashlib.blake2b(data, digest_size=16).digest())
+                    payloads[name] = stored
+                head = [MAGIC, _HEAD.pack(fp, len(payloads))]
+                for name, (data, checksum) in payloads.items():
+                    encoded = name.encode("utf-8")
+                    head += [_PART.pack(len(encoded), len(data), checksum), encoded]
+                f.write(b"".join(head))
+                for data, _ in payloads.values():
+                    f.write(data)
+            os.replace(tmp, self.file)
+            self._stored = payloads
+            self.changed = set()
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+    def _prune(self) -> None:
+        """Among the parts this process looked into, drop the entries it did not use, when the sections,
+        or the amendments, number more than about twice the ones used.  Parts it did not look into (a
+        load without amendments, a load of another version) are kept whole."""
+        used_text = sum(1 for key in self.used if not key[0].startswith("amendments/"))
+        for names, used in (([TEXT], used_text),
+                            ([name for name in self.parts if name != TEXT], len(self.used) - used_text)):
+            if sum(len(self.parts[name]) for name in names) <= 2 * used + 64:
+                continue
+            for name in names:
+                entries = self.parts[name]
+                kept = {k: v for k, v in entries.items() if k in self.used}
+                if len(kept) < len(entries):
+                    self.parts[name] = kept
+                    self.changed.add(name)
+        if len(self.aliases) > 2 * len(self.used_aliases) + 64:
+            digests = {k[1] for entries in self.parts.values() for k in entries}
+            kept_aliases = {k: v for k, v in self.aliases.items() if k in self.used_aliases or v in digests}
+            if len(kept_aliases) < len(self.aliases):
+                self.aliases = kept_aliases
+                self.changed.add(TEXT)
+
+
+_STORES: dict[str, Store] = {}
+_LOCK = threading.RLock()  # reading and writing stores; lookups need none (a lost entry is only slower)
+
+
+def store_for(git_dir: Path) -> Store:
+    key = str(git_dir)
+    with _LOCK:
+        store = _STORES.pop(key, None)
+        if store is None:
+            store = Store(git_dir / CACHE_DIR / CACHE_FILE)
+            while len(_STORES) >= MAX_STORES:
+                _STORES.pop(next(iter(_STORES)))
+        _STORES[key] = store  # most recently used last
+        return store
+
+
+def forget() -> None:
+    """Drop what this process holds in memory (the files stay): the next load reads them again."""
+    _STORES.clear()
+
+
+# --------------------------------------------------------------------------------------------- view
+
+def _git_dir(root: Any) -> Path | None:
+    if root is None:
+        return None
+    git_dir = Path(root) / ".git"
+    return git_dir if git_dir.is_dir() else None
+
+
+class Cache:
+    """The parse cache as one load uses it.  ``get`` returns the entry of a file (parsing it on a miss)
+    or None when the file does not exist; ``finish`` writes the store back when needed."""
+
+    def __init__(self, source: Any, use: bool = True) -> None:
+        self.source = source
+        self.store: Store | None = None
+        self._shas: dict[str, bytes] | None = None   # GitSource: path -> blob id
+        self._prefetched: dict[str, bytes | None] = {}
+        repo_mod = sys.modules.get("drafting.store.repo")
+        is_git = repo_mod is not None and type(source) is repo_mod.GitSource
+        if is_git:
+            self._shas = source._files
+        if not use or not enabled():
+            return
+        if is_git:
+            git_dir = _git_dir(getattr(source._repo, "root", None))
+        else:
+            git_dir = _git_dir(getattr(source, "root", None))  # DiskSource and its subclasses
+        if git_dir is not None and fingerprint() is not None:
+            self.store = store_for(git_dir)
+
+    def prefetch(self, paths: Sequence[str], extra: str) -> None:
+        """From git, read the files ``get`` will need in one pipelined batch."""
+        if self._shas is None:
+            return
+        shas, store = self._shas, self.store
+        wanted = [p for p in paths if p in shas]
+        if store is not None:
+            aliases = store.aliases
+            wanted = [p for p in wanted if (digest := aliases.get(shas[p])) is None
+                      or (p, digest, extra) not in store.part(part_of(p))]
+        if len(wanted) > 1:
+            self._prefetched.update(self.source.read_many(wanted))
+
+    def get(self, path: str, extra: str, build: Callable[[bytes], Entry]) -> Entry | None:
+        store = self.store
+        sha = self._shas.get(path) if self._shas is not None else None
+        if sha is not None and store is not None:
+            # a blob id stands for its bytes: known, it finds the entry without reading the blob
+            digest = store.aliases.get(sha)
+            if digest is not None:
+                key = (path, digest, extra)
+                hit = store.part(part_of(path)).get(key)
+                if hit is not None:
+                    store.used.add(key)
+                    store.used_aliases.add(sha)
+                    return hit
+        if path in self._prefetched:
+            data = self._prefetched.pop(path)
+        else:
+            data = self.source.read(path)
+        if data is None:
+            return None
+        if store is None:
+            return build(data)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        if sha is not None:
+            store.used_aliases.add(sha)
+            if store.aliases.get(sha) != digest:
+                store.aliases[sha] = digest
+                store.changed.add(TEXT)
+        key = (path, digest, extra)
+        name = part_of(path)
+        entries = store.part(name)
+        entry = entries.get(key)
+        if entry is None:
+            entry = entries[key] = build(data)
+            store.changed.add(name)
+        store.used.add(key)
+        return entry
+
+    def finish(self) -> None:
+        self._prefetched.clear()
+        if self.store is not None:
+            self.store.save()

@@ -1,0 +1,531 @@
+"""The parse cache (drafting/store/cache.py): a load from the cache gives exactly what parsing gives --
+model, line numbers and problems -- whatever state the cache file is in."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import os
+import pickle
+import shutil
+import subprocess
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from drafting.errors import Problem
+from drafting.model import Workspace
+from drafting.session import Session
+from drafting.store import cache, load
+from drafting.store.load import load_workspace
+from drafting.store.repo import Repo
+from drafting.store.source import DiskSource
+
+REPO = Path(__file__).resolve().parents[2]
+
+NEGOTIATION = """\
+schema: 1
+title: {es: Negociación de prueba, en: Test negotiation}
+symbol: "T/L.1"
+original_language: es
+languages: [es, en]
+documents: [decl]
+delegations:
+  ARG: {name: {es: Argentina, en: Argentina}, kind: state}
+  BRA: {name: {es: Brasil, en: Brazil}, kind: state}
+  CHL: {name: {es: Chile, en: Chile}, kind: state}
+versions:
+  - id: zero
+    label: {es: Borrador cero, en: Zero draft}
+    date: 2024-08-30
+"""
+DOCUMENT = """\
+id: decl
+title: {es: Declaración, en: Declaration}
+sections: [preamble, operative]
+"""
+PREAMBLE = """\
+id: preamble
+title: {es: Preámbulo, en: Preamble}
+numbering: none
+clauses:
+  - id: pp-one
+    status: agreed
+    text:
+      es: "Reconociendo la cooperación regional,"
+      en: "Recognizing regional cooperation,"
+"""
+OPERATIVE = """\
+id: operative
+title: {es: Parte dispositiva, en: Operative part}
+clauses:
+  - id: op-asylum
+    text:
+      es: "Fortalecer los sistemas nacionales de asilo;"
+      en: "Strengthen national asylum systems;"
+    children:
+      - id: op-asylum-a
+        text: {es: "la integración local;", en: "local integration;"}
+"""
+BRA_001 = """\
+id: zero-BRA-001
+by: BRA
+cosponsors: [ARG]
+target: op-asylum
+change:
+  replace:
+    old: "nacionales de asilo"
+    new: "nacionales y regionales de asilo"
+rationale: "Coherencia."
+submitted: 2024-09-12
+"""
+CHL_001 = """\
+id: zero-CHL-001
+by: CHL
+target: op-asylum
+lang: en
+change:
+  add:
+    after: op-asylum
+    clause:
+      id: op-new
+      text: {en: "A new clause.", es: "Una cláusula nueva."}
+channel: oral
+status: accepted
+decision:
+  date: 2024-09-20
+  note: "Agreed in informals"
+"""
+# problems of every kind: shape (unknown field, bad status, bad id), YAML syntax, not UTF-8, not .yaml
+BAD_SHAPE = """\
+id: zero-ARG-009
+by: ARG
+colour: blue
+status: maybe
+change:
+  replace: {old: "a"}
+"""
+BAD_YAML = "id: zero-ARG-010\nby: [ARG\n"
+BAD_SECTION = """\
+id: not-operative
+title: {es: Mal}
+numbering: greek
+clauses:
+  - id: op-x
+    text: {es: uno}
+    wrong: field
+"""
+
+FILES = {
+    "negotiation.yaml": NEGOTIATION,
+    "drafts/decl/document.yaml": DOCUMENT,
+    "drafts/decl/preamble.yaml": PREAMBLE,
+    "drafts/decl/operative.yaml": OPERATIVE,
+    "amendments/zero/zero-BRA-001.yaml": BRA_001,
+    "amendments/zero/zero-CHL-001.yaml": CHL_001,
+}
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def write(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    for path, text in files.items():
+        p = root / path
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return root
+
+
+def make(root: Path, files: Mapping[str, str | bytes] = FILES, *, init: bool = True) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    if init:
+        git(root, "init", "-q")
+    return write(root, files)
+
+
+def cache_file(root: Path) -> Path:
+    return root / ".git" / cache.CACHE_DIR / cache.CACHE_FILE
+
+
+def full(value: object) -> object:
+    """Everything a model object holds, the fields with compare=False (Loc.lines) included."""
+    return dataclasses.astuple(value)  # type: ignore[call-overload]
+
+
+@pytest.fixture(autouse=True)
+def fresh_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Each test starts as a new process would: nothing cached in memory, the cache switched on."""
+    monkeypatch.delenv("DRAFTING_CACHE", raising=False)
+    cache.forget()
+    yield
+    cache.forget()
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths of the files parsed (YAML) from now on."""
+    seen: list[str] = []
+    real = load.load_file  # type: ignore[attr-defined]
+
+    def counting(data: bytes, path: str) -> object:
+        seen.append(path)
+        return real(data, path)
+
+    monkeypatch.setattr(load, "load_file", counting)
+    return seen
+
+
+def assert_same(source_root: Path, *, with_amendments: bool = True) -> tuple[Workspace, list[Problem]]:
+    """Loads with the cache (cold and warm) and without it give the same model and problems."""
+    plain, plain_problems = load_workspace(DiskSource(source_root), cache=False, with_amendments=with_amendments)
+    cold, cold_problems = load_workspace(DiskSource(source_root), with_amendments=with_amendments)
+    cache.forget()
+    warm, warm_problems = load_workspace(DiskSource(source_root), with_amendments=with_amendments)
+    again, again_problems = load_workspace(DiskSource(source_root), with_amendments=with_amendments)
+    for ws, problems in ((cold, cold_problems), (warm, warm_problems), (again, again_problems)):
+        assert ws == plain
+        assert full(ws) == full(plain)
+        assert problems == plain_problems
+    return warm, warm_problems
+
+
+# ------------------------------------------------------------------------------------- same result
+
+def test_same_result_small_workspace(tmp_path: Path, parses: list[str]) -> None:
+    root = make(tmp_path / "ws")
+    ws, problems = assert_same(root)
+    assert problems == []
+    assert [a.id for a in ws.amendments] == ["zero-BRA-001", "zero-CHL-001"]
+    assert cache_file(root).is_file()
+    # a warm load parses no section and no amendment file
+    parses.clear()
+    cache.forget()
+    load_workspace(DiskSource(root))
+    assert parses == ["negotiation.yaml", "drafts/decl/document.yaml"]
+    # nothing left behind but the cache file
+    assert os.listdir(cache_file(root).parent) == [cache.CACHE_FILE]
+
+
+def test_same_result_bundled_example(tmp_path: Path) -> None:
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copy(REPO / "negotiation.yaml", root)
+    shutil.copytree(REPO / "drafts", root / "drafts")
+    shutil.copytree(REPO / "amendments", root / "amendments")
+    git(root, "init", "-q")
+    ws, problems = assert_same(root)
+    assert len(ws.amendments) > 10
+    assert problems == []
+    # and from git objects (GitSource): cold, warm without reading a blob, equal to no cache
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "example")
+    repo = Repo.open(root)
+    sha = repo.resolve("HEAD")
+    with repo.source_at(sha) as src:
+        plain, plain_problems = load_workspace(src, cache=False)
+    with repo.source_at(sha) as src:
+        cold, cold_problems = load_workspace(src)
+    cache.forget()
+    with repo.source_at(sha) as src:
+        read: list[str] = []
+        real_read = src.read
+
+        def reading(path: str) -> bytes | None:
+            read.append(path)
+            return real_read(path)
+
+        def refuse(*args: object) -> None:
+            raise AssertionError("blobs were read although their parse is cached")
+        src.read = reading  # type: ignore[method-assign]
+        src.read_many = refuse  # type: ignore[method-assign, assignment]
+        warm, warm_problems = load_workspace(src)
+    assert read == ["negotiation.yaml", *(f"drafts/{d}/document.yaml" for d in ws.document_ids)]
+    assert cold == warm == plain == ws
+    assert full(cold) == full(warm) == full(plain) == full(ws)
+    assert cold_problems == warm_problems == plain_problems == []
+    # the working tree's files and the commit's are the same bytes: stored once
+    store = cache.store_for(root / ".git")
+    assert store.amendment_entries() == len(ws.amendments)
+
+
+def test_session_load_at_uses_the_cache(tmp_path: Path, parses: list[str]) -> None:
+    root = make(tmp_path / "ws")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "zero")
+    s = Session(root)
+    first = s.load_at("HEAD")
+    cache.forget()
+    parses.clear()
+    second = Session(root).load_at("HEAD")
+    assert full(first) == full(second) == full(Session(root).load())
+    assert parses == ["negotiation.yaml", "drafts/decl/document.yaml"] * 2
+
+
+# ---------------------------------------------------------------------------------------- changes
+
+def test_changed_amendment_is_parsed_again(tmp_path: Path) -> None:
+    root = make(tmp_path / "ws")
+    path = root / "amendments/zero/zero-BRA-001.yaml"
+    before, _ = load_workspace(DiskSource(root))
+    stat = path.stat()
+    # same size, same modification time: only the bytes tell
+    path.write_text(BRA_001.replace("Coherencia.", "Coherencie."), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after, problems = load_workspace(DiskSource(root))  # same process: the store in memory
+    assert before.amendment("zero-BRA-001").rationale == "Coherencia."  # type: ignore[union-attr]
+    assert after.amendment("zero-BRA-001").rationale == "Coherencie."  # type: ignore[union-attr]
+    cache.forget()
+    from_file, _ = load_workspace(DiskSource(root))  # a new process: the store from the file
+    assert from_file.amendment("zero-BRA-001").rationale == "Coherencie."  # type: ignore[union-attr]
+    # an edit that breaks it, then one that repairs it
+    path.write_text(BRA_001.replace("by: BRA", "by: bra"), encoding="utf-8")
+    broken, problems = load_workspace(DiskSource(root))
+    assert broken.amendment("zero-BRA-001") is None
+    assert any(p.path == "amendments/zero/zero-BRA-001.yaml" for p in problems)
+    path.write_text(BRA_001, encoding="utf-8")
+    repaired, problems = load_workspace(DiskSource(root))
+    assert full(repaired) == full(before) and problems == []
+
+
+def test_changed_section_and_moved_file(tmp_path: Path) -> None:
+    root = make(tmp_path / "ws")
+    load_workspace(DiskSource(root))
+    write(root, {"drafts/decl/operative.yaml": OPERATIVE.replace("local integration", "resettlement")})
+    ws, problems = load_workspace(DiskSource(root))
+    assert ws.clause("op-asylum-a").text["en"] == "resettlement;"  # type: ignore[union-attr]
+    # the same bytes under another name are not the same file (ids and paths come from the name)
+    (root / "amendments/zero/zero-BRA-001.yaml").rename(root / "amendments/zero/zero-BRA-002.yaml")
+    ws, problems = load_workspace(DiskSource(root))
+    plain, plain_problems = load_workspace(DiskSource(root), cache=False)
+    assert full(ws) == full(plain) and problems == plain_problems
+    assert any("does not match its file name" in p.message for p in problems)
+
+
+def test_original_language_is_part_of_the_key(tmp_path: Path) -> None:
+    root = make(tmp_path / "ws")
+    ws, _ = load_workspace(DiskSource(root))
+    assert ws.amendment("zero-BRA-001").lang == "es"  # type: ignore[union-attr]
+    write(root, {"negotiation.yaml": NEGOTIATION.replace("original_language: es", "original_language: en")})
+    ws, _ = load_workspace(DiskSource(root))
+    assert ws.amendment("zero-BRA-001").lang == "en"  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------------------------- problems
+
+def test_problems_are_reported_identically_from_the_cache(tmp_path: Path, parses: list[str]) -> None:
+    root = make(tmp_path / "ws", {**FILES,
+                                  "amendments/zero/zero-ARG-009.yaml": BAD_SHAPE,
+                                  "amendments/zero/zero-ARG-010.yaml": BAD_YAML,
+                                  "amendments/zero/zero-ARG-011.yaml": b"id: zero-ARG-011\nby: \xff\n",
+                                  "amendments/zero/zero-ARG-012.yml": "id: x\n",
+                                  "amendments/nonsense/zero-ARG-013.yaml": BRA_001,
+                                  "drafts/decl/operative.yaml": BAD_SECTION})
+    _, problems = assert_same(root)
+    messages = "\n".join(str(p) for p in problems)
+    for text in ("unknown field 'colour'", "'status' is 'maybe'", "YAML syntax", "not valid UTF-8",
+                 "not a .yaml file", "unknown version 'nonsense'", "does not match its file name",
+                 "'numbering' is 'greek'", "unknown field 'wrong'"):
+        assert text in messages
+    parses.clear()
+    cache.forget()
+    _, warm = load_workspace(DiskSource(root))
+    assert warm == problems
+    assert parses == ["negotiation.yaml", "drafts/decl/document.yaml"]
+
+
+def test_missing_files_are_not_cached(tmp_path: Path) -> None:
+    root = make(tmp_path / "ws")
+    load_workspace(DiskSource(root))
+    (root / "drafts/decl/preamble.yaml").unlink()
+    ws, problems = load_workspace(DiskSource(root))
+    assert [p.message for p in problems] == [
+        "section 'preamble' is listed but its file drafts/decl/preamble.yaml is missing"]
+    assert [s.id for s in ws.documents[0].sections] == ["operative"]
+
+
+# ----------------------------------------------------------------------------------- cache file
+
+def parts(data: bytes) -> dict[str, tuple[int, int]]:
+    """Where each part of a cache file is: name -> (offset, length)."""
+    _, n = cache._HEAD.unpack_from(data, len(cache.MAGIC))
+    at = len(cache.MAGIC) + cache._HEAD.size
+    index = []
+    for _ in range(n):
+        name_length, length, _ = cache._PART.unpack_from(data, at)
+        at += cache._PART.size
+        index.append((data[at:at + name_length].decode(), length))
+        at += name_length
+    out = {}
+    for name, length in index:
+        out[name] = (at, length)
+        at += length
+    return out
+
+
+def corrupt_variants(good: bytes) -> dict[str, bytes]:
+    where = parts(good)
+    text_at, text_length = where[cache.TEXT]
+    flipped = bytearray(good)
+    flipped[text_at + text_length // 2] ^= 0xFF
+    amendments_at, amendments_length = next(v for k, v in where.items() if k != cache.TEXT)
+    flipped_last = bytearray(good)
+    flipped_last[amendments_at + amendments_length // 2] ^= 0xFF
+    return {
+        "empty": b"",
+        "garbage": b"\x80\x05garbage" * 100,
+        "truncated": good[: len(good) // 2],
+        "longer": good + b"x",
+        "flipped byte in the sections": bytes(flipped),
+        "flipped byte in the amendments": bytes(flipped_last),
+        "other code": good[: len(cache.MAGIC)] + bytes(16) + good[len(cache.MAGIC) + 16:],
+        "other format": b"drafting parse cache 0\n" + good[len(cache.MAGIC):],
+    }
+
+
+@pytest.mark.parametrize("variant", ["empty", "garbage", "truncated", "longer", "flipped byte in the sections",
+                                     "flipped byte in the amendments", "other code", "other format"])
+def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, variant: str) -> None:
+    root = make(tmp_path / "ws")
+    plain, plain_problems = load_workspace(DiskSource(root), cache=False)
+    load_workspace(DiskSource(root))
+    good = cache_file(root).read_bytes()
+    cache_file(root).write_bytes(corrupt_variants(good)[variant])
+    cache.forget()
+    ws, problems = load_workspace(DiskSource(root))
+    assert full(ws) == full(plain) and problems == plain_problems
+    # rebuilt: the next process finds everything in it
+    cache.forget()
+    store = cache.store_for(root / ".git")
+    assert len(store.text) == 2 and store.amendment_entries() == 2
+
+
+def test_cache_that_is_a_folder_or_unwritable_is_only_slower(tmp_path: Path) -> None:
+    root = make(tmp_path / "ws")
+    cache_file(root).mkdir(parents=True)
+    plain, _ = load_workspace(DiskSource(root), cache=False)
+    ws, _ = load_workspace(DiskSource(root))
+    assert full(ws) == full(plain)
+    assert os.listdir(cache_file(root).parent) == [cache.CACHE_FILE]  # no temporary file left
+
+
+def test_a_pickle_naming_other_code_is_refused(tmp_path: Path) -> None:
+    """A cache file with a valid header whose payload would call something: not unpickled."""
+    root = make(tmp_path / "ws")
+    load_workspace(DiskSource(root))
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.mkdir, (str(marker),))
+
+    payload = pickle.dumps(({("drafts/decl/preamble.yaml", b"x", ""): (Evil(), ())}, {}))
+    text_sum = hashlib.blake2b(payload, digest_size=16).digest()
+    data = (cache.MAGIC + cache._HEAD.pack(cache.fingerprint(), 1) + cache._PART.pack(0, len(payload), text_sum)
+            + payload)
+    cache_file(root).write_bytes(data)
+    cache.forget()
+    ws, _ = load_workspace(DiskSource(root))
+    assert not marker.exists()
+    assert ws.documents[0].sections[0].id == "preamble"
+
+
+def test_no_cache_without_a_git_folder(tmp_path: Path) -> None:
+    root = make(tmp_path / "plain", init=False)
+    assert_same(root)
+    assert not any(p.name == cache.CACHE_DIR for p in tmp_path.rglob("*"))
+    # a linked worktree's .git is a file: nothing written either
+    (root / ".git").write_text("gitdir: /nowhere\n", encoding="utf-8")
+    assert_same(root)
+    assert not any(p.name == cache.CACHE_DIR for p in tmp_path.rglob("*"))
+
+
+def test_switched_off_by_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make(tmp_path / "ws")
+    monkeypatch.setenv("DRAFTING_CACHE", "0")
+    load_workspace(DiskSource(root))
+    assert not cache_file(root).exists()
+
+
+def test_pruned_when_it_grows(tmp_path: Path) -> None:
+    """Entries no longer used are dropped once a part holds more than about twice the files read."""
+    root = make(tmp_path / "ws")
+    path = root / "amendments/zero/zero-BRA-001.yaml"
+    for i in range(100):
+        path.write_text(BRA_001.replace("Coherencia.", f"Coherencia {i}."), encoding="utf-8")
+        cache.forget()  # one process per edit
+        load_workspace(DiskSource(root))
+    cache.forget()
+    store = cache.store_for(root / ".git")
+    assert store.amendment_entries() <= 2 * 2 + 64 + 1
+    assert len(store.text) == 2
+    ws, _ = load_workspace(DiskSource(root))
+    assert ws.amendment("zero-BRA-001").rationale == "Coherencia 99."  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------------------- without amendments
+
+def test_load_without_amendments(tmp_path: Path, parses: list[str]) -> None:
+    root = make(tmp_path / "ws", {**FILES, "amendments/zero/zero-ARG-009.yaml": BAD_SHAPE})
+    everything, all_problems = load_workspace(DiskSource(root))
+    parses.clear()
+    text_only, problems = load_workspace(DiskSource(root), with_amendments=False)
+    assert text_only.amendments == () and problems == []
+    assert not any(p.startswith("amendments/") for p in parses)
+    assert full(dataclasses.replace(everything, amendments=())) == full(text_only)
+    assert all_problems  # they were there
+    assert Session(root).load(with_amendments=False) == text_only
+    # a later load without amendments that writes the cache keeps the amendments' entries
+    write(root, {"drafts/decl/preamble.yaml": PREAMBLE.replace("regional", "regionale")})
+    for _ in range(3):
+        cache.forget()
+        load_workspace(DiskSource(root), with_amendments=False)
+    cache.forget()
+    parses.clear()
+    load_workspace(DiskSource(root))
+    assert not any(p.startswith("amendments/") for p in parses)
+
+
+def test_without_amendments_does_not_unpickle_them(tmp_path: Path) -> None:
+    root = make(tmp_path / "ws")
+    load_workspace(DiskSource(root))
+    cache.forget()
+    load_workspace(DiskSource(root), with_amendments=False)
+    store = cache.store_for(root / ".git")
+    assert list(store.parts) == [cache.TEXT]  # the amendments' parts are still pickled
+    assert len(store.text) == 2
+    assert store.amendment_entries() == 2
+
+
+# ------------------------------------------------------------------------------------- DiskSource
+
+def test_disk_source_read(tmp_path: Path) -> None:
+    root = make(tmp_path / "ws", init=False)
+    big = "x" * 200_000
+    write(root, {"big.txt": big})
+    src = DiskSource(root)
+    assert src.read("big.txt") == big.encode()
+    assert src.read("negotiation.yaml") == NEGOTIATION.encode()
+    assert src.read("missing.yaml") is None
+    assert src.read("drafts") is None  # a folder
+    assert src.read("negotiation.yaml/x") is None  # under a file
+    assert src.read("drafts/decl/document.yaml") == DOCUMENT.encode()
+    assert DiskSource(str(root) + "/").read("negotiation.yaml") == NEGOTIATION.encode()
+
+
+def test_pickled_form_round_trips(tmp_path: Path) -> None:
+    """The compact pickling (cls(*fields)) rebuilds equal objects, lines included."""
+    root = make(tmp_path / "ws")
+    ws, _ = load_workspace(DiskSource(root), cache=False)
+    buf = io.BytesIO()
+    cache._Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump((ws.amendments, ws.documents[0].sections))
+    back = cache._Unpickler(io.BytesIO(buf.getvalue())).load()
+    assert [full(a) for a in back[0]] == [full(a) for a in ws.amendments]
+    assert [full(s) for s in back[1]] == [full(s) for s in ws.documents[0].sections]
+    with pytest.raises(pickle.PicklingError):
+        cache._Pickler(io.BytesIO()).dump(ws)  # a Workspace is never an entry
