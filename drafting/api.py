@@ -134,7 +134,8 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
     """Write drafts (one file per document, kind, language and format) and return their paths."""
     from .render import build_drafts
     s = Session.find(workspace)
-    ws = s.load_at(at) if at else s.load()
+    needs = kind != "clean"  # a clean draft needs no amendment: skip reading them
+    ws = s.load_at(at, with_amendments=needs) if at else s.load(with_amendments=needs)
     if document is not None and ws.document(document) is None:
         raise UsageError(f"unknown document {document!r}; documents: {', '.join(d.id for d in ws.documents)}")
     kinds = ("clean", "compilation", "changes", "synoptic") if kind == "all" else (kind,)
@@ -628,7 +629,7 @@ def diff(workspace: str | None, a: str | None = None, b: str | None = None, *, c
         if not tagged:
             raise UsageError("no issued version to compare with: give two refs")
         a = tagged[-1]
-    ws_a = s.load_at(a)
+    ws_a = s.load_at(a, with_amendments=False)
     language = lang or ws_b.original_language
     if language not in ws_b.languages:
         raise UsageError(f"unknown language {language!r}")

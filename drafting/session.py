@@ -88,7 +88,8 @@ class Session:
     def _cache_at(self, version_id: str) -> Workspace:
         cache = self.__dict__.setdefault("_versions", {})
         if version_id not in cache:
-            cache[version_id] = self.load_at(version_id)
+            # the text as issued: its clauses are what callers need, not the amendments of the time
+            cache[version_id] = self.load_at(version_id, with_amendments=False)
         return cache[version_id]  # type: ignore[no-any-return]
 
     def bases(self, ws: Workspace) -> dict[str, Workspace]:

@@ -112,6 +112,8 @@ def fold(text: str) -> Folded:
 
 def key(text: str) -> str:
     """Just the comparison key of ``text``."""
+    if is_plain(text):
+        return text
     return fold(text).key
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from ..errors import Problem
@@ -9,16 +10,19 @@ from ..model import Amendment, Change, Clause, Workspace
 from ..vocab import DECISIONS
 
 
+_BRACKET = re.compile(r"[\[\]]")
+
+
 def bracket_problem(text: str) -> str | None:
     """Why the square brackets of a text do not balance, or None."""
     depth = 0
-    for i, ch in enumerate(text):
-        if ch == "[":
+    for m in _BRACKET.finditer(text):  # only the brackets, not every character
+        if m.group() == "[":
             depth += 1
-        elif ch == "]":
+        else:
             depth -= 1
             if depth < 0:
-                return f"a ']' at character {i + 1} closes no '['"
+                return f"a ']' at character {m.start() + 1} closes no '['"
     if depth:
         return f"{depth} '[' never closed"
     return None
