@@ -4,5 +4,5 @@
 * ``bench.references``: what the same work costs elsewhere (a minimal lxml + zipfile writer, pandoc,
   python-redlines) and the Word file with injected tracked changes that ``import-docx`` reads;
 * ``bench.__main__``: runs every command as a whole process, reports medians, peaks, ratios, growth
-  exponents and the targets of issue 6; writes ``bench/results.json``.
+  exponents and the performance targets; writes ``bench/results.json``.
 """

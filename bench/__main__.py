@@ -7,7 +7,7 @@ Every command runs as a whole process (cold start included), ``--repeat`` times;
 and the peak resident memory (``/usr/bin/time -f %M``, else ``getrusage`` in a small wrapper) are
 reported per command and size, with the references (the floor writer, pandoc, python-redlines) run in
 the same run on the same text, the growth exponent of each command over the scaling series, the
-targets of issue 6 with PASS/MISS, and, for each missed target, a cProfile of the command at XL.
+performance targets with PASS/MISS, and, for each missed target, a cProfile of the command at XL.
 Results go to ``bench/results.json``.  Workspaces are generated once and cached under ``bench/work/``.
 
 ``--quick``: size S only, one repeat, no scaling series, no warm-up, no profiles (the smoke test).

@@ -261,7 +261,7 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
     """Write an amendment given as the mapping of an amendment file (without its id)."""
     from .store.load import _Reader, parse_amendment
     from .store.write import emit_amendment
-    from .store.yamlio import clean_text
+    from .store.yamlio import from_plain
 
     s = Session.find(workspace)
     with s.repo.lock():
@@ -286,7 +286,7 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
         if (s.root / path).exists():
             raise UsageError(f"{path} already exists")
         # through the same reader as every amendment file: one set of rules
-        tree = _to_ymap({"id": aid, **mapping}, clean_text)
+        tree = from_plain({"id": aid, **mapping}, _refuse)
         problems: list[Problem] = []
         a = parse_amendment(_Reader(path, problems), tree, vid, aid, ws.original_language)
         if problems or a is None:
@@ -306,27 +306,9 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
     return aid
 
 
-def _to_ymap(value: Any, clean: Any) -> Any:
-    """A plain mapping as the strict reader would have produced it (positions unknown)."""
-    from .store.yamlio import Span, YMap, YSeq
-    if isinstance(value, dict):
-        m = YMap()
-        m.line, m.spans, m.key_lines = 0, {}, {}
-        for k, v in value.items():
-            if v is None:
-                continue
-            m[str(k)] = _to_ymap(v, clean)
-            m.spans[str(k)] = Span(0, 0, 0, 0)
-            m.key_lines[str(k)] = 0
-        return m
-    if isinstance(value, (list, tuple)):
-        seq = YSeq(_to_ymap(v, clean) for v in value)
-        seq.line, seq.spans = 0, [Span(0, 0, 0, 0) for _ in seq]
-        return seq
-    text = clean(str(value))
-    if text is None:
-        raise UsageError(f"forbidden character in {value!r}")
-    return text
+def _refuse(text: str) -> str:
+    from .store.yamlio import describe_forbidden
+    raise UsageError(f"forbidden character {describe_forbidden(text)} in {text[:60]!r}")
 
 
 def commit_proposal(root: Path, rel: str, data: bytes, doc: Any) -> None:
@@ -462,15 +444,9 @@ def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str 
             raise UsageError(f"{clause_id} is a heading; headings carry no status")
         if c.status == status_value:
             raise UsageError(f"{clause_id} is already {status_value}")
-        files = section_files(s, ws, set_status(ws, clause_id, status_value))
-        check_written(s, files, before=ws)
         message = f"Mark {clause_id} {status_value}" + (f"\n\n{note}" if note else "")
-        with s.repo.transaction(message, author=secretariat_of(ws),
-                                trailers={"Clause": clause_id, "Status": status_value},
-                                date=commit_date) as tx:
-            for path, data in files.items():
-                tx.write(path, data)
-        return tx.commit_sha  # type: ignore[no-any-return]
+        return _commit_text(s, ws, set_status(ws, clause_id, status_value), message,
+                            {"Clause": clause_id, "Status": status_value}, commit_date)
 
 
 def translate(workspace: str | None, clause_id: str, lang: str, text: str, *,
@@ -487,13 +463,20 @@ def translate(workspace: str | None, clause_id: str, lang: str, text: str, *,
             raise UsageError(f"unknown clause {clause_id!r}")
         if lang not in ws.languages:
             raise UsageError(f"unknown language {lang!r}")
-        files = section_files(s, ws, supply_translation(ws, clause_id, lang, unicodedata.normalize("NFC", text)))
-        check_written(s, files, before=ws)
-        with s.repo.transaction(f"Translate {clause_id} into {lang}", author=secretariat_of(ws),
-                                trailers={"Clause": clause_id, "Language": lang}, date=commit_date) as tx:
-            for path, data in files.items():
-                tx.write(path, data)
-        return tx.commit_sha  # type: ignore[no-any-return]
+        new = supply_translation(ws, clause_id, lang, unicodedata.normalize("NFC", text))
+        return _commit_text(s, ws, new, f"Translate {clause_id} into {lang}",
+                            {"Clause": clause_id, "Language": lang}, commit_date)
+
+
+def _commit_text(s: Session, ws: Workspace, new: Workspace, message: str, trailers: dict[str, Any],
+                 commit_date: str | None) -> str:
+    """Write the section files a secretariat edit changed, checked, in one commit; its sha."""
+    files = section_files(s, ws, new)
+    check_written(s, files, before=ws)
+    with s.repo.transaction(message, author=secretariat_of(ws), trailers=trailers, date=commit_date) as tx:
+        for path, data in files.items():
+            tx.write(path, data)
+    return tx.commit_sha  # type: ignore[no-any-return]
 
 
 # ------------------------------------------------------------------------------------ issue

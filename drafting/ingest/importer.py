@@ -28,7 +28,7 @@ from typing import Any
 from ..errors import Problem, UsageError, WorkspaceError
 from ..model import Amendment, Change, Clause, Workspace
 from ..ops.text import key
-from ..store.yamlio import FORBIDDEN, Span, YMap, YSeq, clean_text, describe_forbidden
+from ..store.yamlio import FORBIDDEN, describe_forbidden, from_plain
 from .amendments import BaseClause, Planner, Proposal, summary
 from .docx import WordFile, read_word_file
 from .safety import guarded, open_docx
@@ -320,26 +320,12 @@ def _source_name(path: str) -> str:
 
 def _to_ymap(value: Any, problems: list[Problem], file: str, paragraph: int) -> Any:
     """A plain mapping as the strict YAML reader would give it; forbidden characters are problems."""
-    if isinstance(value, dict):
-        m = YMap()
-        m.line, m.spans, m.key_lines = 0, {}, {}
-        for k, v in value.items():
-            if v is None:
-                continue
-            m[str(k)] = _to_ymap(v, problems, file, paragraph)
-            m.spans[str(k)] = Span(0, 0, 0, 0)  # no position: the reader asks for one
-        return m
-    if isinstance(value, (list, tuple)):
-        seq = YSeq(_to_ymap(v, problems, file, paragraph) for v in value)
-        seq.line, seq.spans = 0, [Span(0, 0, 0, 0) for _ in seq]
-        return seq
-    text = clean_text(str(value))
-    if text is None:
+    def forbidden(text: str) -> str:
         problems.append(Problem(file, 0, f"paragraph {paragraph}: forbidden character "
-                                         f"{describe_forbidden(str(value))} in {str(value)[:60]!r}; "
+                                         f"{describe_forbidden(text)} in {text[:60]!r}; "
                                          f"remove it from the Word file"))
         return ""
-    return text
+    return from_plain(value, forbidden)
 
 
 # ------------------------------------------------------------------------------ duplicates

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -189,3 +190,25 @@ def parse(text: str, path: str) -> Any:
 
 def load_file(data: bytes, path: str) -> Any:
     return parse(decode(data, path), path)
+
+
+def from_plain(value: Any, on_forbidden: Callable[[str], str]) -> Any:
+    """Plain dicts, lists and strings as the strict reader would have given them (positions unknown),
+    so that values built in code go through the same checks as files.  ``on_forbidden`` receives a
+    text holding a forbidden character and returns what to use instead (or raises)."""
+    if isinstance(value, dict):
+        m = YMap()
+        m.line, m.spans, m.key_lines = 0, {}, {}
+        for k, v in value.items():
+            if v is None:
+                continue
+            m[str(k)] = from_plain(v, on_forbidden)
+            m.spans[str(k)] = Span(0, 0, 0, 0)  # no position: the reader asks for one
+            m.key_lines[str(k)] = 0
+        return m
+    if isinstance(value, (list, tuple)):
+        seq = YSeq(from_plain(v, on_forbidden) for v in value)
+        seq.line, seq.spans = 0, [Span(0, 0, 0, 0) for _ in seq]
+        return seq
+    text = clean_text(str(value))
+    return on_forbidden(str(value)) if text is None else text

@@ -12,7 +12,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
-# every command issue 6 names, and the references it compares them with
+# every command the benchmark times, and the references it compares them with
 COMMANDS = ("help", "validate", "status", "compile-clean", "compile-compilation", "compile-changes",
             "compile-synoptic", "diff", "diff-worktree", "decide", "import-docx")
 REFERENCES = ("floor", "pandoc", "python-redlines")
