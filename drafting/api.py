@@ -210,7 +210,8 @@ def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] 
 
     if before is None:
         before, _ = s.load_raw()
-    ws, problems = load_workspace(Overlay(s.root))
+    quick = None if deleted else _after(before, files)
+    ws, problems = quick if quick is not None else load_workspace(Overlay(s.root))
     bases = s.bases(ws)
     # what the write can affect: its files, the clauses of the sections it rewrites, and the
     # amendments on those clauses or in those files (checking all 10,000 anchors is not needed)
@@ -229,6 +230,41 @@ def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] 
     if new_problems:
         raise WorkspaceError(new_problems)
     return ws
+
+
+def _after(before: Workspace, files: dict[str, bytes]) -> tuple[Workspace, list[Problem]] | None:
+    """The workspace once ``files`` (section and amendment files) are written, built from ``before``
+    by reading only those files; None when the write is of another kind (then the whole is read)."""
+    from dataclasses import replace
+
+    from .store.load import _amendment_entry, _section_entry
+    problems: list[Problem] = []
+    sections: dict[tuple[str, str], Any] = {}
+    amendments: dict[str, Any] = {}
+    for path, data in files.items():
+        parts = path.split("/")
+        if len(parts) != 3 or not parts[2].endswith(".yaml"):
+            return None
+        if parts[0] == "drafts" and parts[2] != "document.yaml":
+            section, found = _section_entry(path, parts[2][:-5], data)
+            if section is None:
+                return None
+            sections[(parts[1], section.id)] = section
+        elif parts[0] == "amendments":
+            amendment, found = _amendment_entry(path, parts[1], before.original_language, data)
+            amendments[path] = amendment
+        else:
+            return None
+        problems.extend(found)
+    known = {(d.id, x.id) for d in before.documents for x in d.sections}
+    if not set(sections) <= known:
+        return None
+    documents = tuple(replace(d, sections=tuple(sections.get((d.id, x.id), x) for x in d.sections))
+                      for d in before.documents)
+    kept = [amendments.pop(a.loc.path, a) for a in before.amendments]
+    added = [a for a in amendments.values()]
+    return replace(before, documents=documents,
+                   amendments=tuple(a for a in kept + added if a is not None)), problems
 
 
 # ------------------------------------------------------------------------------------ propose
