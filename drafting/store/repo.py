@@ -437,12 +437,19 @@ class Transaction:
                     atomic.remove(repo.root / path)
             listing = b"".join(os.fsencode(p) + b"\0" for p in paths)
             repo._git("update-index", "--add", "--remove", "-z", "--stdin", input=listing)
+            # the message goes through a file: on the command line a long one (a big concordance)
+            # would exceed the system's argument limit
+            message_file = repo.git_dir / "DRAFTING_COMMIT_MSG"
+            message_file.write_bytes(self._message.encode("utf-8"))  # scratch: rewritten every commit
             commit = ["-c", "gc.auto=0", "-c", "maintenance.auto=false", "commit", "--quiet",
-                      "--untracked-files=no", "--cleanup=verbatim", f"--message={self._message}"]
+                      "--untracked-files=no", "--cleanup=verbatim", f"--file={message_file}"]
             if others_staged:
                 commit += ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"]
-            repo._git(*commit, input=listing if others_staged else None,
-                      env=repo._identity_env(self._author, self._committer, self._date))
+            try:
+                repo._git(*commit, input=listing if others_staged else None,
+                          env=repo._identity_env(self._author, self._committer, self._date))
+            finally:
+                message_file.unlink(missing_ok=True)
         except BaseException as exc:
             interrupted = exc if not isinstance(exc, Exception) else None
             if repo.head() == self.base:

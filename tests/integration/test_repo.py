@@ -637,3 +637,18 @@ def test_killed_during_git_commit(tmp_path: Path, whole_group: bool) -> None:
     stale_lock = _recover_after_kill(repo)
     outcome = _assert_before_or_after(repo, base, before, 1)
     assert (outcome, stale_lock) == (("before", False) if whole_group else ("after", False))
+
+
+def test_a_commit_message_longer_than_the_argument_limit(tmp_path: Path) -> None:
+    """A message of 300 KiB (a big concordance) commits whole: it does not go on the command line."""
+    from drafting.store.repo import Repo
+    repo = Repo.init(tmp_path / "big")
+    body = "\n".join(f"  {n} -> {n + 1}  clause-{n}" for n in range(12_000))
+    assert len(body) > 256 * 1024
+    with repo.transaction("Issue Rev.9\n\n" + body, author=("Secretariat", "s@example.org")) as tx:
+        tx.write("negotiation.yaml", b"schema: 1\n")
+    import subprocess
+    logged = subprocess.run(["git", "log", "-1", "--format=%B"], cwd=repo.root, capture_output=True,
+                            text=True, check=True).stdout
+    assert "clause-11999" in logged and logged.startswith("Issue Rev.9")
+    assert not (repo.git_dir / "DRAFTING_COMMIT_MSG").exists()
