@@ -591,18 +591,18 @@ def issue(workspace: str | None, version: str, *, label: str | dict[str, str] | 
         sha = s.repo.tag_version(version, message, date=commit_date)
         s.__dict__.pop("version_tags", None)
         # where each open amendment now stands in the issued text
+        from .render.compilation import BaseTexts
+        base_text = BaseTexts(s.bases(ws))
         carried = []
         for a in ws.open_amendments():
             if a.change.op in ("add", "comment", "remove", "move", "substitute") or not a.target:
                 carried.append({"id": a.id, "state": "exact", "reason": ""})
                 continue
             clause = ws.clause(a.target)
-            base_ws = s.version_text(a.version)
-            base_clause = base_ws.clause(a.target) if base_ws else None
             if clause is None:
                 carried.append({"id": a.id, "state": "stale", "reason": f"clause {a.target} no longer exists"})
                 continue
-            loc = locate(a, base_clause.text.get(a.lang) if base_clause else None, clause.text.get(a.lang, ""))
+            loc = locate(a, base_text(a), clause.text.get(a.lang, ""))
             carried.append({"id": a.id, "state": loc.state, "reason": loc.reason})
     drafts: list[str] = []
     if compile_drafts:

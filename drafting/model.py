@@ -188,6 +188,8 @@ class Workspace:
     schema: str = "1"
     loc: Loc = NOWHERE
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    # clause id -> placement, built on first use (not copied by dataclasses.replace: init=False)
+    _index: dict[str, Placement] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def placements(self) -> Iterator[Placement]:
         """Every clause of every document, in reading order, with where it sits."""
@@ -196,10 +198,11 @@ class Workspace:
                 yield from _place(doc, section, (), section.clauses)
 
     def clause_index(self) -> dict[str, Placement]:
-        index: dict[str, Placement] = {}
-        for p in self.placements():
-            index.setdefault(p.clause.id, p)
-        return index
+        """Clause id -> where it sits (the first, if an id is duplicated); computed once."""
+        if not self._index and self.documents:
+            for p in self.placements():
+                self._index.setdefault(p.clause.id, p)
+        return self._index
 
     def clause(self, clause_id: str) -> Clause | None:
         p = self.clause_index().get(clause_id)

@@ -176,13 +176,31 @@ def _compete(x: _Plan, y: _Plan) -> bool:
     return any(_cuts((e.start, e.end), (f.start, f.end)) for e in x.edits for f in y.edits)
 
 
+class BaseTexts:
+    """The text an amendment's anchors were written against: its target clause, in its language, in
+    the version it was written against (None when that version or clause is unknown)."""
+
+    def __init__(self, bases: Mapping[str, Workspace]) -> None:
+        self.bases = bases
+        self._index: dict[str, dict[str, Clause]] = {}
+
+    def __call__(self, a: Amendment) -> str | None:
+        ws = self.bases.get(a.version)
+        if ws is None or not a.target:
+            return None
+        index = self._index.get(a.version)
+        if index is None:
+            index = self._index[a.version] = {p.clause.id: p.clause for p in ws.placements()}
+        clause = index.get(a.target)
+        return clause.text.get(a.lang) if clause is not None else None
+
+
 class _Compiler:
     def __init__(self, frame: Frame, bases: Mapping[str, Workspace]) -> None:
         self.f = frame
         self.ws = frame.ws
         self.lang = frame.lang
-        self.bases = bases
-        self._base_index: dict[str, dict[str, Clause]] = {}
+        self.base_text = BaseTexts(bases)
         self.nodes: dict[str, tuple[Clause, int, str | None]] = {}  # id -> clause, depth, parent id
         for section in frame.doc.sections:
             self._index(section.clauses, 0, None)
@@ -198,16 +216,6 @@ class _Compiler:
             self.nodes.setdefault(c.id, (c, depth, parent))
             if c.children:
                 self._index(c.children, depth + 1, c.id)
-
-    def base_text(self, a: Amendment) -> str | None:
-        ws = self.bases.get(a.version)
-        if ws is None or not a.target:
-            return None
-        index = self._base_index.get(a.version)
-        if index is None:
-            index = self._base_index[a.version] = {p.clause.id: p.clause for p in ws.placements()}
-        clause = index.get(a.target)
-        return clause.text.get(a.lang) if clause is not None else None
 
     # -- which proposals, where, and which of them compete -------------------------------------
 

@@ -28,7 +28,7 @@ from ..model import Amendment, Clause, Workspace
 from ..ops.anchor import STALE
 from ..ops.numbering import Number, number_document
 from . import authors, i18n
-from .compilation import TEXT_OPS, Edit, clause_ref, edits_for, mark_of, sort_key
+from .compilation import TEXT_OPS, BaseTexts, Edit, clause_ref, edits_for, mark_of, sort_key
 from .draft import Draft, Mark, Paragraph, Run, Table
 from .layout import Frame
 
@@ -77,7 +77,6 @@ class _Table:
         self.f = frame
         self.ws = frame.ws
         self.lang = frame.lang
-        self.bases = bases
         source = base if base is not None else frame.ws
         self.doc = source.document(frame.doc.id) or frame.doc
         self.base_numbers = number_document(self.doc)
@@ -89,7 +88,7 @@ class _Table:
             for clause in section.clauses:
                 for c in clause.walk():
                     self.nodes.setdefault(c.id, c)
-        self._base_index: dict[str, dict[str, Clause]] = {}
+        self.base_text = BaseTexts(bases)
         self._marks: dict[str, Mark] = {}
 
     def mark(self, a: Amendment) -> Mark:
@@ -103,16 +102,6 @@ class _Table:
 
     def ref(self, clause_id: str) -> str:
         return clause_ref(self.f, self.nodes.get(clause_id) or self.ws.clause(clause_id), clause_id)
-
-    def base_text(self, a: Amendment) -> str | None:
-        ws = self.bases.get(a.version)
-        if ws is None or not a.target:
-            return None
-        index = self._base_index.get(a.version)
-        if index is None:
-            index = self._base_index[a.version] = {p.clause.id: p.clause for p in ws.placements()}
-        clause = index.get(a.target)
-        return clause.text.get(a.lang) if clause is not None else None
 
     def grouped(self) -> tuple[dict[str, list[Amendment]], list[Amendment]]:
         rows: dict[str, list[Amendment]] = {}
