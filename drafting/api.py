@@ -300,9 +300,7 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
     from .store.yamlio import from_plain
 
     s = Session.find(workspace)
-    with s.repo.lock():
-        s.repo.check_clean()
-        ws = s.load()
+    with s.writing() as ws:
         vid = version or mapping.pop("version", None) or (ws.last_version.id if ws.last_version else None)
         if vid is None:
             raise UsageError("no version has been issued yet: amendments are written against an issued version "
@@ -382,9 +380,7 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         raise UsageError(f"unknown decision {verb!r}; expected one of: {', '.join(DECISIONS)}")
     status_word = DECISIONS[verb]
     s = Session.find(workspace)
-    with s.repo.lock():
-        s.repo.check_clean()
-        ws = s.load()
+    with s.writing() as ws:
         a = ws.amendment(amendment_id)
         if a is None:
             raise WorkspaceError([Problem("amendments", 0, f"unknown amendment {amendment_id!r}")])
@@ -470,9 +466,7 @@ def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str 
     if status_value not in CLAUSE_STATUSES:
         raise UsageError(f"unknown status {status_value!r}; expected one of: {', '.join(CLAUSE_STATUSES)}")
     s = Session.find(workspace)
-    with s.repo.lock():
-        s.repo.check_clean()
-        ws = s.load()
+    with s.writing() as ws:
         c = ws.clause(clause_id)
         if c is None:
             raise UsageError(f"unknown clause {clause_id!r}")
@@ -491,9 +485,7 @@ def translate(workspace: str | None, clause_id: str, lang: str, text: str, *,
     import unicodedata
     from .ops.edit import supply_translation
     s = Session.find(workspace)
-    with s.repo.lock():
-        s.repo.check_clean()
-        ws = s.load()
+    with s.writing() as ws:
         c = ws.clause(clause_id)
         if c is None:
             raise UsageError(f"unknown clause {clause_id!r}")
@@ -559,9 +551,7 @@ def issue(workspace: str | None, version: str, *, label: str | dict[str, str] | 
     if not ID_PATTERN.match(version):
         raise UsageError(f"invalid version id {version!r} (lower-case letters, digits and hyphens)")
     s = Session.find(workspace)
-    with s.repo.lock():
-        s.repo.check_clean()
-        ws = s.load()
+    with s.writing() as ws:
         if version in s.version_tags:
             raise UsageError(f"version {version} was already issued (tag version/{version})")
         errors = [p for p in validate(str(s.root)) if p.severity == "error"]

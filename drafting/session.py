@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
@@ -47,6 +49,14 @@ class Session:
     @cached_property
     def has_repo(self) -> bool:
         return (self.root / ".git").exists()
+
+    @contextmanager
+    def writing(self) -> Iterator[Workspace]:
+        """Hold the workspace lock over a read-compute-write, refusing a dirty or locked working
+        tree; yields the workspace as it stands, so that what is changed is what was read."""
+        with self.repo.lock():
+            self.repo.check_clean()
+            yield self.load()
 
     def load(self, *, with_amendments: bool = True) -> Workspace:
         """The working tree's workspace; every reading problem raises.
