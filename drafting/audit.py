@@ -30,7 +30,6 @@ from typing import Any
 
 from .errors import DraftingError
 from .session import Session
-from .store.history import read_blobs
 from .store.repo import TAG_PREFIX
 from .store.yamlio import load_file
 from .vocab import ID_PATTERN
@@ -61,7 +60,7 @@ def _commits(repo: Any) -> list[Commit]:
     """Every commit reachable from HEAD, parents before children, with its raw changes."""
     if repo.head() is None:
         return []
-    out = repo._git("log", "--topo-order", "--reverse", "-z", "--raw", "--no-abbrev", "--no-renames",
+    out = repo.git("log", "--topo-order", "--reverse", "-z", "--raw", "--no-abbrev", "--no-renames",
                     "--diff-merges=first-parent", f"--format={_FORMAT}", "--end-of-options", "HEAD",
                     "--").stdout
     tokens = out.split(b"\0")
@@ -107,7 +106,7 @@ class _Blobs:
 
     def __init__(self, repo: Any, ids: set[str]) -> None:
         wanted = sorted(b for b in ids if b and b != _NULL)
-        self.data = dict(zip(wanted, read_blobs(repo, wanted)))
+        self.data = dict(zip(wanted, repo.git.read_blobs(wanted)))
         self._parsed: dict[tuple[str, str], tuple[Any, str | None]] = {}
 
     def parsed(self, blob: str, path: str) -> tuple[Any, str | None]:
@@ -162,7 +161,7 @@ def audit(workspace: str | None) -> dict[str, Any]:
                 blob_ids.update((old, new))
     head_files: dict[str, str] = {}
     if head is not None:
-        for rec in repo._git("ls-tree", "-r", "-z", "--full-tree", head).stdout.split(b"\0"):
+        for rec in repo.git("ls-tree", "-r", "-z", "--full-tree", head).stdout.split(b"\0"):
             meta, _, name = rec.partition(b"\t")
             fields = meta.split()
             if len(fields) == 3 and fields[1] == b"blob":
@@ -264,7 +263,7 @@ def _op(doc: Any) -> str | None:
 
 def _tags(repo: Any) -> Iterator[tuple[str, str, str, str]]:
     """(version id, ref object type, ref object id, peeled commit or '') of every version/* tag."""
-    out = repo._git("for-each-ref", "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)",
+    out = repo.git("for-each-ref", "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)",
                     f"refs/tags/{TAG_PREFIX}").stdout.decode("utf-8", "replace")
     for line in out.splitlines():
         ref, kind, obj, peeled = (line.split("\0") + ["", "", ""])[:4]
@@ -303,7 +302,7 @@ def _audit_versions(repo: Any, commits: list[Commit], blobs: _Blobs, head_files:
             target = obj if kind == "commit" else ""
         else:
             target = peeled
-        if not target or repo._rev_parse(target) is None:
+        if not target or repo.git.rev_parse(target) is None:
             problems.append(f"tag {name}: its commit {target[:10] or '?'} does not exist")
             continue
         if target not in reachable:

@@ -4,8 +4,7 @@ had commit after commit, and who (which amendment, which proponents) caused each
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..model import Clause, Workspace
@@ -34,27 +33,6 @@ class ClauseHistory:
     status_by: dict[str, Who] = field(default_factory=dict)
 
 
-def read_blobs(repo: object, requests: Sequence[str]) -> list[bytes | None]:
-    """Many ``<commit>:<path>`` objects through one ``git cat-file --batch`` run."""
-    if not requests:
-        return []
-    proc = subprocess.run(["git", "cat-file", "--batch"], cwd=repo.root, env=repo._env,  # type: ignore[attr-defined]
-                          input="".join(r + "\n" for r in requests).encode("utf-8"),
-                          capture_output=True, check=True)
-    out, pos, result = proc.stdout, 0, []
-    for _ in requests:
-        nl = out.index(b"\n", pos)
-        header = out[pos:nl].split()
-        pos = nl + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            result.append(out[pos:pos + size])
-            pos += size + 1
-        else:
-            result.append(None)
-    return result
-
-
 def _flat(clauses: tuple[Clause, ...], parent: str, out: dict[str, tuple[Clause, str, int]]) -> None:
     for i, c in enumerate(clauses):
         out[c.id] = (c, parent, i)
@@ -80,7 +58,7 @@ def clause_history(repo: object, base: Workspace, base_sha: str, end_sha: str | 
                  and not p.endswith("/document.yaml")]
         plan.append((who_of(c.trailers, c.date), paths))
         requests.extend(f"{c.sha}:{p}" for p in paths)
-    blobs = iter(read_blobs(repo, requests))
+    blobs = iter(repo.git.read_blobs(requests))  # type: ignore[attr-defined]
     for who, paths in plan:
         snapshot: dict[str, tuple[Clause, str, int]] = {}
         for path in paths:
@@ -126,9 +104,7 @@ def _apply(h: ClauseHistory, state: dict[str, tuple[Clause, str, int]],
                 h.steps.setdefault(cid, []).append((who, clause.text.get(lang, "")))
             if old[0].status != clause.status:
                 h.status_by[cid] = who
-            if old[1] != parent and not only_changed:
-                h.placed_by[cid] = who
-            elif old[1] != parent and only_changed and cid not in h.placed_by:
+            if old[1] != parent and not only_changed or old[1] != parent and only_changed and cid not in h.placed_by:
                 h.placed_by[cid] = who
         state[cid] = entry
 
