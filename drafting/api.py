@@ -167,7 +167,7 @@ def read_text(s: Session, path: str) -> str:
 def section_files(s: Session, old: Workspace, new: Workspace) -> dict[str, bytes]:
     """The patched text of every section file whose clauses changed, checked by reading it back."""
     from .ops.edit import changed_sections, clause_key
-    from .store.load import _Reader, _clauses
+    from .store.schema import Reader, read_clauses
     from .store.write import emit_section, patch_section
     from .store.yamlio import parse
 
@@ -178,10 +178,10 @@ def section_files(s: Session, old: Workspace, new: Workspace) -> dict[str, bytes
         text = patch_section(current, path, prev, section) if prev is not None else emit_section(section)
         # read back what we are about to write: it must say exactly what we meant
         problems: list[Problem] = []
-        back = _clauses(_Reader(path, problems), parse(text, path), "clauses", 0)
+        back = read_clauses(Reader(path, problems), parse(text, path), "clauses", 0)
         if problems or [clause_key(c) for c in back] != [clause_key(c) for c in section.clauses]:
             text = emit_section(section)
-            back = _clauses(_Reader(path, problems), parse(text, path), "clauses", 0)
+            back = read_clauses(Reader(path, problems), parse(text, path), "clauses", 0)
             if problems or [clause_key(c) for c in back] != [clause_key(c) for c in section.clauses]:
                 raise WorkspaceError(problems or [Problem(path, 0, "internal error: section would not read back")])
         files[path] = text.encode("utf-8")
@@ -237,7 +237,7 @@ def _after(before: Workspace, files: dict[str, bytes]) -> tuple[Workspace, list[
     by reading only those files; None when the write is of another kind (then the whole is read)."""
     from dataclasses import replace
 
-    from .store.load import _amendment_entry, _section_entry
+    from .store.load import amendment_entry, section_entry
     problems: list[Problem] = []
     sections: dict[tuple[str, str], Any] = {}
     amendments: dict[str, Any] = {}
@@ -246,12 +246,12 @@ def _after(before: Workspace, files: dict[str, bytes]) -> tuple[Workspace, list[
         if len(parts) != 3 or not parts[2].endswith(".yaml"):
             return None
         if parts[0] == "drafts" and parts[2] != "document.yaml":
-            section, found = _section_entry(path, parts[2][:-5], data)
+            section, found = section_entry(path, parts[2][:-5], data)
             if section is None:
                 return None
             sections[(parts[1], section.id)] = section
         elif parts[0] == "amendments":
-            amendment, found = _amendment_entry(path, parts[1], before.original_language, data)
+            amendment, found = amendment_entry(path, parts[1], before.original_language, data)
             amendments[path] = amendment
         else:
             return None
@@ -295,7 +295,7 @@ def propose(workspace: str | None, *, clause: str, by: str, change: dict[str, An
 def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: str | None = None,
                     commit_date: str | None = None) -> str:
     """Write an amendment given as the mapping of an amendment file (without its id)."""
-    from .store.load import _Reader, parse_amendment
+    from .store.schema import Reader, parse_amendment
     from .store.write import emit_amendment
     from .store.yamlio import from_plain
 
@@ -322,7 +322,7 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
         # through the same reader as every amendment file: one set of rules
         tree = from_plain({"id": aid, **mapping}, _refuse)
         problems: list[Problem] = []
-        a = parse_amendment(_Reader(path, problems), tree, vid, aid, ws.original_language)
+        a = parse_amendment(Reader(path, problems), tree, vid, aid, ws.original_language)
         if problems or a is None:
             raise WorkspaceError(problems or [Problem(path, 0, "invalid amendment")])
         data = emit_amendment(a).encode("utf-8")

@@ -223,7 +223,7 @@ class _Plan:
 def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: list[Proposal],
            warnings: list[str], *, by: str, vid: str, lang: str, how: str, dry_run: bool) -> ImportResult:
     from .. import api
-    from ..store.load import _Reader, parse_amendment
+    from ..store.schema import Reader, parse_amendment
     from ..store.write import emit_amendment
 
     plan = _Plan()
@@ -251,7 +251,7 @@ def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: li
         if tree is None:
             continue
         reader_problems: list[Problem] = []
-        a = parse_amendment(_Reader(path, reader_problems), tree, vid, aid, ws.original_language)
+        a = parse_amendment(Reader(path, reader_problems), tree, vid, aid, ws.original_language)
         if reader_problems or a is None:
             problems += reader_problems or [Problem(path, 0, "internal error: invalid amendment")]
             continue
@@ -290,7 +290,7 @@ def check_files(ws: Workspace, base: Workspace, vid: str, files: dict[str, bytes
     the workspace and their base version (the checks of ``drafting validate``, for these files only:
     revalidating 10,000 existing amendments would cost a minute)."""
     from ..ops.validate import validate
-    from ..store.load import _Reader, parse_amendment
+    from ..store.schema import Reader, parse_amendment
     from ..store.yamlio import load_file
 
     problems: list[Problem] = []
@@ -301,7 +301,7 @@ def check_files(ws: Workspace, base: Workspace, vid: str, files: dict[str, bytes
         except WorkspaceError as e:
             problems += e.problems()
             continue
-        a = parse_amendment(_Reader(path, problems), tree, vid, Path(path).stem, ws.original_language)
+        a = parse_amendment(Reader(path, problems), tree, vid, Path(path).stem, ws.original_language)
         if a is not None:
             new.append(a)
     ids = {a.id for a in ws.amendments}

@@ -60,8 +60,8 @@ _CLASSES = (model.Loc, model.Clause, model.Section, model.Change, model.Decision
 _FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES}
 _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
 # The modules whose code decides what an entry holds: a change to any of them invalidates the cache.
-_CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.load",
-         "drafting.store.cache")
+_CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.schema",
+         "drafting.store.load", "drafting.store.cache")
 
 
 def enabled() -> bool:

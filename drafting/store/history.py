@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..model import Clause, Workspace
 from ..ops.blame import Who
-from .load import _clauses, _Reader
+from .schema import Reader, read_clauses
 from .yamlio import YMap, parse
 
 
@@ -67,7 +67,7 @@ def clause_history(repo: object, base: Workspace, base_sha: str, end_sha: str | 
             if data is not None:
                 tree = parse(data.decode("utf-8"), path)
                 if isinstance(tree, YMap):
-                    _flat(_clauses(_Reader(path, []), tree, "clauses", 0), path, now)
+                    _flat(read_clauses(Reader(path, []), tree, "clauses", 0), path, now)
             snapshot.update(now)
             gone = by_file.get(path, set()) - set(now)
             by_file[path] = set(now)
