@@ -45,9 +45,9 @@ from diff_match_patch import diff_match_patch
 
 from ..ops.anchor import find_all, unique_anchor, unique_span
 from ..ops.text import fold, is_space_token, is_word_char, key, nfc, shorten, tokenize
-from ..render.docx import bookmark_name
 from ..vocab import LATIN_ORDINALS
-from .docx import ADDED, FRAME_STYLES, TYPED_NUMBER, Piece, Revision, WordFile, WordParagraph, clean_pieces
+from ..wordml import FRAME_STYLES, bookmark_name
+from .docx import ADDED, TYPED_NUMBER, Piece, Revision, WordFile, WordParagraph, clean_pieces
 
 
 @dataclass(slots=True)

@@ -21,18 +21,14 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..render.docx import CLAUSE_MAP_NS
-from ..render.i18n import LABELS
+from ..labels import LABELS
+from ..wordml import CLAUSE_MAP_NS, LABEL_STYLE, NUMBER_STYLE
 from .safety import Package, related
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DC = "http://purl.org/dc/elements/1.1/"
 REVISIONS = ("ins", "del", "moveFrom", "moveTo")
 ADDED, REMOVED = ("ins", "moveTo"), ("del", "moveFrom")
-NUMBER_STYLE, LABEL_STYLE = "DraftNumber", "DraftLabel"
-# paragraph styles of the draft's frame: never clause text
-FRAME_STYLES = ("DraftTitle", "DraftSubtitle", "DraftSection", "DraftNote", "DraftTableHeader",
-                "DraftHeader", "DraftFooter")
 _INLINE_CONTAINERS = ("hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir", "sdtContent", "sdt")
 _SKIP = ("pPr", "rPr", "sdtPr", "sdtEndPr", "tblPr", "trPr", "tcPr", "tblGrid", "sectPr", "customXmlPr")
 _CHAR = {"tab": "\t", "ptab": "\t", "br": " ", "cr": " ", "noBreakHyphen": "-", "softHyphen": "\u00ad"}
