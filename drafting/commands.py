@@ -186,7 +186,7 @@ def _concordance(args: argparse.Namespace, workspace: str | None) -> int:
     if args.format == "json":
         out(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        from .textreport import concordance_text
+        from .render.plaintext import concordance_text
         out(concordance_text(rows))
     return 0
 

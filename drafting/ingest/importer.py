@@ -18,7 +18,6 @@ as ``word_author`` in the amendment file and never trusted as the proponent.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -28,6 +27,8 @@ from typing import Any
 from ..errors import Problem, UsageError, WorkspaceError
 from ..model import Amendment, Change, Clause, Workspace
 from ..ops.text import key
+from ..store.identity import author_of
+from ..store.session import Session, date_or_today
 from ..store.yamlio import FORBIDDEN, describe_forbidden, from_plain
 from .amendments import BaseClause, Planner, Proposal, summary
 from .docx import WordFile, read_word_file
@@ -98,8 +99,6 @@ def import_docx(workspace: str | None, file: str, *, by: str, base: str | None =
     the version the draft names).  Raises UsageError for an unknown delegation or version, and
     WorkspaceError (``FILE: error: ...``) for a file that is unsafe, damaged or not a clean draft;
     nothing is written then."""
-    from ..session import Session
-
     s = Session.find(workspace)
     pkg = open_docx(file)  # a hostile or broken file is refused before anything else is read
     with guarded(file):
@@ -222,7 +221,6 @@ class _Plan:
 
 def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: list[Proposal],
            warnings: list[str], *, by: str, vid: str, lang: str, how: str, dry_run: bool) -> ImportResult:
-    from .. import api
     from ..store.schema import Reader, parse_amendment
     from ..store.write import emit_amendment
 
@@ -232,7 +230,7 @@ def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: li
     prefix = f"{vid}-{by}-"
     number = max([int(a.id[len(prefix):]) for a in ws.amendments
                   if a.id.startswith(prefix) and a.id[len(prefix):].isdigit()], default=0)
-    today = os.environ.get("DRAFTING_DATE") or api.today()
+    today = date_or_today(None)
     problems: list[Problem] = []
     for p in proposals:
         k = proposal_key(p)
@@ -268,7 +266,7 @@ def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: li
                    f"on {vid}")
         trailers = {"Proponent": by, "Amendment": [c.id for c in plan.created], "Version": vid,
                     "Source": source}
-        with s.repo.transaction(message, author=api.author_of(ws, by), trailers=trailers) as tx:
+        with s.repo.transaction(message, author=author_of(ws, by), trailers=trailers) as tx:
             for path, data in plan.files.items():
                 tx.write(path, data)
         commit = tx.commit_sha

@@ -11,7 +11,7 @@ from .draft import Draft
 
 if TYPE_CHECKING:
     from ..model import Workspace
-    from ..session import Session
+    from ..store.session import Session
 
 
 def renderer(fmt: str) -> Callable[[Draft], bytes]:
@@ -40,7 +40,6 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
                  now: dt.datetime) -> list[tuple[str, bytes]]:
     """(file name, bytes) of every requested draft."""
     from .layout import clean, make_frame
-    from .. import api
 
     if at:
         # an issued version's own drafts are numbered consecutively, as issued
@@ -49,7 +48,7 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
         version_id = v.id if v else ""
         label_of = (lambda lang: v.display(lang)) if v else (lambda lang: at)
     else:
-        base = api.base_of(session, ws)
+        base = session.base_of(ws)
         last = ws.last_version
         version_id = last.id if last else ""  # the version amendments to this text are written against
         amended = base is not None and _text_key(base) != _text_key(ws)

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..labels import DATE_PATTERN, LABELS, MONTHS
+from ..labels import DATE_PATTERN, MONTHS
+from ..labels import LABELS as LABELS  # also read as i18n.LABELS
 
 FALLBACK = "en"
 LANGS = ("es", "en", "pt", "fr")

@@ -27,7 +27,7 @@ from drafting.ops.anchor import locate
 from drafting.ops.apply import apply_change
 from drafting.ops.text import key
 from drafting.render.docx import bookmark_name
-from drafting.session import Session
+from drafting.store.session import Session
 from drafting.store.repo import Repo
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

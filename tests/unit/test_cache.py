@@ -17,7 +17,7 @@ import pytest
 
 from drafting.errors import Problem
 from drafting.model import Workspace
-from drafting.session import Session
+from drafting.store.session import Session
 from drafting.store import cache, load
 from drafting.store.load import load_workspace
 from drafting.store.repo import Repo
