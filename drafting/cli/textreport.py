@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .render.plaintext import text_table
+from ..render.plaintext import text_table
 
 
 def status_table(report: dict[str, Any]) -> str:
