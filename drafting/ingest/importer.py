@@ -2,8 +2,8 @@
 
 The steps: open the file safely (``safety``), read its paragraphs (``docx``), find the version it was
 drafted on and its language, compare it with that version's text as issued (from git) and plan the
-proposals (``amendments``), leave out those the delegation has already made (same target, operation
-and words, whatever their status), then write one file per proposal (``<version>-<CODE>-NNN``, the
+proposals (``plan``, with ``edits``), leave out those the delegation has already made (same target,
+operation and words, whatever their status), then write one file per proposal (``<version>-<CODE>-NNN``, the
 delegation's next free numbers), read each back and validate it (``check_files``), and commit them
 together with the delegation as author and trailers ``Proponent``, ``Amendment`` (one per id),
 ``Version`` and ``Source``.  With ``dry_run`` the same is done, validation included, but nothing is
@@ -30,8 +30,9 @@ from ..ops.text import key
 from ..store.identity import author_of
 from ..store.session import Session, date_or_today
 from ..store.yamlio import FORBIDDEN, describe_forbidden, from_plain
-from .amendments import BaseClause, Planner, Proposal, summary
 from .docx import WordFile, read_word_file
+from .edits import summary
+from .plan import BaseClause, Planner, Proposal
 from .safety import guarded, open_docx
 
 

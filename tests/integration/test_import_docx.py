@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from drafting import api
 from drafting.errors import UsageError, WorkspaceError
 from drafting.ingest import import_docx
-from drafting.ingest.amendments import (
+from drafting.ingest.edits import (
     position_map,
     silent_edits,
     to_changes,
