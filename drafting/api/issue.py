@@ -85,7 +85,7 @@ def issue(workspace: str | None, version: str, *, label: str | dict[str, str] | 
 def _carried(ws: Workspace, bases: dict[str, Workspace]) -> list[dict[str, str]]:
     """Where each open amendment stands in the issued text."""
     from ..ops.anchor import locate
-    from ..render.compilation import BaseTexts
+    from ..render.proposals import BaseTexts
 
     base_text = BaseTexts(bases)
     carried = []

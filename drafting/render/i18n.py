@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..labels import DATE_PATTERN, MONTHS
-from ..labels import LABELS as LABELS  # also read as i18n.LABELS
+from ..labels import DATE_PATTERN, LABELS, MONTHS
+
+__all__ = ["FALLBACK", "LABELS", "LANGS", "format_generated", "kind_label", "label", "language_name",
+           "original_line", "page_words", "status_label", "subclause_number"]
 
 FALLBACK = "en"
 LANGS = ("es", "en", "pt", "fr")
