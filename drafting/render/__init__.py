@@ -30,15 +30,11 @@ AS_AMENDED = {"en": "{version}, as amended", "es": "{version}, con enmiendas", "
               "fr": "{version}, tel que modifié"}
 
 
-def _text_key(ws: Workspace) -> list[object]:
-    from ..ops.edit import clause_key
-    return [(p.document.id, p.section.id, clause_key(p.clause)) for p in ws.placements()]
-
-
 def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], langs: tuple[str, ...],
                  fmts: tuple[str, ...], since: str | None, at: str | None, document: str | None,
                  now: dt.datetime) -> list[tuple[str, bytes]]:
     """(file name, bytes) of every requested draft."""
+    from ..ops.edit import text_key
     from .layout import clean, make_frame
 
     if at:
@@ -51,7 +47,7 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
         base = session.base_of(ws)
         last = ws.last_version
         version_id = last.id if last else ""  # the version amendments to this text are written against
-        amended = base is not None and _text_key(base) != _text_key(ws)
+        amended = base is not None and text_key(base) != text_key(ws)
         def label_of(lang: str) -> str:
             if last is None:
                 return ""

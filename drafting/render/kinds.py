@@ -49,10 +49,10 @@ def changes_base(session: Session, ws: Workspace, since: str | None, at: str | N
     tagged = [v.id for v in ws.versions if v.id in session.version_tags]
     if not tagged:
         raise UsageError("no issued version to compare with: issue a version first, or give --since REF")
-    from . import _text_key
+    from ..ops.edit import text_key
     last = tagged[-1]
     last_ws = session.load_at(last)
-    if len(tagged) > 1 and _text_key(last_ws) == _text_key(ws):
+    if len(tagged) > 1 and text_key(last_ws) == text_key(ws):
         # the text is the last version as issued: show what that version changed
         last = tagged[-2]
         return last, session.load_at(last)
