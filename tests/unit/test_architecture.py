@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import write_files
+
 ROOT = Path(__file__).resolve().parents[2]
 
 WINGS = ("trust", "site", "interop")
@@ -136,16 +138,9 @@ def test_drafting_imports_point_down_the_layers() -> None:
 
 # ------------------------------------------------------------------------- the checks themselves
 
-def write(root: Path, files: dict[str, str]) -> Path:
-    for rel, text in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
-    return root
-
-
 def test_a_lazy_cycle_is_found(tmp_path: Path) -> None:
     """a -> b at the top, b -> a inside a function: a cycle all the same."""
-    root = write(tmp_path, {
+    root = write_files(tmp_path, {
         "drafting/__init__.py": "",
         "drafting/store/__init__.py": "",
         "drafting/store/a.py": "from . import b\n",
@@ -162,7 +157,7 @@ def test_a_lazy_cycle_is_found(tmp_path: Path) -> None:
 def test_a_cycle_through_packages_and_type_checking_is_found(tmp_path: Path) -> None:
     """render/__init__ -> render.kinds (in a function); kinds -> render (``from . import name``,
     under TYPE_CHECKING): the package and its module import each other."""
-    root = write(tmp_path, {
+    root = write_files(tmp_path, {
         "drafting/__init__.py": "",
         "drafting/render/__init__.py": "def build():\n    from . import kinds\n    return kinds\n",
         "drafting/render/kinds.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
@@ -172,7 +167,7 @@ def test_a_cycle_through_packages_and_type_checking_is_found(tmp_path: Path) -> 
 
 
 def test_imports_against_the_layers_are_found(tmp_path: Path) -> None:
-    root = write(tmp_path, {
+    root = write_files(tmp_path, {
         "drafting/__init__.py": "",
         "drafting/model.py": "",
         "drafting/ops/__init__.py": "",
