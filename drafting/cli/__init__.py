@@ -185,8 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     workspace = getattr(args, "workspace_sub", None) or args.workspace
-    from . import commands  # lazy: keeps --help fast
     from ..errors import DraftingError
+    from . import commands  # lazy: keeps --help fast
 
     try:
         check_arguments(args, args._subparsers.get(args.command, parser))

@@ -1,4 +1,5 @@
-"""Gathering what the compilation, changes and synoptic layouts need from the workspace's history."""
+"""The drafts other than the clean text: what the compilation, changes and synoptic layouts need from the
+workspace and its history (issued versions, attributed changes), gathered once per command."""
 
 from __future__ import annotations
 
