@@ -373,3 +373,39 @@ DATE_PATTERN = {
     "pt": "{day} de {month} de {year}, {time}",
     "fr": "{day} {month} {year}, {time}",
 }
+
+# Agreed language and the follow-up checklist:
+#   remark.reuses / remark.alters   the secretariat's comment on a proposal that takes up a precedent's
+#                                   wording, or changes a clause recorded as agreed language ({source}:
+#                                   the instrument's title and the paragraph's reference)
+#   kind.follow-up                  the status label of the follow-up checklist
+#   followup.<column>               its columns: number, text, actors, deadline, indicator, status (and
+#                                   in CSV section and heading)
+LABELS.update({
+    "remark.reuses": {
+        "en": "Reuses agreed language of {source}",
+        "es": "Retoma lenguaje acordado de {source}",
+        "pt": "Retoma linguagem acordada de {source}",
+        "fr": "Reprend un libellé agréé de {source}",
+    },
+    "remark.alters": {
+        "en": "Alters agreed language of {source}",
+        "es": "Modifica lenguaje acordado de {source}",
+        "pt": "Altera linguagem acordada de {source}",
+        "fr": "Modifie un libellé agréé de {source}",
+    },
+    "kind.follow-up": {
+        "en": "Follow-up checklist",
+        "es": "Lista de seguimiento",
+        "pt": "Lista de acompanhamento",
+        "fr": "Liste de suivi",
+    },
+    "followup.number": {"en": "No.", "es": "N.º", "pt": "N.º", "fr": "N°"},
+    "followup.text": {"en": "Commitment", "es": "Compromiso", "pt": "Compromisso", "fr": "Engagement"},
+    "followup.actors": {"en": "Actors", "es": "Actores", "pt": "Atores", "fr": "Acteurs"},
+    "followup.deadline": {"en": "Deadline", "es": "Plazo", "pt": "Prazo", "fr": "Échéance"},
+    "followup.indicator": {"en": "Indicator", "es": "Indicador", "pt": "Indicador", "fr": "Indicateur"},
+    "followup.status": {"en": "Status", "es": "Estado", "pt": "Situação", "fr": "État"},
+    "followup.section": {"en": "Section", "es": "Sección", "pt": "Seção", "fr": "Section"},
+    "followup.heading": {"en": "Programme", "es": "Programa", "pt": "Programa", "fr": "Programme"},
+})

@@ -33,8 +33,10 @@ DECISIONS = {
 # the decisions whose effect is applied to the text
 APPLYING_DECISIONS = ("accept", "modify")
 
-DRAFT_KINDS = ("clean", "compilation", "changes", "synoptic")
+DRAFT_KINDS = ("clean", "compilation", "changes", "synoptic", "follow-up")
 FORMATS = ("docx", "html", "md")
+# formats that are data rather than drafts: the follow-up checklist as CSV, the text as Akoma Ntoso XML
+DATA_FORMATS = ("csv", "akn")
 
 # Ordinal suffixes of clauses inserted after an issued version: 12 bis, 12 ter, ...
 LATIN_ORDINALS = (

@@ -19,8 +19,9 @@ HISTORY = Path(__file__).resolve().parent.parent / "example_history.yaml"
 def replay(path: Path, repo: Any, source_root: Path) -> None:
     # the zero draft as the chair circulated it, then the written proposals of the first round
     files = {"negotiation.yaml": (source_root / "negotiation.yaml").read_bytes()}
-    for f in sorted((source_root / "drafts").rglob("*.yaml")):
-        files[str(f.relative_to(source_root))] = f.read_bytes()
+    for folder in ("drafts", "precedents"):  # the text, and the earlier instruments it draws on
+        for f in sorted((source_root / folder).rglob("*.yaml")):
+            files[str(f.relative_to(source_root))] = f.read_bytes()
     with repo.transaction("Zero draft circulated by the Chair", author=SECRETARIAT,
                           trailers={"Version": "zero"}, date="2024-08-30T12:00:00") as tx:
         for name, data in files.items():

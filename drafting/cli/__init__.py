@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from ..vocab import DECISIONS, DRAFT_KINDS, FORMATS
+from ..vocab import DATA_FORMATS, DECISIONS, DRAFT_KINDS, FORMATS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,7 +97,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = cmd("compile", "write drafts and print their paths")
     sp.add_argument("--kind", choices=(*DRAFT_KINDS, "all"), default="clean")
     sp.add_argument("--lang", default="all", help="a language code or all")
-    sp.add_argument("--format", choices=(*FORMATS, "all"), default="docx")
+    sp.add_argument("--format", choices=(*FORMATS, *DATA_FORMATS, "all"), default="docx",
+                    help="csv: the follow-up checklist; akn: Akoma Ntoso 3.0 XML of each document")
     sp.add_argument("--since", help="changes: the base version or git ref (default: the previous version)")
     sp.add_argument("--at", help="compile the text as it stood at a version or git ref")
     sp.add_argument("--out", default="build", help="output folder (default: build)")
@@ -123,6 +124,17 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("a")
     sp.add_argument("b", nargs="?")
     sp.add_argument("--format", choices=("text", "json"), default="text")
+
+    sp = cmd("precedents", "the agreed language of earlier instruments (precedents/<id>.yaml)")
+    actions = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ps = actions.add_parser("search", help="the paragraphs closest to a text, ranked by similarity",
+                            description="the paragraphs of every precedent closest to TEXT, best first, "
+                                        "with instrument, reference and similarity (0-100)")
+    ps.add_argument("-C", dest="workspace_sub", metavar="DIR", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    ps.add_argument("text", help="the words to look for (a phrase or a whole paragraph)")
+    ps.add_argument("--lang", help="search only the texts in this language (default: all)")
+    ps.add_argument("--limit", type=int, default=5, help="how many paragraphs to show (default: 5)")
+    ps.add_argument("--format", choices=("text", "json"), default="text")
 
     sp = cmd("audit", "prove from the git history that no proposal was lost or altered")
     sp.add_argument("--format", choices=("text", "json"), default="text")

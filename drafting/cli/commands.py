@@ -191,6 +191,17 @@ def _concordance(args: argparse.Namespace, workspace: str | None) -> int:
     return 0
 
 
+@handler("precedents")
+def _precedents(args: argparse.Namespace, workspace: str | None) -> int:
+    found = api.precedents_search(workspace, args.text, lang=args.lang, limit=args.limit)
+    if args.format == "json":
+        out(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        from .textreport import precedents_text
+        out(precedents_text(found))
+    return 0
+
+
 @handler("audit")
 def _audit(args: argparse.Namespace, workspace: str | None) -> int:
     findings = api.audit(workspace)

@@ -143,3 +143,14 @@ def audit_text(findings: dict[str, Any]) -> str:
     if not findings["problems"]:
         lines.append("ok: no proposal lost or altered; every decision and version intact")
     return "\n".join(lines)
+
+
+def precedents_text(found: list[dict[str, Any]]) -> str:
+    if not found:
+        return "no paragraph found"
+    lines = []
+    for i, m in enumerate(found, 1):
+        lines.append(f"{i:>2}. {m['score']:5.1f}  {m['precedent']}, {m['ref']} ({m['lang']})")
+        lines.append(f"           {m['title']} — {m['forum']}, {m['date']}")
+        lines.append(f"           {m['text']}")
+    return "\n".join(lines)

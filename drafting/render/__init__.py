@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from .draft import Draft
@@ -12,6 +12,7 @@ from .draft import Draft
 if TYPE_CHECKING:
     from ..model import Workspace
     from ..store.session import Session
+    from .layout import Frame
 
 
 def renderer(fmt: str) -> Callable[[Draft], bytes]:
@@ -30,12 +31,14 @@ AS_AMENDED = {"en": "{version}, as amended", "es": "{version}, con enmiendas", "
               "fr": "{version}, tel que modifié"}
 
 
-def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], langs: tuple[str, ...],
-                 fmts: tuple[str, ...], since: str | None, at: str | None, document: str | None,
-                 now: dt.datetime) -> list[tuple[str, bytes]]:
-    """(file name, bytes) of every requested draft."""
+def frames(session: Session, ws: Workspace, *, langs: tuple[str, ...], at: str | None, document: str | None,
+           now: dt.datetime,
+           remarks: Callable[[str], Mapping[str, tuple[str, ...]]] | None = None) -> Iterator[Frame]:
+    """What every draft of one document in one language shares (numbers, labels, symbol), for each
+    document (or the one named) and language.  ``remarks(lang)``: the secretariat's remarks on
+    proposals, by amendment id, that compilation and changes drafts add to each proposal's comment."""
     from ..ops.edit import text_key
-    from .layout import clean, make_frame
+    from .layout import make_frame
 
     if at:
         # an issued version's own drafts are numbered consecutively, as issued
@@ -53,20 +56,32 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
                 return ""
             label = last.display(lang)
             return AS_AMENDED.get(lang, AS_AMENDED["en"]).format(version=label) if amended else label
-    out: list[tuple[str, bytes]] = []
     for doc in ws.documents:
         if document and doc.id != document:
             continue
         for lang in langs:
-            frame = make_frame(ws, doc, lang, base=base, version_label=label_of(lang), now=now)
-            for kind in kinds:
-                if kind == "clean":
-                    draft = clean(frame)
-                else:
-                    from . import kinds as kinds_mod
-                    draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at)
-                if version_id:  # import-docx reads it from the clause map
-                    draft = dataclasses.replace(draft, meta={**draft.meta, "version": version_id})
-                for fmt in fmts:
-                    out.append((f"{doc.id}-{kind}-{lang}.{fmt}", renderer(fmt)(draft)))
+            frame = make_frame(ws, doc, lang, base=base, version_label=label_of(lang), now=now,
+                               remarks=remarks(lang) if remarks is not None else None)
+            yield dataclasses.replace(frame, version_id=version_id)
+
+
+def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], langs: tuple[str, ...],
+                 fmts: tuple[str, ...], since: str | None, at: str | None, document: str | None,
+                 now: dt.datetime,
+                 remarks: Callable[[str], Mapping[str, tuple[str, ...]]] | None = None) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of every requested draft (see ``frames`` for ``remarks``)."""
+    from .layout import clean
+
+    out: list[tuple[str, bytes]] = []
+    for frame in frames(session, ws, langs=langs, at=at, document=document, now=now, remarks=remarks):
+        for kind in kinds:
+            if kind == "clean":
+                draft = clean(frame)
+            else:
+                from . import kinds as kinds_mod
+                draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at)
+            if frame.version_id:  # import-docx reads it from the clause map
+                draft = dataclasses.replace(draft, meta={**draft.meta, "version": frame.version_id})
+            for fmt in fmts:
+                out.append((f"{frame.doc.id}-{kind}-{frame.lang}.{fmt}", renderer(fmt)(draft)))
     return out

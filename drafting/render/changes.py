@@ -111,6 +111,7 @@ class _Changes:
         key = f"amendment.{who.decision}"
         status = i18n.label(key, self.lang) if key in i18n.LABELS else who.decision
         text = who.amendment + (f" — {status}" if status else "") + (f" ({who.date})" if who.date else "")
+        text += "".join(f" {r}." for r in self.f.remarks.get(who.amendment, ()))
         return (
             Note(
                 authors.author(self.ws, who, self.lang),

@@ -83,6 +83,9 @@ class _Compiler(Proposals):
             extra = i18n.label("reanchored", self.lang, reason=plan.loc.reason)
         elif plan.stale:
             extra = plan.stale
+        remarks = self.f.remarks.get(plan.a.id)
+        if remarks:
+            extra = " ".join(x for x in (extra, *(r + "." for r in remarks)) if x)
         a, m = plan.a, self.mark(plan.a)
         return Note(
             m.author, m.date, authors.note_text(self.ws, a, self.lang, extra), authors.initials(self.ws, a)

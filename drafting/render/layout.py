@@ -6,8 +6,8 @@ pieces (``Frame`` for the header and the numbered clause paragraphs) in their ow
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from ..model import Clause, Document, Placement, Workspace
 from ..ops.numbering import Number, number_workspace
@@ -26,6 +26,9 @@ class Frame:
     version_label: str
     symbol: str
     generated: str
+    # the secretariat's remarks on proposals (agreed language), by amendment id, in this language
+    remarks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    version_id: str = ""  # the issued version this text is (or, amended since, was written against)
 
     def number(self, clause: Clause) -> str:
         n = self.numbers.get(clause.id)
@@ -81,9 +84,10 @@ def symbol_for(ws: Workspace, version_label: str) -> str:
 
 
 def make_frame(ws: Workspace, doc: Document, lang: str, *, base: Workspace | None,
-               version_label: str, now: dt.datetime) -> Frame:
+               version_label: str, now: dt.datetime,
+               remarks: Mapping[str, tuple[str, ...]] | None = None) -> Frame:
     return Frame(ws, doc, lang, number_workspace(ws, base), version_label,
-                 symbol_for(ws, version_label), i18n.format_generated(now, lang))
+                 symbol_for(ws, version_label), i18n.format_generated(now, lang), remarks or {})
 
 
 def placements(doc: Document) -> Iterator[tuple[int, Placement]]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..model import Amendment, Change, Clause, Section
+from ..model import AgreedLanguage, Amendment, Change, Clause, Section
 from .yamlio import YMap, YSeq, parse
 
 WIDTH = 96
@@ -54,7 +54,9 @@ def _key_values(pairs: Sequence[tuple[str, Any]], indent: int) -> str:
     for key, value in pairs:
         if value is None or value == () or value == {} or value == []:
             continue
-        if isinstance(value, Mapping):
+        if isinstance(value, _Flow):
+            out.append(f"{pad}{key}: {value.yaml(indent)}\n")
+        elif isinstance(value, Mapping):
             out.append(f"{pad}{key}:\n" + _key_values(list(value.items()), indent + 2))
         elif isinstance(value, (list, tuple)) and value and isinstance(value[0], Clause):
             out.append(f"{pad}{key}:\n" + "".join(emit_clause(c, indent + 2) for c in value))
@@ -66,10 +68,25 @@ def _key_values(pairs: Sequence[tuple[str, Any]], indent: int) -> str:
 
 
 def _clause_pairs(c: Clause) -> list[tuple[str, Any]]:
+    agreed = c.agreed_language
     return [("id", c.id), ("kind", None if c.kind == "paragraph" else c.kind),
             ("status", None if c.kind == "heading" else c.status), ("text", dict(c.text)),
-            ("agreed_language", c.agreed_language), ("pending_translation", list(c.pending_translation)),
-            ("children", list(c.children))]
+            ("agreed_language", {"precedent": agreed.precedent, "ref": agreed.ref}
+             if isinstance(agreed, AgreedLanguage) else agreed),
+            ("pending_translation", list(c.pending_translation)),
+            ("actors", _Flow(c.actors) if c.actors else None), ("deadline", c.deadline),
+            ("indicator", dict(c.indicator)), ("children", list(c.children))]
+
+
+class _Flow(tuple):  # type: ignore[type-arg]
+    """A list written in flow style, its items codes or ``{lang: text}`` mappings: ``[CHL, {es: ...}]``."""
+
+    def yaml(self, indent: int) -> str:
+        def item(v: Any) -> str:
+            if isinstance(v, Mapping):
+                return "{" + ", ".join(f"{k}: {scalar(str(x), indent, fold=False)}" for k, x in v.items()) + "}"
+            return scalar(str(v), indent, fold=False)
+        return "[" + ", ".join(item(v) for v in self) + "]"
 
 
 def emit_clause(c: Clause, indent: int) -> str:
@@ -231,7 +248,12 @@ def _patch_list(p: _Patcher, seq: YSeq, old: tuple[Clause, ...], new: tuple[Clau
 def _clause_key(c: Clause) -> tuple[Any, ...]:
     """What a clause says, without where it was read."""
     return (c.id, dict(c.text), c.kind, c.status, c.agreed_language, tuple(c.pending_translation),
-            tuple(_clause_key(x) for x in c.children))
+            tuple(_clause_key(x) for x in c.children), _follow_up(c))
+
+
+def _follow_up(c: Clause) -> tuple[Any, ...]:
+    return (tuple(tuple(sorted(a.items())) if isinstance(a, Mapping) else a for a in c.actors), c.deadline,
+            tuple(sorted(c.indicator.items())))
 
 
 def _indent_of(text: str, m: YMap, key: str) -> int:
@@ -242,7 +264,11 @@ def _indent_of(text: str, m: YMap, key: str) -> int:
 
 def _patch_clause(p: _Patcher, m: Any, span: Any, start: int, end: int, old: Clause, new: Clause,
                   item_indent: int) -> None:
-    if not isinstance(m, YMap) or old.kind != new.kind or old.id != new.id:
+    structured = isinstance(old.agreed_language, AgreedLanguage) or isinstance(new.agreed_language, AgreedLanguage)
+    if (not isinstance(m, YMap) or old.kind != new.kind or old.id != new.id or _follow_up(old) != _follow_up(new)
+            or structured and old.agreed_language != new.agreed_language):
+        # the follow-up fields and a structured agreed_language are edited by hand, rarely by a
+        # command: the clause is written anew
         p.replace(start, end, emit_clause(new, item_indent))
         return
     text = p.text

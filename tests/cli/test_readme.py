@@ -39,4 +39,7 @@ def test_readme_tutorial_runs(tmp_path: Path) -> None:
     assert (ws / "build" / "rev1" / "declaration-clean-fr.docx").exists() is False  # only es, en
     assert (ws / "build" / "rev1" / "declaration-clean-es.docx").exists()
     assert "zero-BRA-001" in proc.stdout
+    assert "brazil-2014, II.1 (es)" in proc.stdout  # the precedent search
+    assert (ws / "build" / "declaration-follow-up-en.csv").exists()
+    assert (ws / "build" / "declaration-follow-up-es.docx").exists()
     assert re.search(r"2 bis\s+->\s+3", proc.stdout), proc.stdout

@@ -156,6 +156,7 @@ def test_json_of_the_bundled_example(tmp_path: Path, capsys: pytest.CaptureFixtu
     shutil.copy(REPO / "negotiation.yaml", root)
     shutil.copytree(REPO / "drafts", root / "drafts")
     shutil.copytree(REPO / "amendments", root / "amendments")
+    shutil.copytree(REPO / "precedents", root / "precedents")
     report = json.loads(status(capsys, root, "--format", "json"))
     clauses = {c["id"]: c for c in report["clauses"]}
     assert clauses["op-access-territory"]["status"] == "agreed-ad-ref"
