@@ -3,8 +3,8 @@
 Each function takes the workspace folder (or None: the nearest one upward) and returns data; nothing
 here prints.  The workflow, in the secretariat's words, one module each: ``workspace`` (validate,
 status), ``create`` (init, with ``example``), ``propose``, ``decide`` (decide, mark, translate),
-``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx), ``audit`` and
-``precedents`` (search).
+``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx), ``audit``,
+``precedents`` (search) and ``akn`` (import-akn).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from ..model import Workspace
 from ..store.identity import SECRETARIAT, author_of, secretariat_of
 from ..store.session import Session, today
 from ..store.staging import check_written, read_text, section_files
+from .akn import import_akn
 from .audit import audit
 from .compile import compile_drafts
 from .create import EMPTY_NEGOTIATION, EXAMPLE_ROOT, init
@@ -34,7 +35,7 @@ __all__ = [
     # the workflow
     "init", "validate", "status", "propose", "propose_mapping", "decide", "DecisionResult", "mark",
     "translate", "issue", "compile_drafts", "diff", "log", "concordance", "import_docx", "audit",
-    "precedents_search",
+    "precedents_search", "import_akn",
     # the parts workflows are made of, for callers that compose their own
     "SECRETARIAT", "author_of", "secretariat_of", "today", "base_of", "numbers", "read_text",
     "section_files", "check_written", "commit_proposal", "EMPTY_NEGOTIATION", "EXAMPLE_ROOT",

@@ -117,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--base", help="the version the file was based on (default: read from the file)")
     sp.add_argument("--dry-run", action="store_true")
 
+    sp = cmd("import-akn", "read documents exchanged as Akoma Ntoso (one file per document and language)")
+    sp.add_argument("files", nargs="+", metavar="FILE")
+
     sp = cmd("log", "a clause's history: versions, amendments, decisions, commits")
     sp.add_argument("clause")
 
@@ -142,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # Arguments that name files or folders: passed on as given (a file name need not be UTF-8 or NFC).
-_PATH_ARGS = frozenset({"workspace", "workspace_sub", "dir", "file", "out"})
+_PATH_ARGS = frozenset({"workspace", "workspace_sub", "dir", "file", "files", "out"})
 # Free text (wording, anchors, notes): may hold several lines.  Every other argument is an id, a code, a
 # reference, a label or a date: one line, and never empty.
 _TEXT_ARGS = frozenset({"replace", "with_", "insert", "delete", "bracket", "after", "before", "rationale",

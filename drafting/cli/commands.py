@@ -173,6 +173,23 @@ def _import(args: argparse.Namespace, workspace: str | None) -> int:
     return 0
 
 
+@handler("import-akn")
+def _import_akn(args: argparse.Namespace, workspace: str | None) -> int:
+    result = api.import_akn(workspace, args.files)
+    for d in result["documents"]:
+        out(f"{d['id']}: {d['sections']} sections, {d['clauses']} clauses")
+    out(f"languages: {', '.join(result['languages'])} (original: {result['original_language']}); "
+        f"commit {result['commit'][:10]}")
+    if result["delegations"]:
+        out(f"delegations: {result['delegations']} added to negotiation.yaml")
+    for pid in result["precedents_missing"]:
+        out(f"precedent {pid} is not in precedents/: its agreed language is kept as a note")
+    if result["proposals_not_imported"]:
+        out(f"{result['proposals_not_imported']} proposals in the files were not imported: propose them, "
+            "or import the delegations' Word files")
+    return 0
+
+
 @handler("log")
 def _log(args: argparse.Namespace, workspace: str | None) -> int:
     from .textreport import log_text

@@ -366,3 +366,30 @@ def append_version(text: str, vid: str, label: dict[str, str], date: str) -> str
     last = seq.spans[-1].end
     at = last if text[last - 1:last] == "\n" else text.find("\n", last) + 1 or len(text)
     return text[:at] + entry + text[at:]
+
+
+def emit_document(doc_id: str, title: Mapping[str, str], sections: Sequence[str]) -> str:
+    """A ``document.yaml`` in the canonical layout."""
+    return _key_values([("id", doc_id), ("title", dict(title)), ("sections", list(sections))], 0)
+
+
+def set_values(text: str, path: str, values: Mapping[str, str]) -> str:
+    """A top-level YAML file (negotiation.yaml) with the values of some keys replaced by the YAML
+    given (``{"languages": "[es, en]"}``), or added at the end; every other line kept."""
+    tree = parse(text, path)
+    if not isinstance(tree, YMap):
+        raise ValueError(f"{path}: not a mapping")
+    p = _Patcher(text)
+    tail = ""
+    for key, value in values.items():
+        if key in tree:
+            span = tree.spans[key]
+            start = span.start
+            if value.startswith("\n"):  # a block value: no space left after the colon
+                while start > 0 and text[start - 1] == " ":
+                    start -= 1
+            p.replace(start, _content_end(text, tree[key], span), value)
+        else:
+            tail += f"{key}: {value}\n"
+    out = p.result()
+    return out + ("" if out.endswith("\n") or not tail else "\n") + tail

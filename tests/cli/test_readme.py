@@ -42,4 +42,7 @@ def test_readme_tutorial_runs(tmp_path: Path) -> None:
     assert "brazil-2014, II.1 (es)" in proc.stdout  # the precedent search
     assert (ws / "build" / "declaration-follow-up-en.csv").exists()
     assert (ws / "build" / "declaration-follow-up-es.docx").exists()
+    assert (ws / "akn" / "declaration-fr.akn.xml").exists() is False and (ws / "akn" / "declaration-en.akn.xml").exists()
+    copy = (tmp_path / "c40-copy" / "drafts" / "declaration" / "operative.yaml").read_text(encoding="utf-8")
+    assert "op-borders-children" in copy and "deadline: 2026-12-31" in copy
     assert re.search(r"2 bis\s+->\s+3", proc.stdout), proc.stdout
