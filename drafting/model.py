@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .vocab import OPEN_STATUSES
+from .vocab import CONTRIBUTOR_KINDS, OPEN_STATUSES
 
 Texts = Mapping[str, str]
 
@@ -166,6 +166,7 @@ class Amendment:
     status: str = "submitted"
     decision: Decision | None = None
     loc: Loc = NOWHERE
+    sponsored_from: str | None = None  # the contribution a state took up with this amendment
 
     @property
     def is_open(self) -> bool:
@@ -268,6 +269,19 @@ class Workspace:
 
     def open_amendments(self) -> tuple[Amendment, ...]:
         return tuple(a for a in self.amendments if a.is_open)
+
+    def is_contribution(self, a: Amendment) -> bool:
+        """An amendment by an observer, an organization or civil society: shown apart, never decided."""
+        d = self.delegations.get(a.by)
+        return d is not None and d.kind in CONTRIBUTOR_KINDS
+
+    def sponsorships(self) -> dict[str, list[Amendment]]:
+        """Contribution id -> the amendments that took it up (``sponsored_from``)."""
+        out: dict[str, list[Amendment]] = {}
+        for a in self.amendments:
+            if a.sponsored_from:
+                out.setdefault(a.sponsored_from, []).append(a)
+        return out
 
     def delegation_name(self, code: str, lang: str) -> str:
         d = self.delegations.get(code)

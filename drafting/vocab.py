@@ -16,6 +16,11 @@ CLAUSE_STATUSES = ("pending", "agreed-in-informals", "agreed-ad-ref", "agreed", 
 CLAUSE_KINDS = ("paragraph", "heading")
 NUMBERING_STYLES = ("none", "arabic", "roman", "letter")
 DELEGATION_KINDS = ("state", "territory", "group", "observer", "organization", "civil-society", "secretariat")
+# delegations whose amendments are contributions: shown apart in drafts, never tracked changes in the
+# text, never decided; a state takes one up by sponsoring it
+CONTRIBUTOR_KINDS = ("observer", "organization", "civil-society")
+# delegations that may sponsor a contribution
+SPONSOR_KINDS = ("state", "territory", "group")
 OPERATIONS = ("replace", "insert", "delete", "bracket", "add", "remove", "move", "substitute", "comment")
 AMENDMENT_STATUSES = ("submitted", "accepted", "modified", "merged", "accommodated", "rejected", "withdrawn")
 OPEN_STATUSES = ("submitted",)

@@ -2,9 +2,9 @@
 
 Each function takes the workspace folder (or None: the nearest one upward) and returns data; nothing
 here prints.  The workflow, in the secretariat's words, one module each: ``workspace`` (validate,
-status), ``create`` (init, with ``example``), ``propose``, ``decide`` (decide, mark, translate),
-``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx), ``audit``,
-``precedents`` (search) and ``akn`` (import-akn).
+status), ``create`` (init, with ``example``), ``propose`` (propose, sponsor), ``decide`` (decide, mark,
+translate), ``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx),
+``audit``, ``precedents`` (search) and ``akn`` (import-akn).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .decide import DecisionResult, decide, mark, translate
 from .history import concordance, diff, log, numbers
 from .issue import issue
 from .precedents import precedents_search
-from .propose import commit_proposal, propose, propose_mapping
+from .propose import commit_proposal, propose, propose_mapping, sponsor
 from .word import import_docx
 from .workspace import status, validate
 
@@ -35,7 +35,7 @@ __all__ = [
     # the workflow
     "init", "validate", "status", "propose", "propose_mapping", "decide", "DecisionResult", "mark",
     "translate", "issue", "compile_drafts", "diff", "log", "concordance", "import_docx", "audit",
-    "precedents_search", "import_akn",
+    "precedents_search", "import_akn", "sponsor",
     # the parts workflows are made of, for callers that compose their own
     "SECRETARIAT", "author_of", "secretariat_of", "today", "base_of", "numbers", "read_text",
     "section_files", "check_written", "commit_proposal", "EMPTY_NEGOTIATION", "EXAMPLE_ROOT",

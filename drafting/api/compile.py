@@ -17,15 +17,16 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
                    out: str | None = "build", document: str | None = None) -> list[Path]:
     """Write drafts (one file per document, kind, language and format) and return their paths.
 
-    ``fmt``: docx, html, md, csv (the follow-up checklist only), akn (the text, whatever the kind) or
-    all (every format of every kind asked for)."""
+    ``fmt``: docx, html, md, csv (the follow-up checklist only), akn (the text with its open proposals)
+    or all (docx, html and md of every kind asked for, and the checklist's csv)."""
     from ..render import build_drafts, frames
     from ..store.atomic import write_bytes
 
     kinds = DRAFT_KINDS if kind == "all" else (kind,)
     if kind != "all" and kind not in DRAFT_KINDS:
         raise UsageError(f"unknown kind of draft {kind!r}; expected one of: {', '.join(DRAFT_KINDS)}, all")
-    fmts = (*FORMATS, *DATA_FORMATS) if fmt == "all" else (fmt,)
+    # all: every draft format, and the checklist's CSV; Akoma Ntoso, an exchange format, only when asked
+    fmts = (*FORMATS, "csv") if fmt == "all" else (fmt,)
     if fmt != "all" and fmt not in FORMATS + DATA_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS + DATA_FORMATS)}, all")
     if fmt == "csv" and kind != "follow-up":
@@ -33,7 +34,7 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
     if fmt == "akn" and kind not in ("clean", "all"):
         raise UsageError("--format akn writes each document's text with its open proposals as Akoma Ntoso; "
                          f"it takes no --kind {kind}")
-    with_akn = "akn" in fmts and kind in ("clean", "all")  # --format all adds it to the text's drafts
+    with_akn = "akn" in fmts
     s = Session.find(workspace)
     # a clean draft or a checklist needs no amendment: then skip reading them
     needs = bool(set(kinds) - {"clean", "follow-up"}) or with_akn

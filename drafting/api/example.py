@@ -11,7 +11,7 @@ from ..store.identity import SECRETARIAT
 from ..store.yamlio import YMap, load_file
 from .decide import decide, mark, translate
 from .issue import issue
-from .propose import commit_proposal, propose_mapping
+from .propose import commit_proposal, propose_mapping, sponsor
 
 HISTORY = Path(__file__).resolve().parent.parent / "example_history.yaml"
 
@@ -61,6 +61,9 @@ def _step(path: Path, step: Any) -> None:
     elif "propose" in step:
         mapping = dict(step["propose"])
         propose_mapping(ws, mapping, commit_date=_at(mapping.get("submitted"), "10:00"))
+    elif "sponsor" in step:
+        sponsor(ws, step["sponsor"], by=step["by"], rationale=step.get("rationale"), date=step.get("date"),
+                commit_date=_at(step.get("date"), "11:00"))
     else:
         raise WorkspaceError([Problem("drafting/example_history.yaml", getattr(step, "line", 0),
                                       f"unknown step {list(step)!r}")])

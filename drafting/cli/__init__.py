@@ -66,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--text", action="append", default=[], metavar="LANG=TEXT",
                     help="a text for --add/--substitute, e.g. --text 'es=...' (repeatable)")
 
+    sp = cmd("sponsor", "a state takes up the contribution of an observer, organization or civil society "
+                        "as its own amendment")
+    sp.add_argument("id", help="the contribution's amendment id")
+    sp.add_argument("--by", required=True, help="the sponsoring state, territory or group")
+    sp.add_argument("--rationale", help="the sponsor's rationale (default: the contribution's)")
+    sp.add_argument("--date", help="submission date (default: today)")
+
     sp = cmd("decide", "record the secretariat's decision on an amendment (one commit)")
     sp.add_argument("id")
     sp.add_argument("decision", choices=tuple(DECISIONS))

@@ -111,6 +111,13 @@ def _propose(args: argparse.Namespace, workspace: str | None) -> int:
     return 0
 
 
+@handler("sponsor")
+def _sponsor(args: argparse.Namespace, workspace: str | None) -> int:
+    aid = api.sponsor(workspace, args.id, by=args.by, rationale=args.rationale, date=args.date)
+    out(f"{aid} (sponsoring {args.id})")
+    return 0
+
+
 @handler("decide")
 def _decide(args: argparse.Namespace, workspace: str | None) -> int:
     result = api.decide(workspace, args.id, args.decision, text=args.text, into=args.into,

@@ -32,12 +32,25 @@ def status_table(report: dict[str, Any]) -> str:
         parts.append(text_table(["delegation", "by status"],
                             [[code, ", ".join(f"{k} {v}" for k, v in counts.items())]
                              for code, counts in report["delegations"].items()]))
+    if report.get("contributors"):
+        parts.append("\nContributions of observers and civil society (not in the text unless a state sponsors them)")
+        sponsored = report.get("sponsored", {})
+        rows = []
+        for code, counts in report["contributors"].items():
+            rows.append([code, ", ".join(f"{k} {v}" for k, v in counts.items())])
+        parts.append(text_table(["contributor", "by status"], rows))
+        for cid, taken in sponsored.items():
+            parts.append(f"{cid} sponsored as {', '.join(taken)}")
     t = report["totals"]
     parts.append("\nTotals")
     parts.append(f"clauses: {t['clauses']} — " + ", ".join(f"{k} {v}" for k, v in t["by_status"].items() if v))
     parts.append("brackets: " + ", ".join(f"{k} {v}" for k, v in t["brackets"].items()))
     parts.append(f"amendments: {sum(t['amendments'].values())} — "
                  + ", ".join(f"{k} {v}" for k, v in t["amendments"].items() if v))
+    if t.get("contributions") and sum(t["contributions"].values()):
+        parts.append(f"contributions: {sum(t['contributions'].values())} — "
+                     + ", ".join(f"{k} {v}" for k, v in t["contributions"].items() if v)
+                     + f"; sponsored {t['sponsored_contributions']}")
     if t["pending_translation"]:
         parts.append(f"clauses awaiting translation: {t['pending_translation']}")
     return "\n".join(parts).lstrip("\n")

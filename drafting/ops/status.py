@@ -12,14 +12,17 @@ from .validate import count_brackets
 
 
 def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any]:
-    """Clauses with number, status, open amendments and brackets; amendments per delegation by
-    status; totals (clauses by status, brackets per document, amendments by status)."""
+    """Clauses with number, status, open amendments (and, apart, open contributions) and brackets;
+    amendments per delegation by status, contributions per observer, organization or civil society
+    and which were sponsored; totals (clauses by status, brackets per document, amendments and,
+    apart, contributions by status)."""
     numbers = number_workspace(ws, base)
     open_by_clause: dict[str, list[str]] = {}
+    contributions_by_clause: dict[str, list[str]] = {}
     for a in ws.amendments:
         if a.is_open:
             key = a.target or (a.change.after or a.change.before or "")
-            open_by_clause.setdefault(key, []).append(a.id)
+            (contributions_by_clause if ws.is_contribution(a) else open_by_clause).setdefault(key, []).append(a.id)
     orig = ws.original_language
     clauses = []
     by_status: Counter[str] = Counter()
@@ -35,23 +38,39 @@ def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any
             "number": numbers[c.id].ref() if c.id in numbers else "",
             "kind": c.kind, "status": c.status if c.kind != "heading" else "",
             "open_amendments": open_by_clause.get(c.id, []),
+            "contributions": contributions_by_clause.get(c.id, []),
             "brackets": n, "pending_translation": list(c.pending_translation),
         })
+    # contributions (observers, organizations, civil society) are counted apart from the amendments
     delegations: dict[str, dict[str, int]] = {}
+    contributors: dict[str, dict[str, int]] = {}
     amendments: Counter[str] = Counter()
+    contributions: Counter[str] = Counter()
+    sponsored = ws.sponsorships()
     for a in ws.amendments:
-        delegations.setdefault(a.by, Counter())[a.status] += 1  # type: ignore[index]
-        amendments[a.status] += 1
+        if ws.is_contribution(a):
+            contributors.setdefault(a.by, Counter())[a.status] += 1  # type: ignore[index]
+            contributions[a.status] += 1
+        else:
+            delegations.setdefault(a.by, Counter())[a.status] += 1  # type: ignore[index]
+            amendments[a.status] += 1
     return {
         "clauses": clauses,
         "delegations": {code: {s: counts.get(s, 0) for s in AMENDMENT_STATUSES if counts.get(s)}
                         for code, counts in sorted(delegations.items())},
+        "contributors": {code: {s: counts.get(s, 0) for s in AMENDMENT_STATUSES if counts.get(s)}
+                         for code, counts in sorted(contributors.items())},
+        "sponsored": {cid: [a.id for a in taken] for cid, taken in sorted(sponsored.items())},
         "totals": {
             "clauses": sum(by_status.values()),
             "by_status": {s: by_status.get(s, 0) for s in CLAUSE_STATUSES},
             "brackets": dict(brackets),
             "amendments": {s: amendments.get(s, 0) for s in AMENDMENT_STATUSES},
             "open_amendments": amendments.get("submitted", 0),
+            "contributions": {s: contributions.get(s, 0) for s in AMENDMENT_STATUSES},
+            "open_contributions": contributions.get("submitted", 0),
+            "sponsored_contributions": sum(1 for cid in sponsored
+                                           if (x := ws.amendment(cid)) is not None and ws.is_contribution(x)),
             "pending_translation": sum(1 for c in clauses if c["pending_translation"]),
         },
     }

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 
 from ..errors import Problem
 from ..model import AgreedLanguage, Amendment, Change, Clause, Workspace
-from ..vocab import CODE_PATTERN, DECISIONS
+from ..vocab import CODE_PATTERN, DECISIONS, SPONSOR_KINDS
 
 
 _BRACKET = re.compile(r"[\[\]]")
@@ -199,6 +199,20 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
             err("on_behalf_of", f"{a.by} is not a member of {a.on_behalf_of}")
     if a.lang not in ws.languages:
         err("lang", f"language {a.lang!r} is not one of the negotiation's languages")
+    if a.sponsored_from is not None:
+        source = amendments.get(a.sponsored_from)
+        if source is None:
+            err("sponsored_from", f"sponsored from unknown amendment {a.sponsored_from!r}")
+        elif not ws.is_contribution(source):
+            err("sponsored_from", f"{a.sponsored_from} is not a contribution of an observer, organization or "
+                                  "civil society: only those are sponsored")
+        proponent = ws.delegations.get(a.by)
+        if proponent is not None and proponent.kind not in SPONSOR_KINDS:
+            err("by", f"{a.by} ({proponent.kind}) cannot sponsor a contribution: only a state, a territory or "
+                      "a group can")
+    if a.status not in ("submitted", "withdrawn") and ws.is_contribution(a):
+        err("status", f"{a.id} is a contribution of {a.by}, which is never decided: a state sponsors it "
+                      "(drafting sponsor) and its amendment is decided")
     ch = a.change
     # the text the anchors were written against: the clause in the amendment's version
     base_clauses = base if base is not None else clauses

@@ -221,7 +221,8 @@ def _actors(r: Reader, m: YMap, lines: dict[str, int]) -> tuple[Actor, ...]:
 
 
 AMENDMENT_FIELDS = ("id", "by", "cosponsors", "on_behalf_of", "supporters", "objectors", "target", "lang",
-                    "change", "rationale", "channel", "submitted", "status", "decision", "word_author")
+                    "change", "rationale", "channel", "submitted", "status", "decision", "word_author",
+                    "sponsored_from")
 
 
 def parse_amendment(r: Reader, m: YMap, version: str, stem: str, default_lang: str) -> Amendment | None:
@@ -260,7 +261,7 @@ def parse_amendment(r: Reader, m: YMap, version: str, stem: str, default_lang: s
         rationale=r.string(m, "rationale"),
         channel=r.string(m, "channel", choices=CHANNELS) or "written",
         submitted=r.date(m, "submitted"), status=status, decision=decision,
-        loc=Loc(r.path, 1, lines))
+        loc=Loc(r.path, 1, lines), sponsored_from=r.string(m, "sponsored_from", pattern=AMENDMENT_ID_PATTERN))
 
 
 _OP_FIELDS = {

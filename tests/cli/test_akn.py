@@ -106,8 +106,10 @@ def test_import_akn_into_an_empty_workspace_gives_the_same_text(akn: Path, examp
     git(ws, "add", "-A")
     git(ws, "commit", "-qm", "Precedents")
     r = run("-C", str(ws), "import-akn", *map(str, sorted(akn.glob("*.xml"))), check=True)
-    assert "declaration: 2 sections" in r.stdout and "21 proposals in the files were not imported" in r.stdout
-    assert "delegations: 31 added" in r.stdout and "kept as a note" not in r.stdout
+    full, _ = load_workspace(DiskSource(example))
+    assert "declaration: 2 sections" in r.stdout
+    assert f"{len(full.open_amendments())} proposals in the files were not imported" in r.stdout
+    assert f"delegations: {len(full.delegations)} added" in r.stdout and "kept as a note" not in r.stdout
     assert run("-C", str(ws), "validate").returncode == 0
     source, _ = load_workspace(DiskSource(example), with_amendments=False)
     copy, problems = load_workspace(DiskSource(ws))
