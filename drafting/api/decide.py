@@ -39,10 +39,10 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         if a is None:
             raise WorkspaceError([Problem("amendments", 0, f"unknown amendment {amendment_id!r}")])
         if ws.is_contribution(a) and verb != "withdraw":
-            who = ws.delegations[a.by]
+            contributor = ws.delegations[a.by]
             raise WorkspaceError([Problem(
                 a.loc.path, a.loc.at("by"),
-                f"{a.id} is a contribution of {who.display('en')} ({who.kind}): only a member state's proposal "
+                f"{a.id} is a contribution of {contributor.display('en')} ({contributor.kind}): only a member state's proposal "
                 f"enters the text, so it cannot be decided. Sponsor it first: drafting sponsor {a.id} --by CODE, "
                 f"then decide that amendment")])
         same = [x.loc.path for x in ws.amendments if x.id == a.id]

@@ -19,12 +19,19 @@ from lxml import etree
 from ..errors import Problem, WorkspaceError
 from ..model import AgreedLanguage, Clause, Document, Loc, Section
 from ..store.yamlio import FORBIDDEN
-from ..vocab import CLAUSE_STATUSES, CODE_PATTERN, DELEGATION_KINDS, ID_PATTERN, LANG_PATTERN, NUMBERING_STYLES
+from ..vocab import (
+    CLAUSE_STATUSES,
+    CODE_PATTERN,
+    DELEGATION_KINDS,
+    ID_PATTERN,
+    LANG_PATTERN,
+    NUMBERING_STYLES,
+)
 from .aknml import DOCUMENT_TYPE, NS, PENDING, SECTION_PREFIX, XML_NS, d, lang2, q
 
 LIMIT_BYTES = 50_000_000
 Report = Callable[[int, str], None]
-_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.I)
+_DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 @dataclass

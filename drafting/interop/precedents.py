@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
@@ -116,7 +117,7 @@ def _run(windows: list[tuple[int, float]]) -> int:
     """The words covered by the longest run of consecutive matching windows."""
     starts = sorted(s for s, _ in windows)
     longest = run = 1
-    for a, b in zip(starts, starts[1:]):
+    for a, b in pairwise(starts):
         run = run + 1 if b == a + 1 else 1
         longest = max(longest, run)
     return longest + MIN_WORDS - 1

@@ -10,7 +10,6 @@ from ..errors import Problem
 from ..model import AgreedLanguage, Amendment, Change, Clause, Workspace
 from ..vocab import CODE_PATTERN, DECISIONS, SPONSOR_KINDS
 
-
 _BRACKET = re.compile(r"[\[\]]")
 
 

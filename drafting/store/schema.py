@@ -10,8 +10,17 @@ from typing import Any
 
 from ..errors import Problem
 from ..model import Actor, AgreedLanguage, Amendment, Change, Clause, Decision, Loc
-from ..vocab import (AMENDMENT_ID_PATTERN, AMENDMENT_STATUSES, CHANNELS, CLAUSE_KINDS, CLAUSE_STATUSES,
-                     CODE_PATTERN, ID_PATTERN, LANG_PATTERN, OPERATIONS)
+from ..vocab import (
+    AMENDMENT_ID_PATTERN,
+    AMENDMENT_STATUSES,
+    CHANNELS,
+    CLAUSE_KINDS,
+    CLAUSE_STATUSES,
+    CODE_PATTERN,
+    ID_PATTERN,
+    LANG_PATTERN,
+    OPERATIONS,
+)
 from .yamlio import YMap, YSeq
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?\Z")

@@ -301,7 +301,7 @@ def _patch_clause(p: _Patcher, m: Any, span: Any, start: int, end: int, old: Cla
         if isinstance(new_v, tuple):
             value = f"[{', '.join(new_v)}]" if new_v else None
         else:
-            value = scalar(new_v, key_indent) if new_v else None
+            value = scalar(str(new_v), key_indent) if new_v else None  # a structured one is rewritten above
         if key in m:
             ks = _line_start(text, m.spans[key].start)
             key_start = text.rfind(key + ":", ks, m.spans[key].start + 1)
@@ -378,7 +378,7 @@ def set_values(text: str, path: str, values: Mapping[str, str]) -> str:
     given (``{"languages": "[es, en]"}``), or added at the end; every other line kept."""
     tree = parse(text, path)
     if not isinstance(tree, YMap):
-        raise ValueError(f"{path}: not a mapping")
+        raise TypeError(f"{path}: not a mapping")
     p = _Patcher(text)
     tail = ""
     for key, value in values.items():
