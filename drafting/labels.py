@@ -409,3 +409,39 @@ LABELS.update({
     "followup.section": {"en": "Section", "es": "Sección", "pt": "Seção", "fr": "Section"},
     "followup.heading": {"en": "Programme", "es": "Programa", "pt": "Programa", "fr": "Programme"},
 })
+
+# Contributions of observers, organizations and civil society (never tracked changes of the text):
+#   contributions.title        the heading of their part in compilation and synoptic drafts
+#   contributions.note         the line under it: what a contribution is and how it enters the text
+#   contributions.sponsored    under a contribution a state took up: "Sponsored by {names} ({ids})"
+#   contributions.sponsoring   in the comment of the state's amendment: "Sponsoring {id} of {contributor}"
+LABELS.update({
+    "contributions.title": {
+        "en": "Contributions of observers and civil society",
+        "es": "Contribuciones de observadores y de la sociedad civil",
+        "pt": "Contribuições de observadores e da sociedade civil",
+        "fr": "Contributions des observateurs et de la société civile",
+    },
+    "contributions.note": {
+        "en": "Proposals of observers, international organizations and civil society are not part of the text; "
+              "a State may take one up by sponsoring it.",
+        "es": "Las propuestas de observadores, organizaciones internacionales y de la sociedad civil no forman "
+              "parte del texto; un Estado puede hacerlas suyas patrocinándolas.",
+        "pt": "As propostas de observadores, organizações internacionais e da sociedade civil não fazem parte do "
+              "texto; um Estado pode torná-las suas patrocinando-as.",
+        "fr": "Les propositions des observateurs, des organisations internationales et de la société civile ne "
+              "font pas partie du texte\u00a0; un État peut les reprendre à son compte en les parrainant.",
+    },
+    "contributions.sponsored": {
+        "en": "Sponsored by {names} ({ids})",
+        "es": "Patrocinada por {names} ({ids})",
+        "pt": "Patrocinada por {names} ({ids})",
+        "fr": "Parrainée par {names} ({ids})",
+    },
+    "contributions.sponsoring": {
+        "en": "Sponsoring {id} of {contributor}",
+        "es": "Patrocina {id} de {contributor}",
+        "pt": "Patrocina {id} de {contributor}",
+        "fr": "Parraine {id} de {contributor}",
+    },
+})

@@ -107,7 +107,9 @@ class _Writer:
         if amendments:
             attachments = _sub(bill, "attachments")
             for a in amendments:
-                self.amendment(_sub(attachments, "attachment"), a)
+                # a contribution of an observer, an organization or civil society is no proposal of the text
+                self.amendment(_sub(attachments, "attachment", eId=f"att_{a.id}",
+                                    class_="contribution" if self.ws.is_contribution(a) else ""), a)
         return root
 
     def meta(self, parent: etree._Element) -> None:
@@ -284,6 +286,14 @@ class _Writer:
             prop.tail = " ("
             _sub(preface, "organization", self.ws.delegation_name(a.on_behalf_of, self.lang),
                  refersTo=f"#{a.on_behalf_of}").tail = ")"
+        source = self.ws.amendment(a.sponsored_from) if a.sponsored_from else None
+        if source is not None:  # the contribution a state took up, linked to its own attachment
+            words = i18n.label("contributions.sponsoring", self.lang, id="\0",
+                               contributor=self.ws.delegation_name(source.by, self.lang))
+            before, _, after = words.partition("\0")
+            last = preface[-1]  # the last proponent (or the group spoken for)
+            last.tail = (last.tail or "") + " — " + before
+            _sub(preface, "ref", source.id, href=f"#att_{source.id}").tail = after
         body = _sub(el, "amendmentBody")
         heading = _sub(_sub(body, "amendmentHeading"), "p")
         target = a.change.after or a.change.before if a.op == "add" else a.target

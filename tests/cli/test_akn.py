@@ -83,6 +83,14 @@ def test_clauses_versions_and_proposals_are_where_akn_keeps_them(akn: Path, exam
         "La movilidad laboral")
     chl = amendments["rev1-CHL-001"]
     assert [p.get("refersTo") for p in chl.iterfind(".//a:docProponent", NS)] == ["#CHL", "#COL", "#MEX"]
+    # contributions travel as amendments marked apart; a sponsored one is linked from the state's
+    garpab = amendments["rev1-GARPAB-001"].getparent()
+    assert (garpab.get("class"), garpab.get("eId")) == ("contribution", "att_rev1-GARPAB-001")
+    assert amendments["rev1-BRA-001"].getparent().get("class") is None
+    link = amendments["rev1-BRA-001"].find("a:preface/a:p/a:ref", NS)
+    assert link is not None and link.get("href") == "#att_rev1-GARPAB-001"
+    assert "Sponsoring rev1-GARPAB-001 of Regional Articulation Group" in "".join(
+        amendments["rev1-BRA-001"].find("a:preface/a:p", NS).itertext())  # type: ignore[union-attr]
     ws, _ = load_workspace(DiskSource(example))
     assert set(amendments) == {a.id for a in ws.open_amendments()
                                if (a.target or a.change.after or a.change.before or "").startswith(("op-", "pp-"))}
