@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from ..model import Clause, Document, Workspace
 from ..ops.blame import DELETE, INSERT, ClauseChange, Piece, Who, blame
 from ..ops.numbering import number_document
-from . import authors, i18n
+from . import authors, contributions, i18n
 from .draft import Block, Draft, Mark, Note, Paragraph, Run
 from .layout import Frame, section_heading
 
@@ -112,6 +112,9 @@ class _Changes:
         status = i18n.label(key, self.lang) if key in i18n.LABELS else who.decision
         text = who.amendment + (f" — {status}" if status else "") + (f" ({who.date})" if who.date else "")
         text += "".join(f" {r}." for r in self.f.remarks.get(who.amendment, ()))
+        a = self.ws.amendment(who.amendment)
+        link = contributions.sponsoring(self.ws, a, self.lang) if a is not None else ""
+        text += f" {link}." if link else ""
         return (
             Note(
                 authors.author(self.ws, who, self.lang),

@@ -38,7 +38,7 @@ from collections.abc import Mapping
 from ..model import Amendment, Clause, Workspace
 from ..ops.anchor import STALE
 from ..ops.numbering import Number, letters, roman
-from . import authors, i18n
+from . import authors, contributions, i18n
 from .draft import Block, Draft, Mark, Note, Paragraph, Run
 from .layout import Frame, section_heading
 from .proposals import TEXT_OPS, Edit, Plan, Proposals, clause_ref, mark_of, sort_key
@@ -83,9 +83,8 @@ class _Compiler(Proposals):
             extra = i18n.label("reanchored", self.lang, reason=plan.loc.reason)
         elif plan.stale:
             extra = plan.stale
-        remarks = self.f.remarks.get(plan.a.id)
-        if remarks:
-            extra = " ".join(x for x in (extra, *(r + "." for r in remarks)) if x)
+        remarks = (*self.f.remarks.get(plan.a.id, ()), contributions.sponsoring(self.ws, plan.a, self.lang))
+        extra = " ".join(x for x in (extra, *(r + "." for r in remarks if r)) if x)
         a, m = plan.a, self.mark(plan.a)
         return Note(
             m.author, m.date, authors.note_text(self.ws, a, self.lang, extra), authors.initials(self.ws, a)
@@ -161,7 +160,11 @@ class _Compiler(Proposals):
             a = plan.a
             missing = (a.change.after or a.change.before) if a.op == "add" else a.target
             self.blocks.append(self.note_paragraph(plan, missing=missing or "?"))
+        self.blocks.extend(contributions.part(self.ws, self.f.doc.id, self.lang, self.ref))
         return tuple(self.blocks)
+
+    def ref(self, clause_id: str) -> str:
+        return clause_ref(self.f, self.nodes.get(clause_id, (None,))[0] or self.ws.clause(clause_id), clause_id)
 
     def emit_list(
         self,

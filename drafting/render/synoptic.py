@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from ..model import Amendment, Clause, Workspace
 from ..ops.anchor import STALE
 from ..ops.numbering import Number, number_document
-from . import authors, i18n
+from . import authors, contributions, i18n
 from .draft import Draft, Mark, Paragraph, Run, Table
 from .layout import Frame
 from .proposals import TEXT_OPS, BaseTexts, Edit, clause_ref, edits_for, mark_of, sort_key
@@ -111,6 +111,8 @@ class _Table:
         for a in self.ws.amendments:
             if self.version_id is not None and a.version != self.version_id and not a.is_open:
                 continue  # decided proposals of earlier rounds belong to those rounds' tables
+            if self.ws.is_contribution(a):
+                continue  # listed apart, after the table (render.contributions)
             ref = (a.change.after or a.change.before) if a.op == "add" else a.target
             if ref in self.nodes:
                 rows.setdefault(ref, []).append(a)
@@ -134,6 +136,9 @@ class _Table:
         out = [Paragraph(tuple(head), style="cell"), Paragraph(self.what(a, clause), style="cell")]
         if a.rationale:
             out.append(Paragraph((Run(a.rationale.strip(), italic=True),), style="cell"))
+        link = contributions.sponsoring(self.ws, a, lang)
+        if link:
+            out.append(Paragraph((Run(link + "."),), style="cell"))
         out.append(Paragraph((Run(self.status(a)),), style="cell"))
         return out
 
@@ -232,4 +237,5 @@ class _Table:
 
 def synoptic(frame: Frame, bases: Mapping[str, Workspace], base: Workspace | None) -> Draft:
     """The synoptic table of ``frame.doc``: base text and every proposal made against it."""
-    return frame.draft("synoptic", (_Table(frame, bases, base).build(),))
+    t = _Table(frame, bases, base)
+    return frame.draft("synoptic", (t.build(), *contributions.table(frame.ws, frame.doc.id, frame.lang, t.ref)))

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from conftest import git, issued_workspace, run
+from tests.ooxml import accept_all_text, validate_docx, w
 
 CSO = "  REDCLAMOR: {name: {es: Red Clamor, en: Red Clamor}, kind: civil-society}\n" \
       "  CAN: {name: {es: Canadá, en: Canada}, kind: observer}\n"
@@ -118,3 +121,81 @@ def test_sponsoring_a_contribution_of_an_earlier_version_keeps_its_version(examp
     assert r.stdout.startswith("zero-CRI-")
     aid = r.stdout.split()[0]
     assert (ws / "amendments" / "zero" / f"{aid}.yaml").exists()
+
+
+# ------------------------------------------------------------------------------------ drafts
+
+def _body(docx: Path) -> etree._Element:
+    with zipfile.ZipFile(docx) as zf:
+        return etree.fromstring(zf.read("word/document.xml"))
+
+
+def _comments(docx: Path) -> list[str]:
+    with zipfile.ZipFile(docx) as zf:
+        if "word/comments.xml" not in zf.namelist():
+            return []
+        return ["".join(c.itertext()) for c in etree.fromstring(zf.read("word/comments.xml")).iter(w("comment"))]
+
+
+def _paragraphs(root: etree._Element) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(w("t"), w("delText"))) for p in root.iter(w("p"))]
+
+
+def test_compilation_lists_contributions_apart_never_as_tracked_changes(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run("-C", str(ws), "compile", "--kind", "compilation", "--lang", "all", "--out", str(out), check=True)
+    es = out / "declaration-compilation-es.docx"
+    assert validate_docx(es) == []
+    body = _body(es)
+    tracked = "".join(t.text or "" for t in body.iter(w("t"), w("delText")) if any(
+        a.tag in (w("ins"), w("del")) for a in t.iterancestors()))
+    assert "comunitarios" not in tracked and "Red Clamor" not in {x.get(w("author")) for x in body.iter(w("ins"))}
+    paragraphs = _paragraphs(body)
+    title = paragraphs.index("Contribuciones de observadores y de la sociedad civil")
+    assert paragraphs[title + 1].startswith("Las propuestas de observadores")
+    assert paragraphs[title + 2] == "zero-REDCLAMOR-001 — Red Clamor (1)"
+    assert "«sistemas nacionales y comunitarios»" in paragraphs[title + 3]
+    assert paragraphs[title + 4] == "Las comunidades acogen."
+    # accepting every tracked change in Word gives the text without the contribution
+    assert not any("comunitarios" in p for p in accept_all_text(es)[:title])
+    en = _paragraphs(_body(out / "declaration-compilation-en.docx"))
+    assert "Contributions of observers and civil society" in en
+
+
+def test_a_sponsored_contribution_enters_as_the_state_s_tracked_change(ws: Path, tmp_path: Path) -> None:
+    run("-C", str(ws), "sponsor", "zero-REDCLAMOR-001", "--by", "BRA", "--date", "2024-09-12", check=True)
+    out = tmp_path / "out"
+    run("-C", str(ws), "compile", "--kind", "compilation", "--lang", "es", "--out", str(out), check=True)
+    run("-C", str(ws), "compile", "--kind", "synoptic", "--lang", "es", "--out", str(out), check=True)
+    es = out / "declaration-compilation-es.docx"
+    body = _body(es)
+    inserted = [(x.get(w("author")), "".join(t.text or "" for t in x.iter(w("t")))) for x in body.iter(w("ins"))]
+    assert any(author == "Brasil" and "comunitarios" in text for author, text in inserted), inserted
+    assert any(c.startswith("zero-BRA-001") and "Patrocina zero-REDCLAMOR-001 de Red Clamor." in c
+               for c in _comments(es))
+    paragraphs = _paragraphs(body)
+    assert "Patrocinada por Brasil (zero-BRA-001)." in paragraphs
+    synoptic = _paragraphs(_body(out / "declaration-synoptic-es.docx"))
+    assert "Patrocina zero-REDCLAMOR-001 de Red Clamor." in synoptic
+    assert "Patrocinada por Brasil (zero-BRA-001)." in synoptic
+    # in the synoptic table the contribution is in the table of contributions, not among the proposals
+    tables = list(_body(out / "declaration-synoptic-es.docx").iter(w("tbl")))
+    assert len(tables) == 2
+    assert not any(p.startswith("zero-REDCLAMOR-001") for p in _paragraphs(tables[0]))
+    assert any(p.startswith("zero-REDCLAMOR-001 — Red Clamor") for p in _paragraphs(tables[1]))
+    assert validate_docx(out / "declaration-synoptic-es.docx") == []
+
+
+def test_the_example_s_drafts_show_civil_society_apart(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run("-C", str(example), "compile", "--kind", "compilation", "--lang", "fr", "--format", "md", "--out", str(out),
+        check=True)
+    text = (out / "declaration-compilation-fr.md").read_text(encoding="utf-8")
+    part = text.split("## Contributions des observateurs et de la société civile", 1)
+    assert len(part) == 2
+    assert "rev1-GARPAB-001" not in part[0].split("**Notes**")[0] and "rev1-GARPAB-001" in part[1]
+    assert "Parrainée par Brésil (rev1-BRA-001)." in part[1]
+    plan = (out / "plan-of-action-compilation-fr.md").read_text(encoding="utf-8")
+    for cid in ("rev1-RED-CLAMOR-001", "rev1-RJM-LAC-001", "rev1-LAC-RMD-001"):
+        head, _, tail = plan.partition("## Contributions des observateurs")
+        assert cid in tail and cid not in head.split("**Notes**")[0], cid
