@@ -189,7 +189,7 @@ def number_workspace(ws: Workspace, base: Workspace | None = None) -> dict[str, 
 class ConcordanceRow:
     clause_id: str
     document: str
-    old: str  # "" when the clause is new in B
+    old: str  # as issued in A, or the bis number of a clause added since
     new: str  # "" when the clause was deleted by B
 
 
@@ -205,9 +205,8 @@ def concordance(a: Workspace, b: Workspace) -> list[ConcordanceRow]:
     seen: set[str] = set()
     for p in b.placements():
         cid = p.clause.id
-        if cid in new or cid in old:
-            rows.append(ConcordanceRow(cid, p.document.id, old[cid].ref() if cid in old else "",
-                                       new[cid].ref() if cid in new else ""))
+        if cid in new:  # numbered in B, so in ``old`` too: issued in A, or known by its bis number
+            rows.append(ConcordanceRow(cid, p.document.id, old[cid].ref(), new[cid].ref()))
             seen.add(cid)
     for p in a.placements():
         cid = p.clause.id
