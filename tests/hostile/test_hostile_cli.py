@@ -570,7 +570,10 @@ def test_stale_index_lock(ws: Path, cwd: Path) -> None:
     assert_unchanged(ws, before)
     assert (ws / ".git" / "index.lock").exists()  # never removed behind the user's back
     (ws / ".git" / "index.lock").unlink()
-    assert drafting(ws, "decide", "zero-BRA-001", "accept", cwd=cwd).returncode == 0
+    proc = drafting(ws, "decide", "zero-BRA-001", "accept", cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^status: accepted$", (ws / AMENDMENT).read_text(encoding="utf-8"), re.M)
+    assert git(ws, "status", "--porcelain") == ""
 
 
 def test_merge_in_progress(ws: Path, cwd: Path) -> None:
