@@ -69,7 +69,7 @@ def test_occurrence_of_a_fuzzy_match() -> None:
 words = st.lists(st.sampled_from(["el", "asilo", "y", "refugio", "de", "la", "región"]), min_size=2, max_size=10)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(words, words, st.data())
 def test_the_occurrence_said_resolves_to_the_span_found(base_words: list[str], edit: list[str],
                                                        data: st.DataObject) -> None:
@@ -253,7 +253,7 @@ def test_unique_span_that_never_becomes_unique_keeps_its_occurrence() -> None:
     assert unique_span("b b b", 2, 5, "right") == (2, 5, 1)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(words, st.data(), st.sampled_from(["left", "right", "both"]))
 def test_unique_span_contains_the_span_and_finds_it_again(ws: list[str], data: st.DataObject,
                                                         direction: str) -> None:

@@ -67,7 +67,7 @@ def with_spaces(xs: list[str], i: int, j: int, data: st.DataObject) -> tuple[str
 
 # --- properties ------------------------------------------------------------------------------------
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(items, st.data())
 def test_delete_leaves_the_other_words_singly_spaced(xs: list[str], data: st.DataObject) -> None:
     i, j = span(xs, data)
@@ -79,7 +79,7 @@ def test_delete_leaves_the_other_words_singly_spaced(xs: list[str], data: st.Dat
     tidy(result)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(items, new_words, st.data())
 def test_replace_then_replace_back_gives_the_text_back(xs: list[str], new: list[str], data: st.DataObject) -> None:
     i, j = span(xs, data)
@@ -96,7 +96,7 @@ def test_replace_then_replace_back_gives_the_text_back(xs: list[str], new: list[
     assert back == text
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(items, new_words, st.data())
 def test_insert_then_delete_gives_the_text_back(xs: list[str], new: list[str], data: st.DataObject) -> None:
     text = " ".join(xs)
@@ -121,7 +121,7 @@ def test_insert_then_delete_gives_the_text_back(xs: list[str], new: list[str], d
     assert back == text
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(items, st.data())
 def test_delete_then_insert_back_gives_the_text_back(xs: list[str], data: st.DataObject) -> None:
     assume(len(xs) > 1)
@@ -140,7 +140,7 @@ def test_delete_then_insert_back_gives_the_text_back(xs: list[str], data: st.Dat
     assert applied(shorter, change) == text
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(items, st.data())
 def test_bracket_wraps_exactly_the_words(xs: list[str], data: st.DataObject) -> None:
     i, j = span(xs, data)
@@ -150,7 +150,7 @@ def test_bracket_wraps_exactly_the_words(xs: list[str], data: st.DataObject) -> 
     assert result == " ".join(xs[:i] + ["[" + " ".join(xs[i:j]) + "]"] + xs[j:])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(("asilo", "de", "refugio", "y")), min_size=2, max_size=10), st.data())
 def test_locate_finds_the_occurrence_that_apply_changes(xs: list[str], data: st.DataObject) -> None:
     text = " ".join(xs)

@@ -93,7 +93,7 @@ def histories(draw: st.DrawFn) -> tuple[str, list[tuple[Who, str]]]:
     return base, steps
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(histories())
 def test_every_change_is_credited_to_a_step_that_made_it(history: tuple[str, list[tuple[Who, str]]]) -> None:
     base, steps = history

@@ -33,7 +33,7 @@ def test_fold_spans_cover_whitespace_runs_and_invisible_characters() -> None:
     assert fold("").key == "" and fold("").starts == ()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(TRICKY, max_size=20), st.data())
 def test_key_index_is_the_first_key_character_at_or_after_a_position(text: str, data: st.DataObject) -> None:
     folded = fold(text)
@@ -44,7 +44,7 @@ def test_key_index_is_the_first_key_character_at_or_after_a_position(text: str, 
     assert all(folded.starts[k] < pos for k in range(expected))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(TRICKY, max_size=20))
 def test_key_and_plain(text: str) -> None:
     folded = fold(text)
