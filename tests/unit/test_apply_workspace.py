@@ -160,3 +160,61 @@ def test_the_original_workspace_is_never_changed() -> None:
                            (Change("substitute", texts={"es": "X."}), "b")):
         apply_amendment(ws, amendment(change, target))
     assert list(ws.placements()) == before
+
+
+def test_only_the_target_changes_and_one_document_workspaces_change_too() -> None:
+    ws = workspace()
+    result = apply_amendment(ws, amendment(Change("replace", old="Acceso", new="Acceso seguro"), target="b"))
+    new = result.workspace
+    assert [new.clause(x) for x in ("a", "a-1", "a-2", "c", "p")] == [ws.clause(x) for x in ("a", "a-1", "a-2", "c", "p")]
+    assert new.clause("b").text["es"] == "Acceso seguro."  # type: ignore[union-attr]
+    single = Workspace(ws.title, ws.symbol, ws.original_language, ws.languages, ("declaration",), {}, (),
+                       documents=ws.documents[:1])
+    changed = apply_amendment(single, amendment(Change("replace", old="Acceso", new="Acceso seguro"), target="b"))
+    assert changed.workspace.clause("b").text["es"] == "Acceso seguro."  # type: ignore[union-attr]
+    assert changed.workspace is not single
+
+
+def test_removing_an_only_sub_clause() -> None:
+    ws = apply_amendment(workspace(), amendment(Change("remove"), target="a-1")).workspace
+    ws = apply_amendment(ws, amendment(Change("remove"), target="a-2")).workspace
+    assert order(ws) == ["a", "b", "c", "p"] and ws.clause("a").children == ()  # type: ignore[union-attr]
+
+
+def test_location_is_given_for_text_operations_only() -> None:
+    assert apply_amendment(workspace(), amendment(Change("comment"))).location is None
+    assert apply_amendment(workspace(), amendment(Change("remove"), target="c")).location is None
+    loc = apply_amendment(workspace(), amendment(Change("delete", old=" el asilo"))).location
+    assert loc is not None and (loc.start, loc.end) == (10, 19)
+
+
+def test_the_base_text_decides_which_words_are_meant() -> None:
+    ws = apply_amendment(workspace(), amendment(Change("substitute", texts={"es": "El asilo, siempre. Y el asilo."}),
+                                                target="b")).workspace
+    # written against "El asilo, siempre.", the anchor is unique there; now the text has it twice
+    a = amendment(Change("replace", old="asilo", new="refugio"), target="b")
+    result = apply_amendment(ws, a, base_text="El asilo, siempre.")
+    assert result.workspace.clause("b").text["es"] == "El refugio, siempre. Y el asilo."  # type: ignore[union-attr]
+    assert result.location is not None and result.location.occurrence == 1
+    with pytest.raises(ApplyError, match="occur 2 times"):
+        apply_amendment(ws, a)
+
+
+@pytest.mark.parametrize("op", ["delete", "bracket"])
+def test_an_adopted_wording_replaces_the_words_of_a_delete_or_bracket(op: str) -> None:
+    result = apply_amendment(workspace(), amendment(Change(op, old="el asilo")), text_override="la [protección]")
+    assert result.workspace.clause("a").text["es"] == "Fortalecer la [protección]."  # type: ignore[union-attr]
+
+
+def test_bracket_warning_after_a_text_change_names_the_clause_and_language() -> None:
+    result = apply_amendment(workspace(), amendment(Change("replace", old="asilo", new="[asilo"), target="a"))
+    assert [w.message for w in result.warnings] == [
+        "zero-BRA-001: clause 'a' (es): opening bracket '[' at character 15 is never closed (Fortalecer el [asilo.)"]
+
+
+def test_an_adopted_wording_clears_the_added_clause_s_own_pending_language() -> None:
+    new = Clause("n", {"es": "Borrador."}, pending_translation=("es",))
+    result = apply_amendment(workspace(), amendment(Change("add", after="c", clause=new), target=None),
+                             text_override="Adoptado.")
+    added = result.workspace.clause("n")
+    assert added is not None and added.text == {"es": "Adoptado."} and added.pending_translation == ("en", "fr")

@@ -183,3 +183,36 @@ def test_amendments_in_other_languages_or_without_targets() -> None:
     assert [c.reason for c in conflicts(ws, [ghost, ghost2], {ghost.id: Location("exact", 0, 0),
                                                                ghost2.id: Location("exact", 0, 0)})] == [
         "zero-CHL-001 and zero-URY-001 both insert text at the same place in clause 'ghost' (es): after ''"]
+
+
+def test_the_word_before_an_insertion_point() -> None:
+    # the first insertion's point decides the word named; a point after a space names the word before it
+    found = run(am(BRA, Change("insert", text="y refugio", before="y el acceso")),
+                am(ARG, Change("insert", text=", en particular", after="asilo")))
+    assert [c.reason for c in found] == [
+        "zero-BRA-001 and zero-ARG-001 both insert text at the same place in clause 'quality' (es): after 'asilo'"]
+    # a one-letter word
+    found = run(am(BRA, Change("insert", text="x", after="asilo y")), am(ARG, Change("insert", text="z", before="el acceso")))
+    assert [c.reason for c in found] == [
+        "zero-BRA-001 and zero-ARG-001 both insert text at the same place in clause 'quality' (es): after 'y'"]
+
+
+def test_points_in_texts_a_clause_lacks_or_that_begin_with_a_space() -> None:
+    ws = workspace()
+    at = Location("exact", 2, 2)
+    x = am(BRA, Change("insert", text="x", at="start"), lang="fr")
+    y = am(ARG, Change("insert", text="y", at="start"), lang="fr")
+    assert [c.reason for c in conflicts(ws, [x, y], {BRA: at, ARG: at})] == [
+        "zero-BRA-001 and zero-ARG-001 both insert text at the same place in clause 'quality' (fr): after ''"]
+    gx = am(BRA, Change("insert", text="x", at="start"), target="ghost")
+    gy = am(ARG, Change("insert", text="y", at="start"), target="ghost")
+    assert [c.reason for c in conflicts(ws, [gx, gy], {BRA: at, ARG: at})] == [
+        "zero-BRA-001 and zero-ARG-001 both insert text at the same place in clause 'ghost' (es): after ''"]
+    spaced = Workspace(ws.title, ws.symbol, ws.original_language, ws.languages, ws.document_ids, {}, (),
+                       documents=(Document("declaration", {"en": "D"}, (Section("operative", {"en": "O"}, clauses=(
+                           Clause("quality", {"es": " asilo y refugio"}),)),)),))
+    end = Location("exact", 6, 6)
+    assert [c.reason for c in conflicts(spaced, [am(BRA, Change("insert", text="x", at="end")),
+                                                 am(ARG, Change("insert", text="y", at="end"))],
+                                        {BRA: end, ARG: end})] == [
+        "zero-BRA-001 and zero-ARG-001 both insert text at the same place in clause 'quality' (es): after 'asilo'"]

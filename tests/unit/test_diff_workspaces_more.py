@@ -122,3 +122,18 @@ def test_alphabet_gives_one_character_per_word() -> None:
     alphabet._next = 0x110000
     with pytest.raises(ValueError, match="too many distinct words"):
         alphabet.char("más")
+
+
+def test_an_added_clause_does_not_end_the_comparison() -> None:
+    a = ws_of((c("one", "Uno."), c("two", "Dos.")))
+    b = ws_of((c("new", "Nuevo."), c("one", "Uno y más."), c("two", "Dos.", "agreed")))
+    assert [(d.clause_id, d.kind) for d in diff_workspaces(a, b, "es")] == [
+        ("new", "added"), ("one", "changed"), ("two", "status")]
+
+
+def test_unchanged_words_are_shown_as_written() -> None:
+    nfd = "Proteccio\u0301n."
+    a = ws_of((Clause("x", {"es": "Protección."}),))
+    b = ws_of((Clause("x", {"es": nfd}, status="agreed"),))
+    (d,) = diff_workspaces(a, b, "es")
+    assert d.kind == "status" and d.chunks == ((EQUAL, nfd),) and d.new_text == nfd

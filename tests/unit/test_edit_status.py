@@ -159,3 +159,28 @@ def test_status_report_numbers_against_a_base() -> None:
     assert rows["new"] == "1 bis" and rows["b"] == "2"
     assert {r["id"]: r["number"] for r in status_report(now)["clauses"]}["b"] == "3"
     assert status_report(now)["totals"]["clauses"] == 8
+
+
+def test_changed_sections_names_a_new_section_of_an_existing_document() -> None:
+    ws = workspace()
+    decl = ws.documents[0]
+    grown_doc = Document(decl.id, decl.title, (*decl.sections, Section("annex", {"en": "A"}, "arabic", (C("z"),))))
+    grown = Workspace(ws.title, ws.symbol, ws.original_language, ws.languages, ws.document_ids, {}, (),
+                      documents=(grown_doc, ws.documents[1]))
+    assert [(d.id, s.id, old) for d, s, old in changed_sections(ws, grown)] == [("declaration", "annex", None)]
+
+
+def test_status_report_edges() -> None:
+    # no open amendment anywhere: empty lists and zero counts, not missing values
+    report = status_report(workspace(amendment("zero-BRA-001", "BRA", "rejected")))
+    assert all(r["open_amendments"] == [] for r in report["clauses"])
+    assert report["totals"]["open_amendments"] == 0
+    assert report["totals"]["amendments"]["submitted"] == 0
+    # an add placed before a clause counts at that clause
+    add = amendment("zero-MEX-001", "MEX", target=None, change=Change("add", before="b"))
+    rows = {r["id"]: r for r in status_report(workspace(add))["clauses"]}
+    assert rows["b"]["open_amendments"] == ["zero-MEX-001"]
+    # a clause without text in the original language has no brackets
+    ws = map_clause(workspace(), "b", lambda c: Clause("b", {"en": "[Only] [English]"}))
+    rows = {r["id"]: r for r in status_report(ws)["clauses"]}
+    assert rows["b"]["brackets"] == 0

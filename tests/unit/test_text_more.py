@@ -105,3 +105,13 @@ def test_bracket_messages() -> None:
     ]
     assert bracket_problems("]") == ["closing bracket ']' at character 1 has no opening '[' (])"]
     assert bracket_problems("[[x]") == ["opening bracket '[' at character 1 is never closed ([[x])"]
+
+
+def test_shorten_limits() -> None:
+    # the default limit is 160 characters
+    assert shorten("x" * 160) == "x" * 160
+    assert shorten("x" * 161) == "x" * 160 + "…"
+    # a cut at a space is taken only past half the limit
+    assert shorten("x" * 20 + " " + "y" * 30, 40) == "x" * 20 + " " + "y" * 19 + "…"
+    assert shorten("x" * 21 + " " + "y" * 30, 40) == "x" * 21 + "…"
+    assert shorten("x" * 15 + " " + "y" * 30, 40) == "x" * 15 + " " + "y" * 24 + "…"

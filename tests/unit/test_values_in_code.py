@@ -64,3 +64,8 @@ def test_bracket_problem_says_which() -> None:
     assert bracket_problem("[a] b] [c") == "a ']' at character 6 closes no '['"
     assert bracket_problem("[a [b") == "2 '[' never closed"
     assert bracket_problem("[a") == "1 '[' never closed"
+
+
+def test_count_brackets_nested_twice_in_one_span() -> None:
+    assert count_brackets("[a [b] c [d]]") == 1
+    assert count_brackets("[a [b [c] d] e] [f]") == 2
