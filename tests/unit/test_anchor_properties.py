@@ -276,3 +276,99 @@ def test_unique_span_contains_the_span_and_finds_it_again(ws: list[str], data: s
         assert isinstance(located, Located)
         # the occurrence named is the one at the span, or the nearest when the span overlaps its copies
         assert located.start == start or text[located.start:located.end] == text[start:end]
+
+
+# --- round two: the cases that tell the details apart --------------------------------------------------
+
+def test_default_direction_alternates_left_and_right() -> None:
+    text = "a b c a c a b b"
+    # "a" at 6: left "c a" (twice), then right "c a c" (unique); growing left only would give "b c a"
+    assert unique_span(text, 6, 7) == (4, 9, None)
+    assert unique_anchor(text, 6, 7) == ("c a c", None)
+    assert unique_span(text, 6, 7, "left") == (2, 7, None)
+
+
+def test_growing_left_from_the_second_character_and_past_leading_spaces() -> None:
+    assert unique_span("[asilo] y asilo", 1, 6, "left") == (0, 6, None)
+    # only spaces before the span: it cannot grow, it keeps its occurrence
+    assert unique_span("  asilo asilo", 2, 7, "left") == (2, 7, 1)
+
+
+def test_a_span_ending_in_a_space_before_a_double_space() -> None:
+    text = "a  b a c"
+    start, end, occurrence = unique_span(text, 0, 2, "right")
+    assert occurrence is None and text[start:end].split() == ["a", "b"]
+
+
+def test_unique_span_messages_exactly() -> None:
+    with pytest.raises(ValueError, match=r"^not a span of the text: 3\.\.3$"):
+        unique_span("el asilo", 3, 3)
+    with pytest.raises(ValueError, match=r"^the span holds no visible text$"):
+        unique_span("el  asilo", 2, 4)
+
+
+def test_stale_location_keeps_where_the_words_were_and_shows_four_words_around() -> None:
+    base = "uno dos tres cuatro cinco el asilo seis siete ocho nueve diez"
+    loc = locate(replace("el asilo"), base, base.replace("el asilo", "el refugio"))
+    assert loc.state == STALE and (loc.start, loc.end) == (26, 36)
+    assert loc.reason == ("the words 'el asilo' are no longer in the clause; the text now reads "
+                          "'… dos tres cuatro cinco «el refugio» seis siete ocho nueve …'")
+    loc = locate(replace("el asilo"), "el asilo y", "un refugio y")
+    assert (loc.state, loc.start, loc.end) == (STALE, 0, 10)
+
+
+def test_reason_when_the_base_had_two_and_now_three() -> None:
+    loc = locate(replace("asilo", 2), "el asilo y el asilo", "X asilo. el asilo y el asilo")
+    assert (loc.state, loc.start, loc.occurrence) == (REANCHORED, 23, 3)
+    assert loc.reason == ("'asilo' moved from character 14 to 23; it is now occurrence 3 of 3 "
+                          "(it was occurrence 2 in the base text)")
+
+
+@pytest.mark.parametrize("text,anchor,found,similarity", [
+    # a match at the very start of the text
+    ("sistemas nacionales de asilo", "sistemaz nacionales", "sistemas nacionales", "0.95"),
+    ("territorio protección sistemas fronteras", "territorxo", "territorio", "0.90"),
+    # a letter too many: the minimal diff alone would stretch the match over the next words
+    ("los sistemas nacionales de asilo", "sistemas nacionalles", "sistemas nacionales", "0.95"),
+    # exactly the least similarity accepted
+    ("el asilo de", "asilx", "asilo", "0.80"),
+])
+def test_fuzzy_matches(text: str, anchor: str, found: str, similarity: str) -> None:
+    loc = locate(replace(anchor), None, text)
+    assert (loc.state, loc.found) == (REANCHORED, found)
+    assert f"(similarity {similarity})" in loc.reason
+
+
+def test_fuzzy_match_below_the_least_similarity_is_stale() -> None:
+    # bitap finds a start, but the whole candidate is too different
+    loc = locate(replace("sistemas regulares"), None, "los sistemas nacionales de asilo")
+    assert loc.state == STALE and loc.problem is not None and loc.problem.kind == "not-found"
+    assert locate(replace("asilx"), None, "").state == STALE
+
+
+LETTERS = "abcdefghij"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["sistemas", "nacionales", "asilo", "protección", "de", "la", "región"]),
+                min_size=3, max_size=10), st.data())
+def test_a_fuzzy_match_is_whole_words_and_close_enough(ws: list[str], data: st.DataObject) -> None:
+    text = " ".join(ws)
+    i = data.draw(st.integers(0, len(ws) - 1))
+    j = data.draw(st.integers(i + 1, min(len(ws), i + 3)))
+    words = ws[i:j]
+    k = data.draw(st.integers(0, len(words) - 1))
+    w = words[k]
+    p = data.draw(st.integers(0, len(w)))
+    words = [*words[:k], w[:p] + data.draw(st.sampled_from(LETTERS)) + w[p:], *words[k + 1:]]
+    anchor = " ".join(words)
+    assume(not find_all(text, anchor))
+    loc = locate(replace(anchor), None, text)
+    if loc.state == STALE:
+        return
+    assert loc.state == REANCHORED and loc.found == text[loc.start:loc.end]
+    # whole words: the match cuts no word the anchor does not cut
+    assert loc.start == 0 or not text[loc.start - 1].isalnum() or not text[loc.start].isalnum()
+    assert loc.end == len(text) or not text[loc.end - 1].isalnum() or not text[loc.end].isalnum()
+    similarity = float(loc.reason.split("(similarity ")[1].split(")")[0])
+    assert similarity >= 0.8
