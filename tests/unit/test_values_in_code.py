@@ -27,6 +27,8 @@ def test_from_plain_builds_what_the_reader_gives() -> None:
     seq = value["list"]
     assert isinstance(seq, YSeq) and seq.line == 0 and len(seq.spans) == 2
     assert isinstance(seq[1], YSeq) and seq[1] == ["b", "2"] and len(seq[1].spans) == 2
+    # no position in a file: every span is zero
+    assert all((s.line, s.start, s.end, s.column) == (0, 0, 0, 0) for s in [*seq.spans, *seq[1].spans])
     assert seq.line_of(0) == 0 and seq.line_of(5) == 0
     assert isinstance(value["nested"], YMap) and value["nested"].key_lines == {"k": 0}
     # keys become text too
