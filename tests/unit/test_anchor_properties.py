@@ -372,3 +372,55 @@ def test_a_fuzzy_match_is_whole_words_and_close_enough(ws: list[str], data: st.D
     assert loc.end == len(text) or not text[loc.end - 1].isalnum() or not text[loc.end].isalnum()
     similarity = float(loc.reason.split("(similarity ")[1].split(")")[0])
     assert similarity >= 0.8
+
+
+def test_alternation_goes_on_past_two_steps() -> None:
+    # left, right, left: "c c b a" ... a growth that stops alternating would end elsewhere
+    assert unique_span("c c c c b a c b a", 4, 5) == (0, 7, None)
+
+
+def test_a_span_is_unique_up_to_the_spaces_it_ends_in() -> None:
+    # "x " is found as "x  " (the whole run of spaces): the same place, so it is unique as it is
+    assert unique_span("x  y a b", 0, 2, "right") == (0, 2, None)
+
+
+# --- mapping a span through a diff (_map_span) -------------------------------------------------------
+
+@pytest.mark.parametrize("diffs,bs,be,expected", [
+    ([(0, "abcdef")], 2, 4, (2, 4, False)),
+    # an insertion at the span's start is outside it; strictly inside, it touches the span
+    ([(0, "ab"), (1, "XY"), (0, "cdef")], 2, 4, (4, 6, False)),
+    ([(0, "ab"), (1, "XY"), (0, "cdef")], 1, 3, (1, 5, True)),
+    # deletions: the whole span, its end, its start, just before it, just after it
+    ([(0, "ab"), (-1, "cd"), (0, "ef")], 2, 4, (2, 2, True)),
+    ([(0, "ab"), (-1, "cd"), (0, "ef")], 1, 3, (1, 2, True)),
+    ([(0, "ab"), (-1, "cd"), (0, "ef")], 3, 6, (2, 4, True)),
+    ([(0, "ab"), (-1, "cd"), (0, "ef")], 4, 6, (2, 4, False)),
+    ([(0, "ab"), (-1, "cd"), (0, "ef")], 0, 2, (0, 2, False)),
+    ([(0, "ab"), (1, "X")], 1, 2, (1, 2, False)),
+    ([(-1, "ab"), (1, "cd")], 0, 2, (0, 0, True)),
+    ([(1, "XX"), (0, "ab")], 0, 1, (2, 3, False)),
+    ([(0, "ab")], 2, 3, (2, 2, False)),
+    ([(0, "a"), (-1, "bc"), (1, "XYZ"), (0, "d")], 0, 4, (0, 5, True)),
+    ([(0, "a"), (-1, "bcd"), (0, "ef")], 2, 5, (1, 2, True)),
+])
+def test_map_span(diffs: list[tuple[int, str]], bs: int, be: int, expected: tuple[int, int, bool]) -> None:
+    from drafting.ops.anchor import _map_span
+    assert _map_span(tuple(diffs), bs, be) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text("ab ", min_size=1, max_size=12), st.text("ab ", max_size=12), st.data())
+def test_an_untouched_span_keeps_its_text(base: str, current: str, data: st.DataObject) -> None:
+    from diff_match_patch import diff_match_patch
+
+    from drafting.ops.anchor import _map_span
+    bs = data.draw(st.integers(0, len(base) - 1))
+    be = data.draw(st.integers(bs + 1, len(base)))
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = tuple(dmp.diff_main(base, current, False))
+    ms, me, touched = _map_span(diffs, bs, be)
+    assert 0 <= ms <= me <= len(current)
+    if not touched:
+        assert current[ms:me] == base[bs:be]
