@@ -115,7 +115,6 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
             if lang not in doc.title:
                 err(Problem(doc.loc.path, doc.loc.at("title"), f"document {doc.id}: no title in {lang!r}"))
     # amendments
-    versions = {v.id for v in ws.versions}
     amendments: dict[str, Amendment] = {}
     for a in ws.amendments:
         if a.id in amendments:
@@ -125,12 +124,12 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
     base_index = {vid: {p.clause.id: p.clause for p in b.placements()} for vid, b in (bases or {}).items()}
     for a in ws.amendments:
         if only is None or only(a):
-            problems.extend(_amendment(ws, a, seen, amendments, versions, base_index.get(a.version)))
+            problems.extend(_amendment(ws, a, seen, amendments, base_index.get(a.version)))
     return problems
 
 
 def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amendments: Mapping[str, Amendment],
-               versions: set[str], base: Mapping[str, Clause] | None) -> list[Problem]:
+               base: Mapping[str, Clause] | None) -> list[Problem]:
     out: list[Problem] = []
     path, loc = a.loc.path, a.loc
 

@@ -106,7 +106,9 @@ def test_every_change_is_credited_to_a_step_that_made_it(history: tuple[str, lis
     for p in out:
         if p.op == EQUAL:
             assert p.who is None
-        elif p.text.strip():
+            continue
+        assert p.op in (INSERT, DELETE) and p.who is not None
+        if p.text.strip():
             # never the secretariat (fallback): the steps explain every word
             assert p.who in authors, (p, base, steps)
     # pieces of one kind and author next to each other are merged
@@ -116,3 +118,9 @@ def test_every_change_is_credited_to_a_step_that_made_it(history: tuple[str, lis
     for p in out:
         if p.op == INSERT and p.text.strip():
             assert any(word in text.split() for word in p.text.split() for who, text in steps if who == p.who)
+
+
+def test_a_word_deleted_and_put_back_stays_equal_next_to_a_real_deletion() -> None:
+    chl = Who("zero-CHL-001", ("CHL",))
+    assert pieces("a b c", (BRA, "a c"), (ARG, "a b c"), (chl, "a b")) == [
+        (EQUAL, "a b", "-"), (DELETE, " c", "zero-CHL-001")]

@@ -120,7 +120,7 @@ def test_alphabet_gives_one_character_per_word() -> None:
     got = alphabet.char("otro")
     assert got.isalnum() and not 0xD800 <= ord(got) <= 0xDFFF
     alphabet._next = 0x110000
-    with pytest.raises(ValueError, match="too many distinct words"):
+    with pytest.raises(ValueError, match=r"^too many distinct words to diff$"):
         alphabet.char("más")
 
 
@@ -137,3 +137,14 @@ def test_unchanged_words_are_shown_as_written() -> None:
     b = ws_of((Clause("x", {"es": nfd}, status="agreed"),))
     (d,) = diff_workspaces(a, b, "es")
     assert d.kind == "status" and d.chunks == ((EQUAL, nfd),) and d.new_text == nfd
+
+
+def test_a_space_that_appears_is_no_change() -> None:
+    assert word_diff("uno,dos", "uno, dos") == [(EQUAL, "uno, dos")]
+    assert word_diff("uno, dos", "uno,dos") == [(EQUAL, "uno,dos")]
+
+
+def test_merge_joins_runs_and_skips_empty_chunks() -> None:
+    from drafting.ops.diff import _merge
+    assert _merge([(EQUAL, "x"), (DELETE, "a"), (INSERT, "b"), (DELETE, "c"), (EQUAL, ""), (INSERT, "d"),
+                   (EQUAL, "y"), (EQUAL, "z")]) == [(EQUAL, "x"), (DELETE, "ac"), (INSERT, "bd"), (EQUAL, "yz")]

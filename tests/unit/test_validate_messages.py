@@ -232,3 +232,23 @@ def test_anchor_problem_and_invisible_change_helpers() -> None:
     assert invisible_change(Change("substitute", texts={"es": "Texto.", "en": "Other."}),
                             {"es": "Texto.", "en": "Text."}) is None
     assert invisible_change(Change("substitute", texts={"fr": "Texte."}), {"es": "Texto."}) is None
+
+
+def test_references_known_in_the_base_or_the_current_text() -> None:
+    A = "amendments/zero/"
+    base = good_workspace(clauses=(clause("op-old", 10, {"es": "Viejo.", "en": "Old."}),
+                                   clause("op-asylum", 20, {"es": "Asilo.", "en": "Asylum."})))
+    ws = good_workspace(
+        # after a clause the base had and the current text no longer has: fine while open
+        amendment("zero-ARG-001", Change("add", after="op-old", clause=Clause("n1", {"es": "N."}))),
+        # targets a clause added since the base: known in the current text
+        amendment("zero-ARG-002", Change("comment"), target="op-borders"),
+        # an add without a place: the reader reports it, not this check
+        amendment("zero-ARG-003", Change("add", clause=Clause("n3", {"es": "N."}))),
+        # decided ones: a modified amendment to a clause nobody knows is an error, a rejected one is history
+        amendment("zero-ARG-004", Change("delete", old="x"), target="op-gone", status="modified",
+                  decision=Decision(text="y")),
+        amendment("zero-ARG-005", Change("delete", old="x"), target="op-gone", status="rejected",
+                  decision=Decision(date="2024-09-20")),
+    )
+    assert messages(validate(ws, {"zero": base})) == [(A + "zero-ARG-004.yaml", 8, "unknown clause 'op-gone'")]
