@@ -108,7 +108,7 @@ def number_document(doc: Document, base_ids: Iterable[str] | None = None,
                 counter += 1
                 num = Number(((_label(counter, section.numbering), 0),), (section.numbering,))
                 out[clause.id] = num
-                _children(clause, num, out, None)
+                _children(clause, num, out)
             if runs_on:
                 arabic = counter
         else:
@@ -119,22 +119,19 @@ def number_document(doc: Document, base_ids: Iterable[str] | None = None,
     return out
 
 
-def _children(clause: Clause, parent: Number, out: dict[str, Number],
-              base: dict[str, Number] | None) -> None:
+def _children(clause: Clause, parent: Number, out: dict[str, Number]) -> None:
+    """Consecutive numbers of the sub-clauses (against a base, ``_rebase`` numbers them)."""
     depth = len(parent.parts)
     style = _CHILD_STYLES[min(depth - 1, len(_CHILD_STYLES) - 1)]
     styles = (*parent.styles, style)
-    if base is None:
-        n = 0
-        for child in clause.children:
-            if child.kind == "heading":
-                continue
-            n += 1
-            num = Number((*parent.parts, (_label(n, style), 0)), styles)
-            out[child.id] = num
-            _children(child, num, out, None)
-    else:
-        _rebase(clause.children, parent.parts, styles, base, out)
+    n = 0
+    for child in clause.children:
+        if child.kind == "heading":
+            continue
+        n += 1
+        num = Number((*parent.parts, (_label(n, style), 0)), styles)
+        out[child.id] = num
+        _children(child, num, out)
 
 
 def _rebase(clauses: tuple[Clause, ...], prefix: tuple[tuple[str, int], ...], styles: tuple[str, ...],

@@ -302,3 +302,19 @@ def test_number_without_parts_prints_nothing() -> None:
 def test_number_document_styles(style: str, expected: list[str]) -> None:
     doc = Document("d", {"en": "D"}, (Section("s", {"en": "S"}, style, (C("a"), C("b"))),))
     assert [n.ref() for n in number_document(doc).values()] == expected
+
+
+def test_a_roman_section_does_not_run_on_from_the_arabic_one() -> None:
+    base = W(Section("op", {"en": "O"}, "arabic", (C("a"),)), Section("ch", {"en": "I"}, "roman", (C("r1"),)))
+    now = W(Section("op", {"en": "O"}, "arabic", (C("a"),)),
+            Section("ch", {"en": "I"}, "roman", (C("new"), C("r1"))))
+    assert refs(now, base) == {"a": "1", "new": "0 bis", "r1": "I"}
+
+
+def test_documents_after_a_new_one_keep_their_numbers() -> None:
+    one = Document("one", {"en": "1"}, (Section("s", {"en": "S"}, "arabic", (C("a"), C("b"))),))
+    new = Document("new", {"en": "N"}, (Section("s", {"en": "S"}, "arabic", (C("x"),)),))
+    grown = Document("one", {"en": "1"}, (Section("s", {"en": "S"}, "arabic", (C("a"), C("n"), C("b"))),))
+    base = Workspace({"en": "T"}, "T/L.1", "es", ("es", "en"), ("one",), {}, (), documents=(one,))
+    now = Workspace({"en": "T"}, "T/L.1", "es", ("es", "en"), ("new", "one"), {}, (), documents=(new, grown))
+    assert refs(now, base) == {"x": "1", "a": "1", "n": "1 bis", "b": "2"}
