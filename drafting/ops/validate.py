@@ -185,9 +185,8 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 why = bracket_problem(text)
                 if why:
                     err("change.text", f"substitute text ({lang}): unbalanced brackets: {why}")
-        for key, value in (("new", ch.new), ("text", ch.text)):
-            if value and bracket_problem(value) and a.is_open:
-                pass  # a span may open a bracket another span closes; checked on the result instead
+        # the brackets of a new span (new, text) are not checked alone: a span may open a bracket
+        # another span closes; the clause is checked when the change is applied
         clause = base_clauses.get(a.target or "") or clauses.get(a.target or "")
         if a.is_open:
             invisible = invisible_change(ch, clause.text if clause is not None else None)

@@ -252,3 +252,19 @@ def test_references_known_in_the_base_or_the_current_text() -> None:
                   decision=Decision(date="2024-09-20")),
     )
     assert messages(validate(ws, {"zero": base})) == [(A + "zero-ARG-004.yaml", 8, "unknown clause 'op-gone'")]
+    more = good_workspace(
+        # a clause added since the base: its anchors are checked in the current text
+        amendment("zero-ARG-006", Change("replace", old="zzz", new="x"), target="op-borders"),
+        amendment("zero-ARG-007", Change("move", after="nowhere"), target="op-asylum"),
+        # both anchors of an insertion in a language the clause lacks
+        amendment("zero-ARG-008", Change("insert", text="x", after="a", before="b"), target="op-asylum",
+                  lang="fr"),
+    )
+    assert messages(validate(more, {"zero": base})) == [
+        (A + "zero-ARG-006.yaml", 10, "anchor in clause op-borders (es, version zero): the words 'zzz' are not in "
+                                      "the clause"),
+        (A + "zero-ARG-007.yaml", 9, "'after' names unknown clause 'nowhere'"),
+        (A + "zero-ARG-008.yaml", 7, "language 'fr' is not one of the negotiation's languages"),
+        (A + "zero-ARG-008.yaml", 11, "clause op-asylum has no 'fr' text to anchor in"),
+        (A + "zero-ARG-008.yaml", 12, "clause op-asylum has no 'fr' text to anchor in"),
+    ]
