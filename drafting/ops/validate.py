@@ -7,7 +7,6 @@ from collections.abc import Callable, Mapping
 
 from ..errors import Problem
 from ..model import Amendment, Change, Clause, Workspace
-from ..vocab import DECISIONS
 
 
 _BRACKET = re.compile(r"[\[\]]")
@@ -187,7 +186,7 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                     err("change.text", f"substitute text ({lang}): unbalanced brackets: {why}")
         # the brackets of a new span (new, text) are not checked alone: a span may open a bracket
         # another span closes; the clause is checked when the change is applied
-        clause = base_clauses.get(a.target or "") or clauses.get(a.target or "")
+        clause = (base_clauses.get(a.target) or clauses.get(a.target)) if a.target else None
         if a.is_open:
             invisible = invisible_change(ch, clause.text if clause is not None else None)
             if invisible:
@@ -208,7 +207,6 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
     # decisions
     if a.status != "submitted":
         d = a.decision
-        verb = next((v for v, s in DECISIONS.items() if s == a.status), a.status)
         if d is None:
             err("status", f"status {a.status!r} but no 'decision' block")
         else:
@@ -225,7 +223,7 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 elif d.clause not in clauses:
                     err("decision.clause", f"accommodated in unknown clause {d.clause!r}")
             if a.status == "modified" and not d.text and not d.texts:
-                err("decision", f"{verb}: the adopted wording ('text') is missing")
+                err("decision", "modify: the adopted wording ('text') is missing")
     elif a.decision is not None:
         err("decision", "a decision is recorded but the status is still 'submitted'")
     return out

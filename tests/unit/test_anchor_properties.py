@@ -189,6 +189,9 @@ def test_empty_and_invisible_anchors() -> None:
     ("los subsistemas nacionales de asilo", "sistemax nacionales", "subsistemas nacionales"),
     # the match ends inside a word: widened to the word's end
     ("los sistemas nacionales de asilo", "sistemaz nacional", "sistemas nacionales"),
+    # the same at the very start of the text, and for an anchor beginning with a one-letter word
+    ("subsistemas nacionales de asilo", "sistemax nacionales", "subsistemas nacionales"),
+    ("en la sistemas nacionales", "a sistemaz nacionales", "la sistemas nacionales"),
     # both ends at word boundaries already: nothing to widen
     ("Fortalecer los sistemaz nacionales de asilo", "sistemas nacionales", "sistemaz nacionales"),
 ])

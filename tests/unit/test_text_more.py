@@ -115,3 +115,8 @@ def test_shorten_limits() -> None:
     assert shorten("x" * 20 + " " + "y" * 30, 40) == "x" * 20 + " " + "y" * 19 + "…"
     assert shorten("x" * 21 + " " + "y" * 30, 40) == "x" * 21 + "…"
     assert shorten("x" * 15 + " " + "y" * 30, 40) == "x" * 15 + " " + "y" * 24 + "…"
+
+
+def test_bracket_context_counts_words_after_the_bracket_itself() -> None:
+    assert bracket_problems("a ],b c d e") == ["closing bracket ']' at character 3 has no opening '[' (a ],b c …)"]
+    assert bracket_problems("a [,b c d e") == ["opening bracket '[' at character 3 is never closed (a [,b c …)"]
