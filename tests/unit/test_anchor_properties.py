@@ -427,3 +427,8 @@ def test_an_untouched_span_keeps_its_text(base: str, current: str, data: st.Data
     assert 0 <= ms <= me <= len(current)
     if not touched:
         assert current[ms:me] == base[bs:be]
+
+
+def test_map_span_deletion_ending_at_the_span_end() -> None:
+    from drafting.ops.anchor import _map_span
+    assert _map_span(((0, "ab"), (-1, "cd"), (0, "ef")), 1, 4) == (1, 2, True)

@@ -87,3 +87,16 @@ def test_positions_kept() -> None:
 def test_describe_forbidden() -> None:
     assert describe_forbidden("ok\u202e") == "U+202E"
     assert describe_forbidden("ok") == "?"
+
+
+def test_more_edges() -> None:
+    # the first of two forbidden characters is the one named, with its line
+    assert problem("a: \x07\nb: \x07\n") == (1, "forbidden character U+0007 in file")
+    assert problem(b"a: b\x00\nc: d\ne: f\x00\n" + b"x" * 300) == (1, "NUL character in file")
+    # the UTF-16 guess looks at the first 200 bytes only
+    assert problem(b"ab\x00" * 66 + b"cd" + b"\x00") == (1, "NUL character in file")
+    # a lone scalar is a document (the loader then says what it expected), not an empty file
+    assert parse("hello\n", "f.yaml") == "hello"
+    # a flow sequence over several lines: each item has its own line
+    seq = parse("a: [\n  x,\n  y]\n", "f.yaml")["a"]
+    assert seq.line == 1 and [seq.line_of(i) for i in (0, 1)] == [2, 3]
