@@ -33,7 +33,7 @@ bench: $(STAMP)
 # under a CPU-time limit (a mutant that loops forever counts as killed); the table is per module.
 MUTMUT_ARGS ?=
 mutation: $(STAMP)
-	$(BIN)/pip install -q -e '.[mutation]'
+	$(BIN)/pip install -q -e '.[mutation]' >/dev/null 2>&1 || $(BIN)/pip install -e '.[mutation]'
 	rm -rf mutants
 	CI=1 $(BIN)/mutmut run --max-children $$(nproc) $(MUTMUT_ARGS) > mutation.log 2>&1 \
 		|| { tail -n 40 mutation.log; exit 1; }
