@@ -51,8 +51,7 @@ mutation-survivors:
 # Line and branch coverage of the whole suite, the command line's subprocesses included: coverage.py's
 # `patch = subprocess` (pyproject.toml) starts it in every Python child, each writes its own data file,
 # `coverage combine` joins them.
-# The two tests that time themselves would only time the tracer: left out here.
-COVERAGE_PYTEST_ARGS ?= -k "not test_compilation_scale and not test_ten_thousand_paragraphs_fast"
+COVERAGE_PYTEST_ARGS ?=
 coverage: $(STAMP)
 	rm -rf .coverage .coverage.* htmlcov
 	@status=0; $(BIN)/python -m coverage run -m pytest $(COVERAGE_PYTEST_ARGS) || status=$$?; \

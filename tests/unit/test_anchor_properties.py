@@ -408,7 +408,7 @@ def test_a_span_is_unique_up_to_the_spaces_it_ends_in() -> None:
     ([(0, "a"), (-1, "bcd"), (0, "ef")], 2, 5, (1, 2, True)),
 ])
 def test_map_span(diffs: list[tuple[int, str]], bs: int, be: int, expected: tuple[int, int, bool]) -> None:
-    from drafting.ops.anchor import _map_span
+    from drafting.ops.alignment import map_span as _map_span
     assert _map_span(tuple(diffs), bs, be) == expected
 
 
@@ -417,7 +417,7 @@ def test_map_span(diffs: list[tuple[int, str]], bs: int, be: int, expected: tupl
 def test_an_untouched_span_keeps_its_text(base: str, current: str, data: st.DataObject) -> None:
     from diff_match_patch import diff_match_patch
 
-    from drafting.ops.anchor import _map_span
+    from drafting.ops.alignment import map_span as _map_span
     bs = data.draw(st.integers(0, len(base) - 1))
     be = data.draw(st.integers(bs + 1, len(base)))
     dmp = diff_match_patch()
@@ -430,5 +430,5 @@ def test_an_untouched_span_keeps_its_text(base: str, current: str, data: st.Data
 
 
 def test_map_span_deletion_ending_at_the_span_end() -> None:
-    from drafting.ops.anchor import _map_span
+    from drafting.ops.alignment import map_span as _map_span
     assert _map_span(((0, "ab"), (-1, "cd"), (0, "ef")), 1, 4) == (1, 2, True)
