@@ -1,0 +1,233 @@
+"""The text rules: every change to ``drafts/`` is one the history records, and is exactly that change.
+
+* a decide commit accepting or modifying an amendment changes the text exactly as applying that
+  amendment (with its ``modify`` wording and supplied languages) to its parent's text does; any other
+  decision changes no text;
+* once ``keys/allowed_signers`` exists, ``drafts/`` changes only in such decide commits, in mark commits
+  (``Clause:``/``Status:``: that clause's status, nothing else) and in translate commits
+  (``Clause:``/``Language:``: that clause's text in that language, nothing else);
+* a merge's text is what the recorded changes of both sides give: a section only one side changed is
+  that side's; a section both changed is the first parent's with the other side's recorded decisions,
+  marks and translations applied again -- so a merge resolved with ``-X ours`` that drops an accepted
+  change is caught here, naming the decision it lost.
+
+Texts are compared as the model reads them (clause ids, texts, status, order), not byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import DraftingError
+from ..model import Workspace
+from ..ops.edit import clause_key, set_status, supply_translation
+from .history import Commit, walk
+from .roles import AMENDMENT_PATH
+
+APPLYING = ("accepted", "modified")
+Sections = dict[tuple[str, str], tuple[Any, ...]]
+
+
+def sections_of(ws: Workspace) -> Sections:
+    return {(d.id, s.id): tuple(clause_key(c) for c in s.clauses) for d in ws.documents for s in d.sections}
+
+
+def _drafts(changes: list[Any]) -> list[str]:
+    return [ch.path for ch in changes if ch.path.startswith("drafts/")]
+
+
+class TextRules:
+    def __init__(self, git: Any, version_commit: Callable[[str], str | None]) -> None:
+        self.git = git
+        self.version_commit = version_commit
+        self._ws: dict[str, tuple[Workspace | None, str | None]] = {}
+        self._merged_ok: dict[str, list[str]] = {}
+
+    def workspace(self, sha: str) -> tuple[Workspace | None, str | None]:
+        """The text (no amendments) at a commit, or (None, why it cannot be read)."""
+        if sha not in self._ws:
+            from ..store.load import load_workspace
+            from ..store.source import GitSource
+            try:
+                with GitSource(self.git, sha) as src:
+                    ws, problems = load_workspace(src, with_amendments=False)
+                errors = [p for p in problems if p.severity == "error"]
+                self._ws[sha] = (ws, None) if not errors else (ws, str(errors[0]))
+            except DraftingError as e:
+                self._ws[sha] = (None, e.message)
+            if len(self._ws) > 64:  # only neighbours are looked at again
+                self._ws.pop(next(iter(self._ws)))
+        return self._ws[sha]
+
+    def merged_paths(self, c: Commit) -> list[str]:
+        return self._merged_ok.get(c.sha, [])
+
+    def check(self, c: Commit, own: list[Any], *, keys_active: bool) -> list[tuple[str, str, str]]:
+        drafts = _drafts(own)
+        if c.is_merge:
+            return self._merge(c, drafts) if drafts else []
+        decision = c.trailer("Decision")
+        amendment_ids = c.trailer("Amendment")
+        if decision and amendment_ids:
+            status = decision[0]
+            if status in APPLYING:
+                return self._decide(c, amendment_ids[0], status, drafts)
+            return [(p, "decision-text", f"a {status} decision changes no text, but this commit changes it")
+                    for p in drafts]
+        if not drafts or not keys_active:
+            return []
+        clause, status, lang = c.trailer("Clause"), c.trailer("Status"), c.trailer("Language")
+        if clause and status and not amendment_ids:
+            return self._expect(c, drafts, lambda ws: set_status(ws, clause[0], status[0]),
+                                f"mark {clause[0]} {status[0]}")
+        if clause and lang and not amendment_ids:
+            def translated(ws: Workspace) -> Workspace:
+                after, _ = self.workspace(c.sha)
+                found = after.clause(clause[0]) if after is not None else None
+                text = found.text.get(lang[0], "") if found is not None else ""
+                return supply_translation(ws, clause[0], lang[0], text)
+            return self._expect(c, drafts, translated, f"translate {clause[0]} into {lang[0]}")
+        return [(p, "recorded-text", "changes the text outside a decide, mark or translate commit "
+                                     "(the text changes only through recorded decisions)") for p in drafts]
+
+    def _expect(self, c: Commit, drafts: list[str], make: Callable[[Workspace], Workspace],
+                what: str) -> list[tuple[str, str, str]]:
+        before, why = self.workspace(c.parents[0]) if c.parents else (None, "no parent")
+        after, why_after = self.workspace(c.sha)
+        if before is None or after is None:
+            return [(drafts[0], "recorded-text", f"cannot check the text change: {why or why_after}")]
+        try:
+            expected = make(before)
+        except DraftingError as e:
+            return [(drafts[0], "recorded-text", f"{what} cannot be applied to the parent's text: {e.message}")]
+        return self._compare(expected, after, what)
+
+    def _compare(self, expected: Workspace, actual: Workspace, what: str) -> list[tuple[str, str, str]]:
+        want, got = sections_of(expected), sections_of(actual)
+        out = []
+        for key in sorted(set(want) | set(got)):
+            if want.get(key) != got.get(key):
+                path = f"drafts/{key[0]}/{key[1]}.yaml"
+                clauses = _differing(want.get(key, ()), got.get(key, ()))
+                out.append((path, "recorded-text", f"the text is not what {what} gives"
+                                                   f"{' (clause ' + ', '.join(clauses) + ')' if clauses else ''}"))
+        return out
+
+    def _amendment_at(self, sha: str, aid: str, c: Commit) -> Any:
+        from ..store.load import _amendment_entry
+        path = next((ch.path for ch in c.changes if (m := AMENDMENT_PATH.match(ch.path)) and m.group(2) == aid),
+                    None)
+        if path is None:
+            return None, None
+        ws, _ = self.workspace(sha)
+        lang = ws.original_language if ws is not None else "en"
+        data = self.git.read_blobs([f"{sha}:{path}"])[0]
+        if data is None:
+            return None, path
+        a, _ = _amendment_entry(path, path.split("/")[1], lang, data)
+        return a, path
+
+    def apply(self, ws: Workspace, a: Any) -> Workspace:
+        from ..ops.apply import apply_amendment
+        base_text = None
+        vsha = self.version_commit(a.version)
+        if vsha is not None and a.target:
+            base, _ = self.workspace(vsha)
+            clause = base.clause(a.target) if base is not None else None
+            base_text = clause.text.get(a.lang) if clause is not None else None
+        d = a.decision
+        return apply_amendment(ws, a, text_override=d.text if (a.status == "modified" and d) else None,
+                               texts=dict(d.texts) if (d and d.texts) else None, base_text=base_text).workspace
+
+    def _decide(self, c: Commit, aid: str, status: str, drafts: list[str]) -> list[tuple[str, str, str]]:
+        a, path = self._amendment_at(c.sha, aid, c)
+        if a is None:
+            return [(path or "amendments", "decision-text", f"records {status} for {aid}, but does not change "
+                                                            f"that amendment's file")]
+        if a.op == "comment":
+            return [(p, "decision-text", "accepting a comment changes no text") for p in drafts]
+        return self._expect(c, drafts or [path or ""], lambda ws: self.apply(ws, a),
+                            f"applying {aid} ({status})")
+
+    # ---- merges
+
+    def _merge(self, c: Commit, drafts: list[str]) -> list[tuple[str, str, str]]:
+        first, other = c.parents[0], c.parents[1]
+        base_sha = self.git("merge-base", "--end-of-options", first, other, check=False).stdout.decode().strip()
+        states = [self.workspace(s)[0] for s in (first, other, c.sha)]
+        base_ws = self.workspace(base_sha)[0] if base_sha else None
+        if any(s is None for s in states):
+            return [(drafts[0], "merge-text", "cannot check the merged text: a side cannot be read")]
+        s1, s2, sm = (sections_of(s) for s in states)  # type: ignore[arg-type]
+        sb = sections_of(base_ws) if base_ws is not None else {}
+        out: list[tuple[str, str, str]] = []
+        replayed: tuple[Workspace | None, list[str], str | None] | None = None
+        for key in sorted(set(s1) | set(s2) | set(sm)):
+            a, b, m, o = s1.get(key), s2.get(key), sm.get(key), sb.get(key)
+            path = f"drafts/{key[0]}/{key[1]}.yaml"
+            if a == b or b == o:
+                want = a
+            elif a == o:
+                want = b
+            else:
+                if replayed is None:
+                    replayed = self._replay(states[0], first, other)  # type: ignore[arg-type]
+                ws, decisions, why = replayed
+                if ws is None:
+                    out.append((path, "merge-text", f"both sides changed this section and the other side's "
+                                                    f"changes cannot be applied again: {why}"))
+                    continue
+                want = sections_of(ws).get(key)
+                if want != m:
+                    clauses = _differing(want or (), m or ())
+                    lost = ", ".join(decisions) or "the other side's changes"
+                    out.append((path, "merge-text", f"the merged text is not what the recorded changes of both "
+                                                    f"sides give{' (clause ' + ', '.join(clauses) + ')' if clauses else ''}: "
+                                                    f"an accepted change may have been dropped ({lost})"))
+                continue
+            if want != m:
+                out.append((path, "merge-text", "the merged text is in neither parent and is not what their "
+                                                "recorded changes give"))
+        if not out:
+            self._merged_ok[c.sha] = drafts
+        return out
+
+    def _replay(self, ws: Workspace, first: str, other: str) -> tuple[Workspace | None, list[str], str | None]:
+        """The first parent's text with the other side's recorded text changes applied again."""
+        done: list[str] = []
+        for c in walk(self.git, [other, "--not", first]):
+            if c.is_merge:
+                continue
+            drafts = [ch for ch in c.changes if ch.path.startswith("drafts/")]
+            if not drafts:
+                continue
+            decision, aid = c.trailer("Decision"), c.trailer("Amendment")
+            clause, status, lang = c.trailer("Clause"), c.trailer("Status"), c.trailer("Language")
+            try:
+                if decision and aid and decision[0] in APPLYING:
+                    a, _ = self._amendment_at(c.sha, aid[0], c)
+                    if a is None:
+                        return None, done, f"{c.short()} records no amendment file"
+                    ws = self.apply(ws, a)
+                    done.append(f"{aid[0]} {decision[0]} in commit {c.sha[:10]}")
+                elif clause and status:
+                    ws = set_status(ws, clause[0], status[0])
+                elif clause and lang:
+                    after, _ = self.workspace(c.sha)
+                    found = after.clause(clause[0]) if after is not None else None
+                    ws = supply_translation(ws, clause[0], lang[0], found.text.get(lang[0], "") if found else "")
+                else:
+                    return None, done, f"{c.short()} changes the text without recording why"
+            except DraftingError as e:
+                return None, done, f"{c.short()}: {e.message}"
+        return ws, done, None
+
+
+def _differing(a: tuple[Any, ...], b: tuple[Any, ...]) -> list[str]:
+    ka = {k[0]: k for k in a}
+    kb = {k[0]: k for k in b}
+    ids = [i for i in dict.fromkeys([*ka, *kb]) if ka.get(i) != kb.get(i)]
+    if not ids and [k[0] for k in a] != [k[0] for k in b]:
+        return ["order"]
+    return ids[:5]
