@@ -91,8 +91,10 @@ def role_problems(principal: str, parties: Parties, changes: CommitChanges) -> l
 
 def _secretariat(principal: str, parties: Parties, changes: CommitChanges) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    restoring = set(changes.trailer("Restore"))
     for f in changes.files:
-        if not f.amendment:
+        m = AMENDMENT_PATH.match(f.path)
+        if m is None or m.group(2) in restoring:
             continue
         if f.status == "D":
             out.append((f.path, "deletes an amendment file; proposals are never deleted (a withdrawal is "

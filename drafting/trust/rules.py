@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import DraftingError
 from ..store.yamlio import load_file
 from ..vocab import TEXT_LIMIT_BYTES
-from .history import NULL, Blobs, Commit, blobs_at
+from .history import NULL, Blobs, Commit, blobs_at, parse_trailers
 from .roles import AMENDMENT_PATH, DECISION_FIELDS, CommitChanges, FileChange, Parties, role_problems
 from .signatures import SignatureChecker
 from .signers import SIGNERS_PATH, AllowedSigners
@@ -220,23 +220,7 @@ class Rules:
     def check_restore(self, c: Commit, path: str, blob: str) -> str | None:
         """Why the restore of ``path`` in ``c`` is not exact (None: it puts back the content last
         legitimately committed: the proposal as first committed, or as its last decide commit left it)."""
-        out = self.git("log", "--format=%x01%H%x00%(trailers:only,unfold)", "--raw", "--no-abbrev", "-z",
-                       "--reverse", "--topo-order", "--end-of-options", *c.parents, "--", path).stdout
-        aid = path.rsplit("/", 1)[1][:-5]
-        legit: str | None = None
-        current_trailers = ""
-        for token in out.split(b"\0"):
-            t = token.lstrip(b"\n")
-            if t.startswith(b"\x01"):
-                current_trailers = t.decode("utf-8", "replace")
-            elif t.startswith(b":"):
-                meta = t[1:].decode("ascii", "replace").split()
-                if len(meta) < 5 or meta[4] == "D":
-                    continue
-                decide = (f"Amendment: {aid}" in current_trailers and "Decision:" in current_trailers) or (
-                    f"Restore: {aid}" in current_trailers)
-                if legit is None or decide:
-                    legit = meta[3]
+        legit = last_legitimate(self.git, list(c.parents), path)
         if legit is None:
             return f"restores {path}, which was never committed before"
         if legit != blob:
@@ -274,3 +258,26 @@ class Rules:
         changes = CommitChanges(judged, c.trailers if not c.is_merge else {})
         for path, why in role_problems(principal, parties, changes):
             find(path, "role", f"signed by {principal}: {why}")
+
+
+def last_legitimate(git: Any, starts: list[str], path: str) -> str | None:
+    """The blob of ``path`` as last legitimately committed before ``starts``: as first added, then as
+    each decide (or restore) commit naming the amendment left it."""
+    out = git("log", "--format=%x01%H%x00%(trailers:only,unfold)", "--raw", "--no-abbrev", "-z", "--reverse",
+              "--topo-order", *starts, "--", path).stdout
+    aid = path.rsplit("/", 1)[1][:-5]
+    legit: str | None = None
+    trailers: dict[str, list[str]] = {}
+    for token in out.split(b"\0"):
+        t = token.lstrip(b"\n")
+        if t.startswith(b"\x01"):
+            trailers = parse_trailers(t.decode("utf-8", "replace").partition("\x00")[2])
+        elif t.startswith(b":"):
+            meta = t[1:].decode("ascii", "replace").split()
+            if len(meta) < 5 or meta[4] == "D":
+                continue
+            decide = (aid in trailers.get("Amendment", []) and bool(trailers.get("Decision"))) or (
+                aid in trailers.get("Restore", []))
+            if legit is None or decide:
+                legit = meta[3]
+    return legit
