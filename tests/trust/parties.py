@@ -15,9 +15,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRETARIAT = "UNHCR"
-DELEGATIONS = ("ARG", "BRA", "MEX")
+DELEGATIONS = ("ARG", "BRA", "MEX", "CHL", "URY", "PRY", "COL", "ECU")
 NAMES = {"UNHCR": "Ana Secretaria", "ARG": "Ana Argentina", "BRA": "Bruno Brasil", "MEX": "Mara México",
-         "STRANGER": "Someone Else"}
+         "CHL": "Carla Chile", "URY": "Ulises Uruguay", "PRY": "Pedro Paraguay", "COL": "Camilo Colombia",
+         "ECU": "Elena Ecuador", "STRANGER": "Someone Else"}
 
 NEGOTIATION = """\
 schema: 1
@@ -137,6 +138,16 @@ def build_origin(base: Path, keys: dict[str, Path]) -> Path:
     drafting("remote", "init", str(origin), check=True)
     git(ws, "remote", "add", "origin", str(origin))
     drafting("-C", str(ws), "sync", check=True)
+    # two proposals already shared: Argentina's and Brazil's, on the same clause
+    shared = Shared(origin, keys, base)
+    arg = shared.clone("ARG", "setup-arg")
+    drafting("-C", str(arg), "propose", "op-asylum", "--by", "ARG", "--replace", "sistemas nacionales",
+             "--with", "sistemas nacionales y regionales", "--date", "2024-09-10", check=True)
+    drafting("-C", str(arg), "sync", check=True)
+    bra = shared.clone("BRA", "setup-bra")
+    drafting("-C", str(bra), "propose", "op-asylum", "--by", "BRA", "--replace", "en la región",
+             "--with", "en la región y el Caribe", "--date", "2024-09-11", check=True)
+    drafting("-C", str(bra), "sync", check=True)
     return origin
 
 
