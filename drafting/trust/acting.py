@@ -158,6 +158,22 @@ class Trust:
             raise NotAllowed("; ".join(f"{p + ': ' if p else ''}{why}" for p, why in problems), SIGNERS_PATH)
 
 
+def trust_of(session: Any) -> Trust:
+    """The session's Trust (one per command)."""
+    signer = getattr(session.repo, "signer", None)
+    if isinstance(signer, Trust):
+        return signer
+    cached = session.__dict__.get("_trust")
+    if cached is None:
+        cached = session.__dict__["_trust"] = Trust(session.repo)
+    return cached  # type: ignore[no-any-return]
+
+
+def attach(repo: Any) -> None:
+    """Make every commit of ``repo`` the acting person's: committer, SSH signature, role check."""
+    repo.signer = Trust(repo)
+
+
 def pop_notes() -> list[str]:
     out = list(dict.fromkeys(NOTES))
     NOTES.clear()

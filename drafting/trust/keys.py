@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UsageError
-from .acting import NotAllowed, Trust
+from .acting import NotAllowed, trust_of
 from .identity import read_key_file
 from .signers import SIGNERS_PATH, AllowedSigners, add_line
 
@@ -15,7 +15,7 @@ def add_key(session: Any, code: str, keyfile: str, author: Any) -> dict[str, str
     must be a secretariat's, added by that person with that very key (it signs its own entry)."""
     key = read_key_file(keyfile)
     with session.writing() as ws:
-        trust: Trust = session.trust
+        trust = trust_of(session)
         if code not in ws.delegations:
             raise UsageError(f"unknown delegation {code!r}; known codes: {', '.join(sorted(ws.delegations))}")
         signers = trust.signers
@@ -48,11 +48,11 @@ def add_key(session: Any, code: str, keyfile: str, author: Any) -> dict[str, str
 
 
 def list_keys(session: Any) -> list[dict[str, Any]]:
-    signers = session.trust.signers
+    signers = trust_of(session).signers
     if signers is None:
         return []
     ws = session.load(with_amendments=False)
     return [{"code": s.code, "name": ws.delegation_name(s.code, "en"),
-             "role": "secretariat" if session.trust.parties.is_secretariat(s.code) else "delegation",
+             "role": "secretariat" if trust_of(session).parties.is_secretariat(s.code) else "delegation",
              "type": s.key.keytype, "fingerprint": s.key.fingerprint, "comment": s.key.comment, "line": s.line}
             for s in signers.signers]

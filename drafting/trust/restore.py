@@ -6,6 +6,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..vocab import AMENDMENT_ID_PATTERN
+from .acting import trust_of
 from .roles import AMENDMENT_PATH
 from .rules import last_legitimate
 
@@ -17,7 +18,7 @@ def restore(session: Any, amendment_id: str, author: Any) -> dict[str, str]:
         raise UsageError(f"invalid amendment id {amendment_id!r}")
     git = session.repo.git
     with session.writing() as ws:
-        session.trust.require_secretariat("restoring an amendment")
+        trust_of(session).require_secretariat("restoring an amendment")
         names = git("log", "--format=", "--name-only", "--no-renames", "HEAD", "--",
                     "amendments").stdout.decode("utf-8", "surrogateescape").splitlines()
         paths = sorted({p for p in names if (m := AMENDMENT_PATH.match(p)) and m.group(2) == amendment_id})
