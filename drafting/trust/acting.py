@@ -9,8 +9,7 @@ from typing import Any
 from ..errors import DraftingError
 from .history import parse_trailers
 from .identity import Actor, acting, git_config
-from .roles import AMENDMENT_PATH, CommitChanges, FileChange, Parties, role_problems
-from .rules import plain
+from .roles import AMENDMENT_PATH, CommitChanges, FileChange, Parties, plain, role_problems
 from .signers import SIGNERS_PATH, AllowedSigners
 
 UNSIGNED_NOTE = ("note: no SSH signing key is configured (git config user.signingkey PATH; git config "

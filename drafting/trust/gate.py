@@ -154,3 +154,62 @@ def read_updates(text: str) -> list[tuple[str, str, str]]:
         if len(parts) == 3:
             updates.append((parts[0], parts[1], parts[2]))
     return updates
+
+
+def open_git(where: str | None) -> Any:
+    """The git of the repository at ``where`` (default: the current folder), bare or not."""
+    import subprocess
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from ..store.repo import _base_env, _GitView
+    here = Path(where or ".").absolute()
+    env = _base_env()
+    proc = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir",
+                           "--is-bare-repository", "--show-object-format"], cwd=here, env=env,
+                          capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise UsageError(f"not a git repository: {here}")
+    git_dir, common, bare, fmt = proc.stdout.decode("utf-8", "surrogateescape").splitlines()[:4]
+    if bare.strip() == "true":
+        root = Path(git_dir)
+    else:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=here, env=env, capture_output=True,
+                             check=True).stdout.decode("utf-8", "surrogateescape").strip()
+        root = Path(top)
+
+    class _Bare:
+        def __init__(self) -> None:
+            self.root, self.git_dir, self._env = root, Path(git_dir), env
+
+        def _git(self, *args: str, input: bytes | None = None, env: Any = None, check: bool = True) -> Any:
+            from ..errors import RepositoryError
+            from ..store.repo import _git_error
+            p = subprocess.run(["git", *args], cwd=self.root, env=env or self._env, input=input,
+                               capture_output=True, stdin=None if input is not None else subprocess.DEVNULL)
+            if check and p.returncode != 0:
+                raise RepositoryError(_git_error(args, p))
+            return p
+
+        def _rev_parse(self, rev: str) -> str | None:
+            p = self._git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
+            return p.stdout.decode().strip() or None
+
+    view = _GitView(_Bare())  # type: ignore[arg-type]
+    view.env = env
+    return view
+
+
+def run(where: str | None, revrange: str | None, stdin: str) -> list[str]:
+    """The gate's problems: for a push (``stdin`` holds git's ``old new ref`` lines) or a range."""
+    git = hook_git(open_git(where))
+    gate = Gate(git)
+    if revrange is not None:
+        a, sep, b = revrange.partition("..")
+        from ..errors import UsageError
+        start = git.rev_parse(a) if sep and a else None
+        end = git.rev_parse(b if sep else revrange)
+        if end is None or (sep and a and start is None):
+            raise UsageError(f"unknown range {revrange!r}")
+        return gate.check_range(start, end)
+    return gate.check_push(read_updates(stdin))

@@ -74,6 +74,15 @@ class CommitChanges:
         return list(self.trailers.get(key, []))
 
 
+def plain(value: Any) -> Any:
+    """A parsed YAML value as plain dicts, lists and strings (for comparison)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
 def _get(doc: Any, key: str) -> Any:
     return doc.get(key) if isinstance(doc, dict) else None
 

@@ -24,7 +24,7 @@ from ..errors import DraftingError
 from ..store.yamlio import load_file
 from ..vocab import TEXT_LIMIT_BYTES
 from .history import NULL, Blobs, Commit, blobs_at, parse_trailers
-from .roles import AMENDMENT_PATH, DECISION_FIELDS, CommitChanges, FileChange, Parties, role_problems
+from .roles import AMENDMENT_PATH, DECISION_FIELDS, CommitChanges, FileChange, Parties, plain, role_problems
 from .signatures import SignatureChecker
 from .signers import SIGNERS_PATH, AllowedSigners
 
@@ -48,14 +48,6 @@ class Finding:
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
         return f"commit {self.commit[:10]} ({self.subject}): {where}{self.message} [{self.rule}]"
-
-
-def plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def split(doc: Any) -> tuple[dict[str, Any], dict[str, Any]]:

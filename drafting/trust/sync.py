@@ -107,7 +107,7 @@ class Syncer:
                 report.attempts = attempt
                 if self._once(remote, branch, report):
                     return report
-                time.sleep(random.uniform(0.05, 0.2 * min(attempt, 8)))
+                time.sleep(random.uniform(0.01, 0.1 * min(attempt, 5)))
         raise RepositoryError(f"could not push to {remote} after {ATTEMPTS} attempts: others keep pushing; "
                               f"run drafting sync again")
 

@@ -60,13 +60,20 @@ class TextRules:
                 self._ws.pop(next(iter(self._ws)))
         return self._ws[sha]
 
+    def _drafts_tree(self, sha: str) -> str:
+        proc = self.git("rev-parse", "--verify", "--quiet", f"{sha}:drafts", check=False)
+        return proc.stdout.decode().strip()
+
     def merged_paths(self, c: Commit) -> list[str]:
         return self._merged_ok.get(c.sha, [])
 
     def check(self, c: Commit, own: list[Any], *, keys_active: bool) -> list[tuple[str, str, str]]:
         drafts = _drafts(own)
         if c.is_merge:
-            return self._merge(c, drafts) if drafts else []
+            # a merge that keeps its first parent's text (-X ours) changes nothing against it: what
+            # counts is whether the text is what both sides give
+            trees = {self._drafts_tree(x) for x in (*c.parents, c.sha)}
+            return self._merge(c, drafts or ["drafts"]) if len(trees) > 1 else []
         decision = c.trailer("Decision")
         amendment_ids = c.trailer("Amendment")
         if decision and amendment_ids:

@@ -71,7 +71,8 @@ clauses:
 
 def env() -> dict[str, str]:
     """The environment of a party's commands: no global git config of the machine's user."""
-    e = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    # bytecode is cached: every party command is a new Python process
+    e = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") and k != "PYTHONDONTWRITEBYTECODE"}
     e.update(PYTHONPATH=str(ROOT), GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull)
     return e
 
@@ -130,8 +131,13 @@ def build_origin(base: Path, keys: dict[str, Path]) -> Path:
     git(ws, "add", "-A")
     git(ws, "commit", "-qm", "Zero draft")
     drafting("-C", str(ws), "keys", "add", SECRETARIAT, f"{keys[SECRETARIAT]}.pub", check=True)
-    for code in DELEGATIONS:
-        drafting("-C", str(ws), "keys", "add", code, f"{keys[code]}.pub", check=True)
+    drafting("-C", str(ws), "keys", "add", DELEGATIONS[0], f"{keys[DELEGATIONS[0]]}.pub", check=True)
+    # the other keys in one commit of the secretariat's (as `keys add` would make them, one by one)
+    with (ws / "keys" / "allowed_signers").open("a", encoding="utf-8") as f:
+        for code in DELEGATIONS[1:]:
+            f.write(f"{code} {Path(f'{keys[code]}.pub').read_text().strip()}\n")
+    git(ws, "add", "keys")
+    git(ws, "-c", "commit.gpgsign=true", "commit", "-qm", "Keys of the delegations")
     drafting("-C", str(ws), "issue", "zero", "--label", "Zero draft", "--date", "2024-08-30", "--no-compile",
              check=True)
     origin = base / "origin.git"

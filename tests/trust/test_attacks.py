@@ -144,7 +144,7 @@ def test_deleting_or_editing_another_amendment_and_the_recorded_repair(shared: S
     git(shared.base, "clone", "-q", "--bare", str(shared.origin), str(bare))
     git(bra, "push", "-q", str(bare), "main")
     sec = shared.clone("UNHCR", url=f"file://{bare}")
-    audited(sec, "alters the submitted proposal", "zero-ARG-001")
+    audited(sec, "submitted content altered", "zero-ARG-001")
     drafting("-C", str(sec), "restore", "zero-ARG-001", check=True)
     assert (sec / ARG_001).read_text(encoding="utf-8") == text
     proc = drafting("-C", str(sec), "audit")
