@@ -63,8 +63,6 @@ class Trust:
         signers = self.signers
         actor = self.actor
         if signers is None:
-            if actor.public is None:
-                self._note_unsigned()
             return None
         if actor.public is None:
             why = f" ({actor.note})" if actor.note else ""
@@ -135,6 +133,8 @@ class Trust:
         """The role check of one commit about to be made: the same rules the gate applies."""
         code = self.principal()
         if code is None:
+            if self.actor.public is None:
+                self._note_unsigned()
             return
         from ..store.yamlio import load_file
         files = []

@@ -43,6 +43,7 @@ class TextRules:
         self.version_commit = version_commit
         self._ws: dict[str, tuple[Workspace | None, str | None]] = {}
         self._merged_ok: dict[str, list[str]] = {}
+        self._decided: dict[str, str] = {}  # clause id -> the accepted amendment that last set its text
 
     def workspace(self, sha: str) -> tuple[Workspace | None, str | None]:
         """The text (no amendments) at a commit, or (None, why it cannot be read)."""
@@ -82,7 +83,7 @@ class TextRules:
                 return self._decide(c, amendment_ids[0], status, drafts)
             return [(p, "decision-text", f"a {status} decision changes no text, but this commit changes it")
                     for p in drafts]
-        if not drafts or not keys_active:
+        if not drafts:
             return []
         clause, status, lang = c.trailer("Clause"), c.trailer("Status"), c.trailer("Language")
         if clause and status and not amendment_ids:
@@ -95,6 +96,8 @@ class TextRules:
                 text = found.text.get(lang[0], "") if found is not None else ""
                 return supply_translation(ws, clause[0], lang[0], text)
             return self._expect(c, drafts, translated, f"translate {clause[0]} into {lang[0]}")
+        if not keys_active:
+            return self._unrecorded(c, drafts)
         return [(p, "recorded-text", "changes the text outside a decide, mark or translate commit "
                                      "(the text changes only through recorded decisions)") for p in drafts]
 
@@ -154,8 +157,32 @@ class TextRules:
                                                             f"that amendment's file")]
         if a.op == "comment":
             return [(p, "decision-text", "accepting a comment changes no text") for p in drafts]
+        for clause in (a.target, a.change.clause.id if a.change.clause is not None else None):
+            if clause:
+                self._decided[clause] = f"{aid} ({status})"
         return self._expect(c, drafts or [path or ""], lambda ws: self.apply(ws, a),
                             f"applying {aid} ({status})")
+
+    def _unrecorded(self, c: Commit, drafts: list[str]) -> list[tuple[str, str, str]]:
+        """Before keys exist the text may be edited by hand (the chair's zero draft); not, though, a clause
+        whose text an accepted decision set: that effect would be lost without a trace."""
+        if not self._decided or not c.parents:
+            return []
+        before, _ = self.workspace(c.parents[0])
+        after, _ = self.workspace(c.sha)
+        if before is None or after is None:
+            return []
+        old, new = sections_of(before), sections_of(after)
+        out = []
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) == new.get(key):
+                continue
+            for clause in _differing(old.get(key, ()), new.get(key, ())):
+                if clause in self._decided:
+                    out.append((f"drafts/{key[0]}/{key[1]}.yaml", "decided-text-kept",
+                                f"changes clause {clause}, whose text {self._decided[clause]} set, outside a "
+                                f"decide, mark or translate commit: the decision's effect may be lost"))
+        return out
 
     # ---- merges
 

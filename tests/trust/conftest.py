@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from parties import Daemon, Shared, build_origin, copy_origin, make_keys  # noqa: E402
+from .parties import Daemon, Shared, build_origin, copy_origin, make_keys
 
 
 @pytest.fixture(scope="session")

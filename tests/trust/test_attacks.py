@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
-from parties import Shared, drafting, git
+from .parties import Shared, drafting, git, write_workspace
 
 ARG_001 = "amendments/zero/zero-ARG-001.yaml"
 OPERATIVE = "drafts/declaration/operative.yaml"
@@ -168,3 +169,39 @@ def test_version_tags_and_forced_pushes(shared: Shared) -> None:
     assert "version/rev1" not in git(sec, "ls-remote", "origin").stdout
     drafting("-C", str(sec), "sync", check=True)
     assert "refs/tags/version/rev1" in git(sec, "ls-remote", "origin").stdout
+
+
+def test_the_secretariat_enters_a_proposal_received_by_email(shared: Shared) -> None:
+    sec = shared.clone("UNHCR")
+    aid = drafting("-C", str(sec), "propose", "op-borders", "--by", "MEX", "--delete", "en las fronteras",
+                   "--channel", "written", check=True).stdout.strip()
+    text = (sec / f"amendments/zero/{aid}.yaml").read_text(encoding="utf-8")
+    assert "by: MEX" in text and "entered_by: UNHCR" in text
+    assert git(sec, "log", "-1", "--format=%an|%cn").stdout.strip() == "Mexico|Ana Secretaria"
+    drafting("-C", str(sec), "sync", check=True)
+    keys = json.loads(drafting("-C", str(sec), "keys", "list", "--format", "json", check=True).stdout)
+    assert {k["code"]: k["role"] for k in keys}["UNHCR"] == "secretariat"
+    assert all(k["fingerprint"].startswith("SHA256:") for k in keys) and len(keys) == 9
+
+
+def test_a_one_operator_workspace_says_once_that_it_is_unsigned(tmp_path: Path) -> None:
+    ws = tmp_path / "solo"
+    first = drafting("init", str(ws), check=True)
+    assert "not signed" in first.stderr
+    write_workspace(ws)
+    git(ws, "add", "-A")
+    git(ws, "-c", "user.name=Solo", "-c", "user.email=solo@example.org", "commit", "-qm", "Zero draft")
+    second = drafting("-C", str(ws), "issue", "zero", "--no-compile", check=True)
+    assert "not signed" not in second.stderr  # said once for the workspace
+    assert git(ws, "log", "-1", "--format=%G?").stdout.strip() == "N"
+
+
+def test_without_keys_a_hand_edit_may_not_undo_an_accepted_change(workspace: Path) -> None:
+    drafting("-C", str(workspace), "propose", "op-asylum", "--by", "BRA", "--replace", "sistemas nacionales",
+             "--with", "sistemas regionales", check=True)
+    drafting("-C", str(workspace), "decide", "zero-BRA-001", "accept", check=True)
+    path = workspace / OPERATIVE
+    path.write_text(path.read_text(encoding="utf-8").replace("sistemas regionales", "sistemas nacionales"),
+                    encoding="utf-8")
+    git(workspace, "-c", "user.name=Someone", "-c", "user.email=s@example.org", "commit", "-qam", "Tidy")
+    audited(workspace, "op-asylum", "zero-BRA-001 (accepted)", "[decided-text-kept]")

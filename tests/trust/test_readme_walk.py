@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from parties import ROOT, env, git
+from .parties import ROOT, env, git
 
 
 def walk() -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from parties import Shared, drafting, git
-from test_attacks import audited, refused, signed_commit
+from .parties import Shared, drafting, git
+from .test_attacks import audited, refused, signed_commit
 
 LINK = "amendments/zero/zero-BRA-009.yaml"
 

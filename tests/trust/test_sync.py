@@ -11,8 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from parties import ROOT, Daemon, Shared, drafting, env, git
-from test_attacks import audited, refused, signed_commit
+from .parties import ROOT, Daemon, Shared, drafting, env, git
+from .test_attacks import audited, refused, signed_commit
 
 
 def propose(clone: Path, by: str, clause: str = "op-follow-up", *extra: str) -> str:
