@@ -83,11 +83,13 @@ def walk(git: Any, revs: Sequence[str]) -> list[Commit]:
 
 
 class Blobs:
-    """Blob contents and sizes by id, read in batches and kept."""
+    """Blob contents and sizes by id: read in batches and kept, or one at a time through one
+    long-running ``git cat-file --batch`` (not kept: section files are large and read once)."""
 
     def __init__(self, git: Any) -> None:
         self._git = git
         self._data: dict[str, bytes | None] = {}
+        self._proc: Any = None
 
     def fetch(self, ids: Sequence[str]) -> None:
         wanted = sorted({b for b in ids if b and b != NULL and b not in self._data})
@@ -97,9 +99,37 @@ class Blobs:
     def get(self, blob: str) -> bytes | None:
         if blob == NULL or not blob:
             return None
-        if blob not in self._data:
-            self.fetch([blob])
-        return self._data.get(blob)
+        if blob in self._data:
+            return self._data[blob]
+        return self._read_one(blob)
+
+    def _read_one(self, blob: str) -> bytes | None:
+        import subprocess
+        if self._proc is None or self._proc.poll() is not None:
+            self._proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self._git.root, env=self._git.env,
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        proc = self._proc
+        proc.stdin.write(blob.encode("ascii") + b"\n")
+        proc.stdin.flush()
+        header = proc.stdout.readline().split()
+        if len(header) != 3:
+            return None
+        size = int(header[2])
+        data = proc.stdout.read(size)
+        proc.stdout.read(1)
+        return data if header[1] == b"blob" else None
+
+    def close(self) -> None:
+        if self._proc is not None:
+            try:
+                self._proc.stdin.close()
+                self._proc.wait(timeout=5)
+            except Exception:  # noqa: BLE001 - best effort: the process ends with us anyway
+                self._proc.kill()
+            self._proc = None
+
+    def __del__(self) -> None:
+        self.close()
 
     def sizes(self, ids: Sequence[str]) -> dict[str, int]:
         wanted = sorted({b for b in ids if b and b != NULL})

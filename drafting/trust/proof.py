@@ -14,12 +14,12 @@ from .signatures import SignatureChecker
 from .textcheck import TextRules
 
 
-def prove(git: Any, tags: dict[str, str]) -> tuple[list[Finding], list[Finding], int]:
+def prove(git: Any, tags: dict[str, str], *, integrity: bool = True) -> tuple[list[Finding], list[Finding], int]:
     """(findings still open, findings repaired since, number of commits) for the history of HEAD."""
     if git.rev_parse("HEAD") is None:
         return [], [], 0
     commits = walk(git, ["HEAD"])
-    rules = Rules(git, SignatureChecker(git, git.git_dir), TextRules(git, tags.get))
+    rules = Rules(git, SignatureChecker(git, git.git_dir), TextRules(git, tags.get), integrity=integrity)
     findings = rules.check(commits)
     position = {c.sha: i for i, c in enumerate(commits)}
     restored_at: dict[str, list[int]] = {}

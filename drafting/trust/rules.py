@@ -68,8 +68,9 @@ def limit_of(path: str) -> int:
 class Rules:
     """Checks commits; remembers what it learnt about earlier ones (state of the tracked files)."""
 
-    def __init__(self, git: Any, signatures: SignatureChecker, text: Any = None) -> None:
+    def __init__(self, git: Any, signatures: SignatureChecker, text: Any = None, *, integrity: bool = True) -> None:
         self.git = git
+        self.integrity = integrity  # the amendment rules (audit makes them itself, over the whole history)
         self.blobs = Blobs(git)
         self.signatures = signatures
         self.text = text                                # a textcheck.TextRules, or None
@@ -112,15 +113,22 @@ class Rules:
 
     def check(self, commits: Sequence[Commit]) -> list[Finding]:
         """Every finding in ``commits`` (parents before children)."""
-        self.blobs.fetch([ch.new for c in commits for ch in c.changes
-                          if AMENDMENT_PATH.match(ch.path) or ch.path in (SIGNERS_PATH, NEGOTIATION)]
-                         + [ch.old for c in commits for ch in c.changes if AMENDMENT_PATH.match(ch.path)])
+        wanted = [ch.new for c in commits for ch in c.changes if ch.path in (SIGNERS_PATH, NEGOTIATION)]
+        if self.integrity:
+            wanted += [b for c in commits for ch in c.changes if AMENDMENT_PATH.match(ch.path)
+                       for b in (ch.old, ch.new)]
+        self.blobs.fetch(wanted)
         sizes = self.blobs.sizes([ch.new for c in commits for ch in c.changes if ch.new_mode != SUBMODULE_MODE])
+        if self.text is not None:
+            self.text.know(list(commits))
+            self.text.blobs = self.blobs
         trusted = [c.sha for c in commits if self._needs_signature(c)]
         sigs = self.signatures.check(trusted) if trusted else {}
         findings: list[Finding] = []
         for c in commits:
             findings.extend(self.check_commit(c, sizes, sigs.get(c.sha)))
+        if self.text is not None:
+            self.text.save()
         return findings
 
     def _needs_signature(self, c: Commit) -> bool:
@@ -157,10 +165,13 @@ class Rules:
                 find(ch.path, "no-submodules", "adds a submodule")
             elif ch.new != NULL and sizes.get(ch.new, 0) > limit_of(ch.path):
                 find(ch.path, "size-limit", f"is {sizes[ch.new]:,} bytes; the limit is {limit_of(ch.path):,}")
-        files = self._amendment_integrity(c, own, find)
         parent = c.parents[0] if c.parents else None
         signers = self.signers_at(parent)
         creating = signers is None and self._state.get(c.sha, {}).get(SIGNERS_PATH) is not None
+        if self.integrity or signers is not None or creating:
+            files = self._amendment_integrity(c, own, find if self.integrity else (lambda *a, **k: None))
+        else:
+            files = []
         if signers is not None or creating:
             self._signature_rules(c, own, files, sig, signers, creating, parent, find)
         if self.text is not None:

@@ -84,6 +84,10 @@ def test_hand_made_decision_withdrawal_and_proposal_as_another(shared: Shared) -
     signed_commit(bra, "Proposal zero-ARG-002 by Argentina\n\nAmendment: zero-ARG-002\nProponent: ARG")
     refused(bra, expect="proposes as ARG")
     audited(bra, "proposes as ARG")
+    # the same check for a forge's CI, where no server hook runs
+    ci = drafting("-C", str(bra), "gate", "--range", "origin/main..HEAD")
+    assert ci.returncode == 1 and "proposes as ARG" in ci.stderr and "zero-ARG-002" in ci.stderr
+    assert drafting("-C", str(bra), "gate", "--range", "origin/main~1..origin/main").returncode == 0
 
 
 def test_unsigned_and_unknown_keys(shared: Shared) -> None:
