@@ -12,8 +12,10 @@ from .identity import Actor, acting, git_config
 from .roles import AMENDMENT_PATH, CommitChanges, FileChange, Parties, plain, role_problems
 from .signers import SIGNERS_PATH, AllowedSigners
 
-UNSIGNED_NOTE = ("note: no SSH signing key is configured (git config user.signingkey PATH; git config "
-                 "gpg.format ssh), so this workspace's commits are not signed")
+UNSIGNED_NOTE = (
+    "note: no SSH signing key is configured (git config user.signingkey PATH; git config "
+    "gpg.format ssh), so this workspace's commits are not signed"
+)
 NOTED_FILE = "drafting-unsigned-noted"
 NOTES: list[str] = []  # printed by the command line after the command
 
@@ -49,6 +51,7 @@ class Trust:
     def parties(self) -> Parties:
         if self._parties is None:
             from ..store.yamlio import load_file
+
             data = self.repo.git.read_blobs(["HEAD:negotiation.yaml"])[0] if self.repo.head() else None
             try:
                 doc = plain(load_file(data, "negotiation.yaml")) if data is not None else None
@@ -66,13 +69,18 @@ class Trust:
             return None
         if actor.public is None:
             why = f" ({actor.note})" if actor.note else ""
-            raise NotAllowed(f"this workspace lists its parties' keys in {SIGNERS_PATH}: configure your SSH "
-                             f"signing key (git config user.signingkey PATH; git config gpg.format ssh){why}",
-                             SIGNERS_PATH)
+            raise NotAllowed(
+                f"this workspace lists its parties' keys in {SIGNERS_PATH}: configure your SSH "
+                f"signing key (git config user.signingkey PATH; git config gpg.format ssh){why}",
+                SIGNERS_PATH,
+            )
         code = actor.principal(signers)
         if code is None:
-            raise NotAllowed(f"your signing key ({actor.public.fingerprint}) is not in {SIGNERS_PATH}; the "
-                             f"secretariat adds it with 'drafting keys add CODE KEYFILE'", SIGNERS_PATH)
+            raise NotAllowed(
+                f"your signing key ({actor.public.fingerprint}) is not in {SIGNERS_PATH}; the "
+                f"secretariat adds it with 'drafting keys add CODE KEYFILE'",
+                SIGNERS_PATH,
+            )
         return code
 
     def _note_unsigned(self) -> None:
@@ -102,11 +110,20 @@ class Trust:
         elif self.parties.is_secretariat(code):
             return code
         elif not self.parties.speaks_for(code, by):
-            raise NotAllowed(f"your key signs for {code}: it may propose as {code} or for a group {code} is a "
-                             f"member of, not as {by}", SIGNERS_PATH)
-        if code is not None and on_behalf_of and not self.parties.is_secretariat(code) \
-                and not self.parties.speaks_for(code, on_behalf_of):
-            raise NotAllowed(f"your key signs for {code}, which is not a member of {on_behalf_of}", SIGNERS_PATH)
+            raise NotAllowed(
+                f"your key signs for {code}: it may propose as {code} or for a group {code} is a "
+                f"member of, not as {by}",
+                SIGNERS_PATH,
+            )
+        if (
+            code is not None
+            and on_behalf_of
+            and not self.parties.is_secretariat(code)
+            and not self.parties.speaks_for(code, on_behalf_of)
+        ):
+            raise NotAllowed(
+                f"your key signs for {code}, which is not a member of {on_behalf_of}", SIGNERS_PATH
+            )
         return None
 
     def require_decider(self, verb: str, proponent: str) -> None:
@@ -116,10 +133,15 @@ class Trust:
         if verb == "withdraw" and self.parties.speaks_for(code, proponent):
             return
         if verb == "withdraw":
-            raise NotAllowed(f"your key signs for {code}: it may withdraw only its own amendments, not "
-                             f"{proponent}'s", SIGNERS_PATH)
-        raise NotAllowed(f"deciding is the secretariat's; your key signs for {code} (a delegation may only "
-                         f"withdraw its own amendments)", SIGNERS_PATH)
+            raise NotAllowed(
+                f"your key signs for {code}: it may withdraw only its own amendments, not {proponent}'s",
+                SIGNERS_PATH,
+            )
+        raise NotAllowed(
+            f"deciding is the secretariat's; your key signs for {code} (a delegation may only "
+            f"withdraw its own amendments)",
+            SIGNERS_PATH,
+        )
 
     # ---- how commits are made
 
@@ -137,14 +159,18 @@ class Trust:
                 self._note_unsigned()
             return
         from ..store.yamlio import load_file
+
         files = []
         for path, (before, after) in sorted(changes.items()):
             status = "A" if before is None else "D" if after is None else "M"
             docs = []
             for data in (before, after):
                 try:
-                    docs.append(plain(load_file(data, path)) if data is not None and AMENDMENT_PATH.match(path)
-                                else None)
+                    docs.append(
+                        plain(load_file(data, path))
+                        if data is not None and AMENDMENT_PATH.match(path)
+                        else None
+                    )
                 except DraftingError:
                     docs.append(None)
             files.append(FileChange(path, status, docs[0], docs[1]))

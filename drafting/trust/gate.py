@@ -46,7 +46,7 @@ def _tags(git: Any) -> dict[str, str]:
     tags = {}
     for line in out.decode("utf-8", "replace").splitlines():
         ref, obj, peeled = (line.split("\0") + ["", ""])[:3]
-        tags[ref[len(TAG_PREFIX):]] = peeled or obj
+        tags[ref[len(TAG_PREFIX) :]] = peeled or obj
     return tags
 
 
@@ -56,6 +56,7 @@ def _is_ancestor(git: Any, a: str, b: str) -> bool:
 
 def _lists_version(rules: Rules, sha: str, vid: str) -> bool:
     from .history import blobs_at
+
     blob = blobs_at(rules.git, sha, ["negotiation.yaml"]).get("negotiation.yaml")
     doc, _ = rules.parsed(blob, "negotiation.yaml")
     versions = doc.get("versions") if isinstance(doc, dict) else None
@@ -76,9 +77,19 @@ class Gate:
         heads = [(old, new, ref) for old, new, ref in updates if ref.startswith(HEAD_PREFIX)]
         for old, new, ref in updates:
             if ref.startswith(TAG_PREFIX) and new != NULL:
-                peeled = self.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{new}^{{commit}}",
-                                  check=False).stdout.decode().strip()
-                self.pushed_tags[ref[len(TAG_PREFIX):]] = peeled
+                peeled = (
+                    self.git(
+                        "rev-parse",
+                        "--verify",
+                        "--quiet",
+                        "--end-of-options",
+                        f"{new}^{{commit}}",
+                        check=False,
+                    )
+                    .stdout.decode()
+                    .strip()
+                )
+                self.pushed_tags[ref[len(TAG_PREFIX) :]] = peeled
         for old, new, ref in updates:
             if ref.startswith(HEAD_PREFIX):
                 problems += [f"{ref}: {p}" for p in self._branch(old, new)]
@@ -96,13 +107,15 @@ class Gate:
         if new == NULL:
             return ["deleting a branch is refused (the history of a negotiation is kept)"]
         if old != NULL and not _is_ancestor(self.git, old, new):
-            return [f"not a fast-forward: {new[:10]} does not descend from {old[:10]} (a forced push would "
-                    f"drop commits; fetch, then sync)"]
+            return [
+                f"not a fast-forward: {new[:10]} does not descend from {old[:10]} (a forced push would "
+                f"drop commits; fetch, then sync)"
+            ]
         commits = walk(self.git, [new, "--not", "--all"])
         return [str(f) for f in self.rules.check(commits)] + self._tip(new)
 
     def _tag(self, old: str, new: str, ref: str, heads: list[tuple[str, str, str]]) -> list[str]:
-        vid = ref[len(TAG_PREFIX):]
+        vid = ref[len(TAG_PREFIX) :]
         if old != NULL:
             return ["moving or deleting an issued version's tag is refused"]
         if not ID_PATTERN.match(vid):
@@ -116,9 +129,13 @@ class Gate:
         if not target or not any(_is_ancestor(self.git, target, t) for t in tips):
             return [f"the tag's commit {target[:10]} is on no branch"]
         if not _lists_version(self.rules, target, vid):
-            return [f"commit {target[:10]} does not list version {vid} in negotiation.yaml: only the commit "
-                    f"that issued {vid} may carry its tag"]
-        parent = self.git("rev-parse", "--verify", "--quiet", f"{target}^1", check=False).stdout.decode().strip()
+            return [
+                f"commit {target[:10]} does not list version {vid} in negotiation.yaml: only the commit "
+                f"that issued {vid} may carry its tag"
+            ]
+        parent = (
+            self.git("rev-parse", "--verify", "--quiet", f"{target}^1", check=False).stdout.decode().strip()
+        )
         trailers = self.git("log", "-1", "--format=%(trailers:key=Version,valueonly)", target).stdout.decode()
         if parent and _lists_version(self.rules, parent, vid) and vid not in trailers.split():
             return [f"commit {target[:10]} did not issue version {vid} (it was listed before)"]
@@ -128,6 +145,7 @@ class Gate:
         from ..ops.validate import validate
         from ..store.load import load_workspace
         from ..store.source import GitSource
+
         with GitSource(self.git, sha) as src:
             if src.read("negotiation.yaml") is None:
                 return []  # not a workspace (yet): nothing to validate
@@ -139,8 +157,10 @@ class Gate:
                 base, _ = self.text.workspace(vsha)
                 if base is not None:
                     bases[vid] = base
-        found = sorted({p for p in problems + validate(ws, bases) if p.severity == "error"},
-                       key=lambda p: (p.path, p.line, p.message))
+        found = sorted(
+            {p for p in problems + validate(ws, bases) if p.severity == "error"},
+            key=lambda p: (p.path, p.line, p.message),
+        )
         lines = [f"at {sha[:10]}: {p}" for p in found[:MAX_TIP_PROBLEMS]]
         if len(found) > MAX_TIP_PROBLEMS:
             lines.append(f"at {sha[:10]}: and {len(found) - MAX_TIP_PROBLEMS} more problems")
@@ -163,19 +183,37 @@ def open_git(where: str | None) -> Any:
 
     from ..errors import UsageError
     from ..store.repo import _base_env, _GitView
+
     here = Path(where or ".").absolute()
     env = _base_env()
-    proc = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir",
-                           "--is-bare-repository", "--show-object-format"], cwd=here, env=env,
-                          capture_output=True, check=False)
+    proc = subprocess.run(
+        [
+            "git",
+            "rev-parse",
+            "--path-format=absolute",
+            "--git-dir",
+            "--git-common-dir",
+            "--is-bare-repository",
+            "--show-object-format",
+        ],
+        cwd=here,
+        env=env,
+        capture_output=True,
+        check=False,
+    )
     if proc.returncode != 0:
         raise UsageError(f"not a git repository: {here}")
     git_dir, common, bare, fmt = proc.stdout.decode("utf-8", "surrogateescape").splitlines()[:4]
     if bare.strip() == "true":
         root = Path(git_dir)
     else:
-        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=here, env=env, capture_output=True,
-                             check=True).stdout.decode("utf-8", "surrogateescape").strip()
+        top = (
+            subprocess.run(
+                ["git", "rev-parse", "--show-toplevel"], cwd=here, env=env, capture_output=True, check=True
+            )
+            .stdout.decode("utf-8", "surrogateescape")
+            .strip()
+        )
         root = Path(top)
 
     class _Bare:
@@ -185,8 +223,15 @@ def open_git(where: str | None) -> Any:
         def _git(self, *args: str, input: bytes | None = None, env: Any = None, check: bool = True) -> Any:
             from ..errors import RepositoryError
             from ..store.repo import _git_error
-            p = subprocess.run(["git", *args], cwd=self.root, env=env or self._env, input=input,
-                               capture_output=True, stdin=None if input is not None else subprocess.DEVNULL)
+
+            p = subprocess.run(
+                ["git", *args],
+                cwd=self.root,
+                env=env or self._env,
+                input=input,
+                capture_output=True,
+                stdin=None if input is not None else subprocess.DEVNULL,
+            )
             if check and p.returncode != 0:
                 raise RepositoryError(_git_error(args, p))
             return p
@@ -207,6 +252,7 @@ def run(where: str | None, revrange: str | None, stdin: str) -> list[str]:
     if revrange is not None:
         a, sep, b = revrange.partition("..")
         from ..errors import UsageError
+
         start = git.rev_parse(a) if sep and a else None
         end = git.rev_parse(b if sep else revrange)
         if end is None or (sep and a and start is None):

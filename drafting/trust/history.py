@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,11 +14,11 @@ _FORMAT = "%x01%H%x00%P%x00%s%x00%(trailers:only,unfold)"
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    status: str     # A M D T (against the first parent)
+    status: str  # A M D T (against the first parent)
     path: str
     old_mode: str
     new_mode: str
-    old: str        # blob ids (NULL when absent)
+    old: str  # blob ids (NULL when absent)
     new: str
 
 
@@ -57,8 +56,20 @@ def walk(git: Any, revs: Sequence[str]) -> list[Commit]:
     for rev in revs:  # pseudo-options pass through, so nothing here may come from a user unchecked
         if not (_REV.match(rev) or rev in ("--not", "--all", "HEAD")):
             raise ValueError(f"not a revision the rules walk: {rev!r}")
-    out = git("log", "--topo-order", "--reverse", "-z", "--raw", "--no-abbrev", "--no-renames",
-              "--diff-merges=first-parent", "--root", f"--format={_FORMAT}", *revs, "--").stdout
+    out = git(
+        "log",
+        "--topo-order",
+        "--reverse",
+        "-z",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "--diff-merges=first-parent",
+        "--root",
+        f"--format={_FORMAT}",
+        *revs,
+        "--",
+    ).stdout
     tokens = out.split(b"\0")
     commits: list[Commit] = []
     i = 0
@@ -67,10 +78,12 @@ def walk(git: Any, revs: Sequence[str]) -> list[Commit]:
         if not token.startswith(b"\x01") or i + 4 > len(tokens):
             i += 1
             continue
-        commit = Commit(token[1:].decode("ascii", "replace"),
-                        tuple(tokens[i + 1].decode("ascii", "replace").split()),
-                        tokens[i + 2].decode("utf-8", "replace"),
-                        parse_trailers(tokens[i + 3].decode("utf-8", "replace")))
+        commit = Commit(
+            token[1:].decode("ascii", "replace"),
+            tuple(tokens[i + 1].decode("ascii", "replace").split()),
+            tokens[i + 2].decode("utf-8", "replace"),
+            parse_trailers(tokens[i + 3].decode("utf-8", "replace")),
+        )
         i += 4
         while i + 1 < len(tokens) and tokens[i].lstrip(b"\n").startswith(b":"):
             meta = tokens[i].lstrip(b"\n")[1:].decode("ascii", "replace").split()
@@ -105,9 +118,16 @@ class Blobs:
 
     def _read_one(self, blob: str) -> bytes | None:
         import subprocess
+
         if self._proc is None or self._proc.poll() is not None:
-            self._proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self._git.root, env=self._git.env,
-                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            self._proc = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=self._git.root,
+                env=self._git.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
         proc = self._proc
         proc.stdin.write(blob.encode("ascii") + b"\n")
         proc.stdin.flush()
@@ -135,8 +155,11 @@ class Blobs:
         wanted = sorted({b for b in ids if b and b != NULL})
         if not wanted:
             return {}
-        out = self._git("cat-file", "--batch-check=%(objectname) %(objectsize)",
-                        input="".join(f"{b}\n" for b in wanted).encode()).stdout.decode("ascii", "replace")
+        out = self._git(
+            "cat-file",
+            "--batch-check=%(objectname) %(objectsize)",
+            input="".join(f"{b}\n" for b in wanted).encode(),
+        ).stdout.decode("ascii", "replace")
         sizes: dict[str, int] = {}
         for line in out.splitlines():
             parts = line.split()
@@ -149,8 +172,11 @@ def blobs_at(git: Any, commit: str, paths: Sequence[str]) -> dict[str, str | Non
     """The blob id of each path in ``commit`` (None where absent)."""
     if not paths:
         return {}
-    out = git("cat-file", "--batch-check=%(objectname) %(objecttype)",
-              input="".join(f"{commit}:{p}\n" for p in paths).encode("utf-8")).stdout.decode("ascii", "replace")
+    out = git(
+        "cat-file",
+        "--batch-check=%(objectname) %(objecttype)",
+        input="".join(f"{commit}:{p}\n" for p in paths).encode("utf-8"),
+    ).stdout.decode("ascii", "replace")
     result: dict[str, str | None] = {}
     for path, line in zip(paths, out.splitlines()):
         parts = line.split()

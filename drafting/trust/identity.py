@@ -23,11 +23,11 @@ KEY_FILE_LIMIT = 64_000  # an SSH key file is a few kilobytes
 class Actor:
     """The person running a command."""
 
-    name: str | None             # git user.name / user.email (None: not configured)
+    name: str | None  # git user.name / user.email (None: not configured)
     email: str | None
-    signing_key: str | None      # the user.signingkey value as git will use it (None: no SSH key)
-    public: PublicKey | None     # the public half of that key
-    note: str | None = None      # why an SSH key configured in git is not used, if it is not
+    signing_key: str | None  # the user.signingkey value as git will use it (None: no SSH key)
+    public: PublicKey | None  # the public half of that key
+    note: str | None = None  # why an SSH key configured in git is not used, if it is not
 
     def principal(self, signers: AllowedSigners) -> str | None:
         return signers.principal(self.public.fingerprint) if self.public is not None else None
@@ -44,12 +44,19 @@ ConfigReader = Callable[[str], str | None]
 
 def git_config(root: Path) -> ConfigReader:
     """A reader of the effective git config (system, global, the repository's own) at ``root``."""
+
     def read(key: str) -> str | None:
-        proc = subprocess.run(["git", "config", "--get", "--", key], cwd=root, capture_output=True,
-                              stdin=subprocess.DEVNULL, check=False)
+        proc = subprocess.run(
+            ["git", "config", "--get", "--", key],
+            cwd=root,
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
         if proc.returncode != 0:
             return None
         return proc.stdout.decode("utf-8", "replace").strip() or None
+
     return read
 
 
@@ -61,9 +68,14 @@ def acting(config: ConfigReader, root: Path) -> Actor:
     if value is None:
         return Actor(name, email, None, None)
     if fmt != "ssh":
-        return Actor(name, email, None, None,
-                     note=f"user.signingkey is set but gpg.format is {fmt!r}: drafting signs with SSH keys "
-                          f"(git config gpg.format ssh)")
+        return Actor(
+            name,
+            email,
+            None,
+            None,
+            note=f"user.signingkey is set but gpg.format is {fmt!r}: drafting signs with SSH keys "
+            f"(git config gpg.format ssh)",
+        )
     return Actor(name, email, value, public_key_of(value, root))
 
 
@@ -98,13 +110,20 @@ def public_key_of(value: str, root: Path) -> PublicKey:
         except ValueError:
             pass
     try:
-        proc = subprocess.run(["ssh-keygen", "-y", "-P", "", "-f", str(path)], capture_output=True,
-                              stdin=subprocess.DEVNULL, check=False, timeout=30)
+        proc = subprocess.run(
+            ["ssh-keygen", "-y", "-P", "", "-f", str(path)],
+            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            check=False,
+            timeout=30,
+        )
     except (OSError, subprocess.TimeoutExpired) as e:
         raise UsageError(f"user.signingkey: cannot derive the public key of {value}: {e}") from None
     if proc.returncode != 0:
-        raise UsageError(f"user.signingkey: cannot derive the public key of {value} (a passphrase-protected "
-                         f"key needs its .pub file beside it, or key::<public key> with ssh-agent)")
+        raise UsageError(
+            f"user.signingkey: cannot derive the public key of {value} (a passphrase-protected "
+            f"key needs its .pub file beside it, or key::<public key> with ssh-agent)"
+        )
     try:
         return parse_public_key(proc.stdout.decode("utf-8", "replace"), value)
     except ValueError as e:

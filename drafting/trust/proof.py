@@ -14,7 +14,9 @@ from .signatures import SignatureChecker
 from .textcheck import TextRules
 
 
-def prove(git: Any, tags: dict[str, str], *, integrity: bool = True) -> tuple[list[Finding], list[Finding], int]:
+def prove(
+    git: Any, tags: dict[str, str], *, integrity: bool = True
+) -> tuple[list[Finding], list[Finding], int]:
     """(findings still open, findings repaired since, number of commits) for the history of HEAD."""
     if git.rev_parse("HEAD") is None:
         return [], [], 0

@@ -36,12 +36,20 @@ def init_remote(path: str) -> Path:
     where = Path(path).absolute()
     if where.exists() and (not where.is_dir() or any(where.iterdir())):
         raise UsageError(f"{path} exists and is not empty")
-    proc = subprocess.run(["git", "init", "--quiet", "--bare", "--initial-branch=main", "--", str(where)],
-                          capture_output=True, stdin=subprocess.DEVNULL, check=False)
+    proc = subprocess.run(
+        ["git", "init", "--quiet", "--bare", "--initial-branch=main", "--", str(where)],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     if proc.returncode != 0:
         raise RepositoryError(f"git init failed: {proc.stderr.decode('utf-8', 'replace').strip()}")
-    for key, value in (("receive.denyNonFastForwards", "true"), ("receive.denyDeletes", "true"),
-                       ("receive.fsckObjects", "true"), ("core.logAllRefUpdates", "true")):
+    for key, value in (
+        ("receive.denyNonFastForwards", "true"),
+        ("receive.denyDeletes", "true"),
+        ("receive.fsckObjects", "true"),
+        ("core.logAllRefUpdates", "true"),
+    ):
         subprocess.run(["git", "config", key, value], cwd=where, check=True, capture_output=True)
     install_hook(where)
     return where

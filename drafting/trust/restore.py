@@ -19,8 +19,11 @@ def restore(session: Any, amendment_id: str, author: Any) -> dict[str, str]:
     git = session.repo.git
     with session.writing() as ws:
         trust_of(session).require_secretariat("restoring an amendment")
-        names = git("log", "--format=", "--name-only", "--no-renames", "HEAD", "--",
-                    "amendments").stdout.decode("utf-8", "surrogateescape").splitlines()
+        names = (
+            git("log", "--format=", "--name-only", "--no-renames", "HEAD", "--", "amendments")
+            .stdout.decode("utf-8", "surrogateescape")
+            .splitlines()
+        )
         paths = sorted({p for p in names if (m := AMENDMENT_PATH.match(p)) and m.group(2) == amendment_id})
         if not paths:
             raise UsageError(f"no amendment {amendment_id} was ever committed")
@@ -35,8 +38,10 @@ def restore(session: Any, amendment_id: str, author: Any) -> dict[str, str]:
             raise UsageError(f"nothing to restore: {path} is as it was last legitimately committed")
         data = git.read_blobs([legit])[0]
         assert data is not None
-        message = (f"Restore {amendment_id} as it was last legitimately committed"
-                   f"\n\n{'It had been deleted.' if not current else 'It had been altered.'}")
+        message = (
+            f"Restore {amendment_id} as it was last legitimately committed"
+            f"\n\n{'It had been deleted.' if not current else 'It had been altered.'}"
+        )
         with session.repo.transaction(message, author=author(ws), trailers={"Restore": amendment_id}) as tx:
             tx.write(path, data)
     return {"amendment": amendment_id, "path": path, "commit": tx.commit_sha}

@@ -106,14 +106,24 @@ def _secretariat(principal: str, parties: Parties, changes: CommitChanges) -> li
         if m is None or m.group(2) in restoring:
             continue
         if f.status == "D":
-            out.append((f.path, "deletes an amendment file; proposals are never deleted (a withdrawal is "
-                                "recorded with decide ... withdraw)"))
+            out.append(
+                (
+                    f.path,
+                    "deletes an amendment file; proposals are never deleted (a withdrawal is "
+                    "recorded with decide ... withdraw)",
+                )
+            )
         elif f.status == "A" and isinstance(f.after, dict):
             by = f.after.get("by")
             entered = f.after.get("entered_by")
             if by != principal and entered != principal:
-                out.append((f.path, f"enters a proposal by {by} without 'entered_by: {principal}' "
-                                    f"(the secretariat records that it typed it in)"))
+                out.append(
+                    (
+                        f.path,
+                        f"enters a proposal by {by} without 'entered_by: {principal}' "
+                        f"(the secretariat records that it typed it in)",
+                    )
+                )
     return out
 
 
@@ -121,13 +131,23 @@ def _delegation(principal: str, parties: Parties, changes: CommitChanges) -> lis
     out: list[tuple[str, str]] = []
     decisions = [d for d in changes.trailer("Decision") if d != WITHDRAWN]
     if decisions:
-        out.append(("", f"records a decision (Decision: {', '.join(decisions)}), which only the "
-                        f"secretariat may; a key of {principal} may only withdraw its own amendments"))
+        out.append(
+            (
+                "",
+                f"records a decision (Decision: {', '.join(decisions)}), which only the "
+                f"secretariat may; a key of {principal} may only withdraw its own amendments",
+            )
+        )
     for f in changes.files:
         if not f.amendment:
-            out.append((f.path, f"only the secretariat may change {f.path.split('/')[0]}"
-                                f"{'/' if '/' in f.path else ''}; a key of {principal} may only add and "
-                                f"withdraw its own amendments"))
+            out.append(
+                (
+                    f.path,
+                    f"only the secretariat may change {f.path.split('/')[0]}"
+                    f"{'/' if '/' in f.path else ''}; a key of {principal} may only add and "
+                    f"withdraw its own amendments",
+                )
+            )
             continue
         if f.status == "D":
             out.append((f.path, "deletes an amendment file; proposals are never deleted"))
@@ -137,12 +157,18 @@ def _delegation(principal: str, parties: Parties, changes: CommitChanges) -> lis
             continue
         owner = _get(f.before, "by")
         if not parties.speaks_for(principal, owner):
-            out.append((f.path, f"changes an amendment by {owner}; a key of {principal} may change only "
-                                f"its own"))
+            out.append(
+                (f.path, f"changes an amendment by {owner}; a key of {principal} may change only its own")
+            )
             continue
         if not (status_of(f.before) == "submitted" and status_of(f.after) == WITHDRAWN):
-            out.append((f.path, f"changes its status from {status_of(f.before)} to {status_of(f.after)}; "
-                                f"a delegation may only withdraw its own open amendment"))
+            out.append(
+                (
+                    f.path,
+                    f"changes its status from {status_of(f.before)} to {status_of(f.after)}; "
+                    f"a delegation may only withdraw its own open amendment",
+                )
+            )
     return out
 
 
@@ -152,8 +178,10 @@ def _new_proposal(principal: str, parties: Parties, doc: Any) -> list[str]:
     why: list[str] = []
     by = doc.get("by")
     if not parties.speaks_for(principal, by):
-        why.append(f"proposes as {by}; a key of {principal} may propose only as {principal} or for a "
-                   f"group {principal} is a member of")
+        why.append(
+            f"proposes as {by}; a key of {principal} may propose only as {principal} or for a "
+            f"group {principal} is a member of"
+        )
     group = doc.get("on_behalf_of")
     if group is not None and not parties.speaks_for(principal, group):
         why.append(f"speaks on behalf of {group}, a group {principal} is not a member of")

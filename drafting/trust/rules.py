@@ -68,12 +68,14 @@ def limit_of(path: str) -> int:
 class Rules:
     """Checks commits; remembers what it learnt about earlier ones (state of the tracked files)."""
 
-    def __init__(self, git: Any, signatures: SignatureChecker, text: Any = None, *, integrity: bool = True) -> None:
+    def __init__(
+        self, git: Any, signatures: SignatureChecker, text: Any = None, *, integrity: bool = True
+    ) -> None:
         self.git = git
         self.integrity = integrity  # the amendment rules (audit makes them itself, over the whole history)
         self.blobs = Blobs(git)
         self.signatures = signatures
-        self.text = text                                # a textcheck.TextRules, or None
+        self.text = text  # a textcheck.TextRules, or None
         self._state: dict[str, dict[str, str | None]] = {}
         self._parsed: dict[tuple[str, str], tuple[Any, str | None]] = {}
 
@@ -115,10 +117,17 @@ class Rules:
         """Every finding in ``commits`` (parents before children)."""
         wanted = [ch.new for c in commits for ch in c.changes if ch.path in (SIGNERS_PATH, NEGOTIATION)]
         if self.integrity:
-            wanted += [b for c in commits for ch in c.changes if AMENDMENT_PATH.match(ch.path)
-                       for b in (ch.old, ch.new)]
+            wanted += [
+                b
+                for c in commits
+                for ch in c.changes
+                if AMENDMENT_PATH.match(ch.path)
+                for b in (ch.old, ch.new)
+            ]
         self.blobs.fetch(wanted)
-        sizes = self.blobs.sizes([ch.new for c in commits for ch in c.changes if ch.new_mode != SUBMODULE_MODE])
+        sizes = self.blobs.sizes(
+            [ch.new for c in commits for ch in c.changes if ch.new_mode != SUBMODULE_MODE]
+        )
         if self.text is not None:
             self.text.know(list(commits))
             self.text.blobs = self.blobs
@@ -155,8 +164,16 @@ class Rules:
         all_paths = frozenset(ch.path for ch in own)
 
         def find(path: str, rule: str, message: str, concerns: frozenset[str] | None = None) -> None:
-            out.append(Finding(c.sha, c.subject, path, rule, message,
-                               concerns if concerns is not None else (frozenset({path}) if path else all_paths)))
+            out.append(
+                Finding(
+                    c.sha,
+                    c.subject,
+                    path,
+                    rule,
+                    message,
+                    concerns if concerns is not None else (frozenset({path}) if path else all_paths),
+                )
+            )
 
         for ch in own:
             if ch.new_mode == LINK_MODE:
@@ -192,8 +209,12 @@ class Rules:
             after, why = self.parsed(ch.new if ch.status != "D" else None, ch.path)
             files.append(FileChange(ch.path, ch.status, before, after))
             if ch.status == "D":
-                find(ch.path, "never-deleted", "deletes an amendment file (proposals are never deleted; "
-                                               "'drafting restore' puts it back)")
+                find(
+                    ch.path,
+                    "never-deleted",
+                    "deletes an amendment file (proposals are never deleted; "
+                    "'drafting restore' puts it back)",
+                )
                 continue
             if why is not None:
                 find(ch.path, "readable", f"cannot be read as committed: {why}")
@@ -204,20 +225,32 @@ class Rules:
                     find(ch.path, "restore-exact", problem)
                 continue
             submitted, decided = split(after)
-            was_submitted, was_decided = split(before) if ch.status != "A" else (submitted, {"status": "submitted",
-                                                                                             "decision": None})
-            changed = sorted(k for k in set(submitted) | set(was_submitted)
-                             if submitted.get(k) != was_submitted.get(k))
+            was_submitted, was_decided = (
+                split(before) if ch.status != "A" else (submitted, {"status": "submitted", "decision": None})
+            )
+            changed = sorted(
+                k for k in set(submitted) | set(was_submitted) if submitted.get(k) != was_submitted.get(k)
+            )
             if ch.status != "A" and changed:
-                find(ch.path, "submitted-unchanged", f"alters the submitted proposal ({', '.join(changed)} "
-                                                     f"changed)")
+                find(
+                    ch.path,
+                    "submitted-unchanged",
+                    f"alters the submitted proposal ({', '.join(changed)} changed)",
+                )
             if decided != was_decided:
                 status = decided.get("status")
-                what = (f"is committed already decided ({status})" if ch.status == "A"
-                        else f"changes the status or decision (now {status})")
+                what = (
+                    f"is committed already decided ({status})"
+                    if ch.status == "A"
+                    else f"changes the status or decision (now {status})"
+                )
                 if aid not in c.trailer("Amendment") or status not in c.trailer("Decision"):
-                    find(ch.path, "decided-by-decide", f"{what} outside a decide commit for it (trailers "
-                                                       f"'Amendment: {aid}' and 'Decision: {status}')")
+                    find(
+                        ch.path,
+                        "decided-by-decide",
+                        f"{what} outside a decide commit for it (trailers "
+                        f"'Amendment: {aid}' and 'Decision: {status}')",
+                    )
         return files
 
     def check_restore(self, c: Commit, path: str, blob: str) -> str | None:
@@ -227,18 +260,33 @@ class Rules:
         if legit is None:
             return f"restores {path}, which was never committed before"
         if legit != blob:
-            return (f"does not restore exactly the content last legitimately committed (blob {legit[:10]}); "
-                    f"a restore must put back the proposal as it was submitted and decided")
+            return (
+                f"does not restore exactly the content last legitimately committed (blob {legit[:10]}); "
+                f"a restore must put back the proposal as it was submitted and decided"
+            )
         return None
 
-    def _signature_rules(self, c: Commit, own: list[Any], files: list[FileChange], sig: Any,
-                         signers: AllowedSigners | None, creating: bool, parent: str | None, find: Any) -> None:
+    def _signature_rules(
+        self,
+        c: Commit,
+        own: list[Any],
+        files: list[FileChange],
+        sig: Any,
+        signers: AllowedSigners | None,
+        creating: bool,
+        parent: str | None,
+        find: Any,
+    ) -> None:
         if creating:
             signers = AllowedSigners.parse(self.blobs.get(self._state[c.sha][SIGNERS_PATH] or NULL))
         assert signers is not None
         if sig is None or sig.state == "none":
-            find("", "signed", "is not signed; once keys/allowed_signers exists every commit must be signed "
-                               "with a key it lists")
+            find(
+                "",
+                "signed",
+                "is not signed; once keys/allowed_signers exists every commit must be signed "
+                "with a key it lists",
+            )
             return
         if sig.state == "bad":
             find("", "signed", f"has a bad signature (key {sig.fingerprint})")
@@ -249,12 +297,18 @@ class Rules:
         principal = signers.principal(sig.fingerprint)
         parties = self.parties_at(c.sha if creating else parent)
         if principal is None:
-            find("", "known-key", f"is signed by a key that keys/allowed_signers does not list "
-                                  f"({sig.fingerprint})")
+            find(
+                "",
+                "known-key",
+                f"is signed by a key that keys/allowed_signers does not list ({sig.fingerprint})",
+            )
             return
         if creating and not parties.is_secretariat(principal):
-            find(SIGNERS_PATH, "keys-by-secretariat", f"creates keys/allowed_signers signed by {principal}, "
-                                                      f"not by a secretariat key it lists")
+            find(
+                SIGNERS_PATH,
+                "keys-by-secretariat",
+                f"creates keys/allowed_signers signed by {principal}, not by a secretariat key it lists",
+            )
             return
         text_ok = set(self.text.merged_paths(c)) if (self.text is not None and c.is_merge) else set()
         judged = tuple(f for f in files if f.path not in text_ok)
@@ -266,8 +320,18 @@ class Rules:
 def last_legitimate(git: Any, starts: list[str], path: str) -> str | None:
     """The blob of ``path`` as last legitimately committed before ``starts``: as first added, then as
     each decide (or restore) commit naming the amendment left it."""
-    out = git("log", "--format=%x01%H%x00%(trailers:only,unfold)", "--raw", "--no-abbrev", "-z", "--reverse",
-              "--topo-order", *starts, "--", path).stdout
+    out = git(
+        "log",
+        "--format=%x01%H%x00%(trailers:only,unfold)",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--reverse",
+        "--topo-order",
+        *starts,
+        "--",
+        path,
+    ).stdout
     aid = path.rsplit("/", 1)[1][:-5]
     legit: str | None = None
     trailers: dict[str, list[str]] = {}
@@ -280,7 +344,8 @@ def last_legitimate(git: Any, starts: list[str], path: str) -> str | None:
             if len(meta) < 5 or meta[4] == "D":
                 continue
             decide = (aid in trailers.get("Amendment", []) and bool(trailers.get("Decision"))) or (
-                aid in trailers.get("Restore", []))
+                aid in trailers.get("Restore", [])
+            )
             if legit is None or decide:
                 legit = meta[3]
     return legit

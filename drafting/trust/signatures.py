@@ -5,7 +5,8 @@ looked up here in the ``keys/allowed_signers`` that applies to the commit, so on
 serves every version of that file.  git is run with an empty allowed-signers file: a good signature
 then reads ``U`` (good, principal not looked up), a bad one ``B``, none ``N``.
 
-Each check runs ``ssh-keygen`` (some 25 ms a commit), so results are kept in ``<git dir>/drafting-signatures``:
+Each check runs ``ssh-keygen`` (some 25 ms a commit), so results are kept in
+``<git dir>/drafting-signatures``:
 a commit's signature is a fact about its immutable content.
 """
 
@@ -27,9 +28,9 @@ GitRunner = Callable[..., "subprocess.CompletedProcess[bytes]"]
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    state: str         # good | bad | none | unchecked
-    fingerprint: str   # of the key that made it ("" when none)
-    letter: str        # git's %G? letter
+    state: str  # good | bad | none | unchecked
+    fingerprint: str  # of the key that made it ("" when none)
+    letter: str  # git's %G? letter
 
     @property
     def good(self) -> bool:
@@ -72,8 +73,11 @@ class SignatureChecker:
     def _save(self, found: dict[str, tuple[str, str]]) -> None:
         if self._cache_path is None or not found:
             return
-        lines = "".join(f"{sha} {letter} {fp or '-'}\n" for sha, (letter, fp) in found.items()
-                        if letter in _FINAL and " " not in fp)
+        lines = "".join(
+            f"{sha} {letter} {fp or '-'}\n"
+            for sha, (letter, fp) in found.items()
+            if letter in _FINAL and " " not in fp
+        )
         try:  # appends of a few lines: other processes appending at once do not interleave them
             fd = os.open(self._cache_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
             try:
@@ -106,8 +110,15 @@ class SignatureChecker:
         return {c: _interpret(*self._known.get(c, ("E", ""))) for c in commits}
 
     def _run(self, commits: Sequence[str], signers_file: Path) -> dict[str, tuple[str, str]]:
-        proc = self._git("-c", f"gpg.ssh.allowedSignersFile={signers_file}", "log", "--no-walk=unsorted",
-                         "--stdin", "--format=%H%x00%G?%x00%GF", input="".join(f"{c}\n" for c in commits).encode())
+        proc = self._git(
+            "-c",
+            f"gpg.ssh.allowedSignersFile={signers_file}",
+            "log",
+            "--no-walk=unsorted",
+            "--stdin",
+            "--format=%H%x00%G?%x00%GF",
+            input="".join(f"{c}\n" for c in commits).encode(),
+        )
         out: dict[str, tuple[str, str]] = {}
         for line in proc.stdout.decode("utf-8", "replace").splitlines():
             fields = line.split("\0")

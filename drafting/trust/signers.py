@@ -20,8 +20,15 @@ from ..vocab import CODE_PATTERN
 SIGNERS_PATH = "keys/allowed_signers"
 SIGNERS_LIMIT_BYTES = 256_000  # some 25 parties with a few keys each need a few kilobytes
 
-KEY_TYPES = ("ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521",
-             "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com")
+KEY_TYPES = (
+    "ssh-ed25519",
+    "ssh-rsa",
+    "ecdsa-sha2-nistp256",
+    "ecdsa-sha2-nistp384",
+    "ecdsa-sha2-nistp521",
+    "sk-ssh-ed25519@openssh.com",
+    "sk-ecdsa-sha2-nistp256@openssh.com",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +70,7 @@ def key_problem(keytype: str, blob: str) -> str | None:
     if len(raw) < 4:
         return "the key is truncated"
     (n,) = struct.unpack(">I", raw[:4])
-    if raw[4:4 + n] != keytype.encode("ascii"):
+    if raw[4 : 4 + n] != keytype.encode("ascii"):
         return f"the key's data does not say {keytype} (a damaged or mislabelled key)"
     return None
 
@@ -94,12 +101,14 @@ class AllowedSigners:
         if data is None:
             return cls([], [])
         if len(data) > SIGNERS_LIMIT_BYTES:
-            return cls([], [Problem(path, 0, f"the file is {len(data):,} bytes; the limit is "
-                                             f"{SIGNERS_LIMIT_BYTES:,}")])
+            return cls(
+                [],
+                [Problem(path, 0, f"the file is {len(data):,} bytes; the limit is {SIGNERS_LIMIT_BYTES:,}")],
+            )
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
-            return cls([], [Problem(path, data[:e.start].count(b"\n") + 1, "not UTF-8 text")])
+            return cls([], [Problem(path, data[: e.start].count(b"\n") + 1, "not UTF-8 text")])
         seen: dict[str, Signer] = {}
         for number, raw in enumerate(text.split("\n"), 1):
             line = raw.strip()
@@ -109,12 +118,24 @@ class AllowedSigners:
             code = fields[0]
             if not code.isascii() or not CODE_PATTERN.match(code):
                 shown = code.encode("ascii", "backslashreplace").decode("ascii")
-                problems.append(Problem(path, number, f"principal {shown!r} is not a delegation code "
-                                                      f"(ASCII capitals, digits and hyphens, e.g. BRA)"))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"principal {shown!r} is not a delegation code "
+                        f"(ASCII capitals, digits and hyphens, e.g. BRA)",
+                    )
+                )
                 continue
             if len(fields) < 3:
-                problems.append(Problem(path, number, f"{code}: expected '<CODE> <key type> <base64 key> "
-                                                      f"[comment]' (options are not supported)"))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"{code}: expected '<CODE> <key type> <base64 key> "
+                        f"[comment]' (options are not supported)",
+                    )
+                )
                 continue
             why = key_problem(fields[1], fields[2])
             if why is not None:
@@ -124,8 +145,14 @@ class AllowedSigners:
             earlier = seen.get(key.fingerprint)
             if earlier is not None:
                 what = "listed twice" if earlier.code == code else f"already belongs to {earlier.code}"
-                problems.append(Problem(path, number, f"{code}: this key ({key.fingerprint}) {what} "
-                                                      f"(line {earlier.line}); a key belongs to one party"))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"{code}: this key ({key.fingerprint}) {what} "
+                        f"(line {earlier.line}); a key belongs to one party",
+                    )
+                )
                 continue
             signer = Signer(code, key, number)
             seen[key.fingerprint] = signer
@@ -153,6 +180,8 @@ def add_line(current: bytes | None, code: str, key: PublicKey) -> bytes:
     if text and not text.endswith("\n"):
         text += "\n"
     if not text:
-        text = ("# Who may sign for which party: <CODE> <key type> <key> [comment] per line.\n"
-                "# Changed only by the secretariat (drafting keys add).\n")
+        text = (
+            "# Who may sign for which party: <CODE> <key type> <key> [comment] per line.\n"
+            "# Changed only by the secretariat (drafting keys add).\n"
+        )
     return (text + f"{code} {key.line()}\n").encode("utf-8")

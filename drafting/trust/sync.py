@@ -41,8 +41,8 @@ class SyncRefused(RepositoryError):
 class SyncReport:
     remote: str
     branch: str
-    pushed: int = 0                     # own commits the remote now holds
-    received: int = 0                   # commits taken from the remote
+    pushed: int = 0  # own commits the remote now holds
+    received: int = 0  # commits taken from the remote
     renumbered: dict[str, str] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     attempts: int = 0
@@ -81,8 +81,9 @@ def unshared_proposals(git: Any) -> int | None:
         revs = ["HEAD"]
     else:
         revs = ["HEAD", "--not", tracking]
-    out = git("log", "--format=", "--diff-filter=A", "--name-only", "--no-renames", *revs, "--",
-              "amendments").stdout.decode("utf-8", "replace")
+    out = git(
+        "log", "--format=", "--diff-filter=A", "--name-only", "--no-renames", *revs, "--", "amendments"
+    ).stdout.decode("utf-8", "replace")
     return len({p for p in out.splitlines() if AMENDMENT_PATH.match(p)})
 
 
@@ -108,8 +109,10 @@ class Syncer:
                 if self._once(remote, branch, report):
                     return report
                 time.sleep(random.uniform(0.01, 0.1 * min(attempt, 5)))
-        raise RepositoryError(f"could not push to {remote} after {ATTEMPTS} attempts: others keep pushing; "
-                              f"run drafting sync again")
+        raise RepositoryError(
+            f"could not push to {remote} after {ATTEMPTS} attempts: others keep pushing; "
+            f"run drafting sync again"
+        )
 
     def _once(self, remote: str, branch: str, report: SyncReport) -> bool:
         tracking = f"refs/remotes/{remote}/{branch}"
@@ -135,24 +138,41 @@ class Syncer:
         tags = self._tags_to_push(remote)
         if theirs == new_head and not tags:
             return True
-        refspecs = [f"{new_head}:refs/heads/{branch}"] + [f"refs/tags/version/{t}:refs/tags/version/{t}"
-                                                           for t in tags]
+        refspecs = [f"{new_head}:refs/heads/{branch}"] + [
+            f"refs/tags/version/{t}:refs/tags/version/{t}" for t in tags
+        ]
         proc = self.git("push", "--atomic", "--porcelain", "--quiet", remote, *refspecs, check=False)
         text = (proc.stdout + proc.stderr).decode("utf-8", "replace")
         if proc.returncode == 0:
             self.git("update-ref", tracking, new_head)
             for t in tags:
                 self.git("update-ref", f"{REMOTE_TAGS}/{remote}/{t}", f"refs/tags/version/{t}")
-            report.pushed = len(self.git("rev-list", new_head, "--not", theirs).stdout.split()) if theirs else (
-                len(self.git("rev-list", new_head).stdout.split()))
+            report.pushed = (
+                len(self.git("rev-list", new_head, "--not", theirs).stdout.split())
+                if theirs
+                else (len(self.git("rev-list", new_head).stdout.split()))
+            )
             report.tags += tags
             return True
         if "hook declined" in text or "pre-receive" in text:
-            lines = [ln[len("remote: "):] if ln.startswith("remote: ") else ln for ln in text.splitlines()
-                     if ln.startswith("remote: ") and ln.strip() != "remote:"]
+            lines = [
+                ln[len("remote: ") :] if ln.startswith("remote: ") else ln
+                for ln in text.splitlines()
+                if ln.startswith("remote: ") and ln.strip() != "remote:"
+            ]
             raise SyncRefused(f"{remote} refused the push:\n" + "\n".join(lines or [text.strip()]))
-        if any(w in text for w in ("fetch first", "non-fast-forward", "failed to update ref", "cannot lock ref",
-                                   "stale info", "atomic push failed", "incorrect old value")):
+        if any(
+            w in text
+            for w in (
+                "fetch first",
+                "non-fast-forward",
+                "failed to update ref",
+                "cannot lock ref",
+                "stale info",
+                "atomic push failed",
+                "incorrect old value",
+            )
+        ):
             return False  # someone pushed in between: again from the fetch
         raise RepositoryError(f"git push to {remote} failed: {text.strip()}")
 
@@ -167,17 +187,26 @@ class Syncer:
 
     def _fetch(self, remote: str, branch: str, tracking: str) -> None:
         # glob refspecs: an empty remote (no branch yet) is not an error
-        proc = self.git("fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote,
-                        f"+refs/heads/*:refs/remotes/{remote}/*",
-                        f"+refs/tags/version/*:{REMOTE_TAGS}/{remote}/*", check=False)
+        proc = self.git(
+            "fetch",
+            "--quiet",
+            "--no-tags",
+            "--no-write-fetch-head",
+            remote,
+            f"+refs/heads/*:refs/remotes/{remote}/*",
+            f"+refs/tags/version/*:{REMOTE_TAGS}/{remote}/*",
+            check=False,
+        )
         if proc.returncode != 0:
-            raise RepositoryError(f"cannot fetch from {remote}: "
-                                  f"{proc.stderr.decode('utf-8', 'replace').strip()}")
+            raise RepositoryError(
+                f"cannot fetch from {remote}: {proc.stderr.decode('utf-8', 'replace').strip()}"
+            )
 
     def _adopt_tags(self, remote: str) -> None:
         """Version tags the remote has and this workspace lacks are created here (never moved)."""
-        out = self.git("for-each-ref", "--format=%(refname)%00%(objectname)",
-                       f"{REMOTE_TAGS}/{remote}/").stdout.decode()
+        out = self.git(
+            "for-each-ref", "--format=%(refname)%00%(objectname)", f"{REMOTE_TAGS}/{remote}/"
+        ).stdout.decode()
         for line in out.splitlines():
             ref, obj = line.split("\0")
             vid = ref.rsplit("/", 1)[1]
@@ -186,29 +215,42 @@ class Syncer:
             if not mine:
                 self.git("update-ref", local, obj, "")
             elif mine != obj and self._rev(local) != self._rev(obj):
-                raise RepositoryError(f"version {vid} was issued both here and on {remote} on different "
-                                      f"commits; nothing was synced")
+                raise RepositoryError(
+                    f"version {vid} was issued both here and on {remote} on different "
+                    f"commits; nothing was synced"
+                )
 
     def _tags_to_push(self, remote: str) -> list[str]:
-        local = self.git("for-each-ref", "--format=%(refname:lstrip=3)", "refs/tags/version/").stdout.decode().split()
-        there = set(self.git("for-each-ref", "--format=%(refname:lstrip=4)",
-                             f"{REMOTE_TAGS}/{remote}/").stdout.decode().split())
+        local = (
+            self.git("for-each-ref", "--format=%(refname:lstrip=3)", "refs/tags/version/")
+            .stdout.decode()
+            .split()
+        )
+        there = set(
+            self.git("for-each-ref", "--format=%(refname:lstrip=4)", f"{REMOTE_TAGS}/{remote}/")
+            .stdout.decode()
+            .split()
+        )
         return [t for t in local if t not in there]
 
     # ---- recreating commits
 
     def _rebuild(self, mine: list[Commit], base: str, report: SyncReport) -> str:
         text = TextRules(self.git, lambda vid: self._rev(f"refs/tags/version/{vid}"))
-        taken = set(self.git("ls-tree", "-r", "--name-only", "--full-tree", base, "--",
-                             "amendments").stdout.decode("utf-8", "surrogateescape").splitlines())
+        taken = set(
+            self.git("ls-tree", "-r", "--name-only", "--full-tree", base, "--", "amendments")
+            .stdout.decode("utf-8", "surrogateescape")
+            .splitlines()
+        )
         idmap: dict[str, str] = {}
         moved_tags: dict[str, str] = {}
         parent = base
         for c in mine:
             if c.is_merge:
-                raise RepositoryError(f"{c.short()} is a merge; sync recreates single commits only. Nothing "
-                                      f"was synced")
-            files: dict[str, tuple[str, bytes | None]] = {}   # path -> (mode, content or None: delete)
+                raise RepositoryError(
+                    f"{c.short()} is a merge; sync recreates single commits only. Nothing was synced"
+                )
+            files: dict[str, tuple[str, bytes | None]] = {}  # path -> (mode, content or None: delete)
             for ch in c.changes:
                 path = self._map_path(ch.path, idmap)
                 if ch.status == "A" and AMENDMENT_PATH.match(ch.path) and path in taken:
@@ -222,9 +264,11 @@ class Syncer:
                     if here != was:
                         files = self._recompute(c, parent, text, idmap) or {}
                         if not files:
+                            who = "the remote" if parent == base else "an earlier commit"
                             raise RepositoryError(
-                                f"{c.short()} changes {ch.path}, which {'the remote' if parent == base else 'an earlier commit'} "
-                                f"has changed since; sync cannot recreate it. Nothing was synced")
+                                f"{c.short()} changes {ch.path}, which {who} has changed since; sync cannot "
+                                f"recreate it. Nothing was synced"
+                            )
                         break
                 files[path] = (ch.new_mode if ch.new_mode != "000000" else "100644", data)
                 if ch.status == "A" and AMENDMENT_PATH.match(path):
@@ -234,8 +278,16 @@ class Syncer:
                 moved_tags[tag] = parent
         for tag, sha in moved_tags.items():  # a version issued here and not yet shared goes with its commit
             message = self.git("tag", "-l", "--format=%(contents)", tag).stdout.decode("utf-8", "replace")
-            self.git("tag", "--force", "--annotate", "--cleanup=verbatim", "--file=-", tag, sha,
-                     input=message.encode("utf-8"))
+            self.git(
+                "tag",
+                "--force",
+                "--annotate",
+                "--cleanup=verbatim",
+                "--file=-",
+                tag,
+                sha,
+                input=message.encode("utf-8"),
+            )
         return parent
 
     def _blob(self, commit: str, path: str) -> str | None:
@@ -255,8 +307,9 @@ class Syncer:
         version, old = m.group(1), m.group(2)
         stem, _, number = old.rpartition("-")
         if not number.isdigit():
-            raise RepositoryError(f"amendment {old} is already on the remote and has no number to change; "
-                                  f"nothing was synced")
+            raise RepositoryError(
+                f"amendment {old} is already on the remote and has no number to change; nothing was synced"
+            )
         n = int(number)
         while True:
             n += 1
@@ -268,11 +321,13 @@ class Syncer:
         report.renumbered[old] = new
         return candidate
 
-    def _recompute(self, c: Commit, parent: str, text: TextRules,
-                   idmap: dict[str, str]) -> dict[str, tuple[str, bytes | None]] | None:
+    def _recompute(
+        self, c: Commit, parent: str, text: TextRules, idmap: dict[str, str]
+    ) -> dict[str, tuple[str, bytes | None]] | None:
         """The files of a decide, mark or translate commit computed again on ``parent``'s text."""
         from ..ops.edit import changed_sections, set_status, supply_translation
         from ..store.write import patch_section
+
         before, _ = text.workspace(parent)
         if before is None:
             return None
@@ -309,12 +364,17 @@ class Syncer:
             files[path] = ("100644", patched.encode("utf-8"))
         return files
 
-    def _commit(self, c: Commit, parent: str, files: dict[str, tuple[str, bytes | None]],
-                idmap: dict[str, str]) -> str:
+    def _commit(
+        self, c: Commit, parent: str, files: dict[str, tuple[str, bytes | None]], idmap: dict[str, str]
+    ) -> str:
         import os
         import tempfile
-        fields = self.git("log", "-1", "--date=raw", "--format=%an%x00%ae%x00%ad%x00%B", c.sha).stdout.decode(
-            "utf-8", "replace").split("\0", 3)
+
+        fields = (
+            self.git("log", "-1", "--date=raw", "--format=%an%x00%ae%x00%ad%x00%B", c.sha)
+            .stdout.decode("utf-8", "replace")
+            .split("\0", 3)
+        )
         name, email, date, message = fields
         message = _map_text(message, idmap)
         lines = []
@@ -335,18 +395,31 @@ class Syncer:
         finally:
             if os.path.exists(index):
                 os.unlink(index)
-        env = dict(self.git.env, GIT_AUTHOR_NAME=name, GIT_AUTHOR_EMAIL=email, GIT_AUTHOR_DATE=date,
-                   GIT_COMMITTER_NAME=self.committer[0], GIT_COMMITTER_EMAIL=self.committer[1])
-        sign = ["-c", "gpg.format=ssh", "commit-tree", f"-S{self.signing_key}"] if self.signing_key else [
-            "commit-tree", "--no-gpg-sign"]
-        return self.git(*sign, tree, "-p", parent, "-F", "-", input=message.encode("utf-8"),
-                        env=env).stdout.decode().strip()
+        env = dict(
+            self.git.env,
+            GIT_AUTHOR_NAME=name,
+            GIT_AUTHOR_EMAIL=email,
+            GIT_AUTHOR_DATE=date,
+            GIT_COMMITTER_NAME=self.committer[0],
+            GIT_COMMITTER_EMAIL=self.committer[1],
+        )
+        sign = (
+            ["-c", "gpg.format=ssh", "commit-tree", f"-S{self.signing_key}"]
+            if self.signing_key
+            else ["commit-tree", "--no-gpg-sign"]
+        )
+        return (
+            self.git(*sign, tree, "-p", parent, "-F", "-", input=message.encode("utf-8"), env=env)
+            .stdout.decode()
+            .strip()
+        )
 
     # ---- moving the branch and the working tree
 
     def _switch(self, old: str, new: str) -> None:
         """HEAD's branch and the working tree from ``old`` to ``new``, through the crash journal."""
         from ..store import atomic
+
         out = self.git("diff-tree", "-r", "-z", "--no-renames", "--raw", "--no-abbrev", old, new).stdout
         tokens = out.split(b"\0")
         changes: dict[str, str | None] = {}
@@ -363,8 +436,9 @@ class Syncer:
         root = self.repo.root
         new_dirs = self.repo.missing_dirs([p for p, b in changes.items() if b is not None])
         self.repo.journal.write(old, changes, new_dirs)
-        contents = dict(zip([p for p, b in changes.items() if b],
-                            self.git.read_blobs([b for b in changes.values() if b])))
+        contents = dict(
+            zip([p for p, b in changes.items() if b], self.git.read_blobs([b for b in changes.values() if b]))
+        )
         atomic.write_many({root / p: (d, None) for p, d in contents.items() if d is not None})
         for path, blob in changes.items():
             if blob is None:

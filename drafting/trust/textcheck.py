@@ -33,8 +33,11 @@ def sections_of(ws: Workspace, other: Workspace | None = None) -> Sections:
     """Each section's clauses as comparable keys; a section that is the very same object in ``other``
     (unchanged: shared by the two texts) stands for itself, which saves building its keys."""
     same = {id(x) for d in other.documents for x in d.sections} if other is not None else set()
-    return {(d.id, x.id): ((x,) if id(x) in same else tuple(clause_key(c) for c in x.clauses))
-            for d in ws.documents for x in d.sections}
+    return {
+        (d.id, x.id): ((x,) if id(x) in same else tuple(clause_key(c) for c in x.clauses))
+        for d in ws.documents
+        for x in d.sections
+    }
 
 
 def _drafts(changes: list[Any]) -> list[str]:
@@ -52,6 +55,7 @@ class TextRules:
 
     def __init__(self, git: Any, version_commit: Callable[[str], str | None], blobs: Any = None) -> None:
         from .history import Blobs
+
         self.git = git
         self.version_commit = version_commit
         self.blobs = blobs if blobs is not None else Blobs(git)
@@ -91,6 +95,7 @@ class TextRules:
     def _load(self, sha: str) -> tuple[Workspace | None, str | None]:
         from ..store.load import load_workspace
         from ..store.source import GitSource
+
         try:
             with GitSource(self.git, sha) as src:
                 ws, problems = load_workspace(src, with_amendments=False)
@@ -99,12 +104,15 @@ class TextRules:
         errors = [p for p in problems if p.severity == "error"]
         return (ws, None) if not errors else (ws, str(errors[0]))
 
-    def _step(self, c: Commit, base: tuple[Workspace | None, str | None] | None) -> tuple[Workspace | None, str | None]:
+    def _step(
+        self, c: Commit, base: tuple[Workspace | None, str | None] | None
+    ) -> tuple[Workspace | None, str | None]:
         """The text after ``c`` from the text before it: the same when no text file changed; the changed
         sections read again when only sections changed; else read whole."""
         from dataclasses import replace
 
         from ..store.load import _section_entry
+
         texts = [ch for ch in c.changes if ch.path == "negotiation.yaml" or ch.path.startswith("drafts/")]
         if base is not None and not texts:
             return base
@@ -115,8 +123,12 @@ class TextRules:
         sections = {}
         for ch in texts:
             parts = ch.path.split("/")
-            if (len(parts) != 3 or ch.status != "M" or not parts[2].endswith(".yaml")
-                    or (parts[1], parts[2][:-5]) not in known):
+            if (
+                len(parts) != 3
+                or ch.status != "M"
+                or not parts[2].endswith(".yaml")
+                or (parts[1], parts[2][:-5]) not in known
+            ):
                 return self._load(c.sha)
             data = self.blobs.get(ch.new)
             if data is None:
@@ -125,8 +137,10 @@ class TextRules:
             if section is None or any(p.severity == "error" for p in problems):
                 return self._load(c.sha)
             sections[(parts[1], section.id)] = section
-        documents = tuple(replace(d, sections=tuple(sections.get((d.id, x.id), x) for x in d.sections))
-                          for d in ws.documents)
+        documents = tuple(
+            replace(d, sections=tuple(sections.get((d.id, x.id), x) for x in d.sections))
+            for d in ws.documents
+        )
         return replace(ws, documents=documents), None
 
     # ---- what was found right before
@@ -149,13 +163,24 @@ class TextRules:
         if not self._newly or path is None:
             return
         import os
+
         target = path / CHECKED_FILE
         try:
-            fresh = not target.exists() or not target.read_text("ascii").startswith(f"rules {RULES_VERSION}\n")
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | (os.O_TRUNC if fresh else os.O_APPEND),
-                         0o644)
+            fresh = not target.exists() or not target.read_text("ascii").startswith(
+                f"rules {RULES_VERSION}\n"
+            )
+            fd = os.open(
+                target,
+                os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | (os.O_TRUNC if fresh else os.O_APPEND),
+                0o644,
+            )
             try:
-                os.write(fd, ((f"rules {RULES_VERSION}\n" if fresh else "") + "".join(f"{x}\n" for x in self._newly)).encode())
+                os.write(
+                    fd,
+                    (
+                        (f"rules {RULES_VERSION}\n" if fresh else "") + "".join(f"{x}\n" for x in self._newly)
+                    ).encode(),
+                )
             finally:
                 os.close(fd)
         except OSError:
@@ -205,28 +230,41 @@ class TextRules:
             status = decision[0]
             if status in APPLYING:
                 return self._decide(c, amendment_ids[0], status, drafts)
-            return [(p, "decision-text", f"a {status} decision changes no text, but this commit changes it")
-                    for p in drafts]
+            return [
+                (p, "decision-text", f"a {status} decision changes no text, but this commit changes it")
+                for p in drafts
+            ]
         if not drafts:
             return []
         clause, status, lang = c.trailer("Clause"), c.trailer("Status"), c.trailer("Language")
         if clause and status and not amendment_ids:
-            return self._expect(c, drafts, lambda ws: set_status(ws, clause[0], status[0]),
-                                f"mark {clause[0]} {status[0]}")
+            return self._expect(
+                c, drafts, lambda ws: set_status(ws, clause[0], status[0]), f"mark {clause[0]} {status[0]}"
+            )
         if clause and lang and not amendment_ids:
+
             def translated(ws: Workspace) -> Workspace:
                 after, _ = self.workspace(c.sha)
                 found = after.clause(clause[0]) if after is not None else None
                 text = found.text.get(lang[0], "") if found is not None else ""
                 return supply_translation(ws, clause[0], lang[0], text)
+
             return self._expect(c, drafts, translated, f"translate {clause[0]} into {lang[0]}")
         if not keys_active:
             return self._unrecorded(c, drafts)
-        return [(p, "recorded-text", "changes the text outside a decide, mark or translate commit "
-                                     "(the text changes only through recorded decisions)") for p in drafts]
+        return [
+            (
+                p,
+                "recorded-text",
+                "changes the text outside a decide, mark or translate commit "
+                "(the text changes only through recorded decisions)",
+            )
+            for p in drafts
+        ]
 
-    def _expect(self, c: Commit, drafts: list[str], make: Callable[[Workspace], Workspace],
-                what: str) -> list[tuple[str, str, str]]:
+    def _expect(
+        self, c: Commit, drafts: list[str], make: Callable[[Workspace], Workspace], what: str
+    ) -> list[tuple[str, str, str]]:
         before, why = self.workspace(c.parents[0]) if c.parents else (None, "no parent")
         after, why_after = self.workspace(c.sha)
         if before is None or after is None:
@@ -234,7 +272,9 @@ class TextRules:
         try:
             expected = make(before)
         except DraftingError as e:
-            return [(drafts[0], "recorded-text", f"{what} cannot be applied to the parent's text: {e.message}")]
+            return [
+                (drafts[0], "recorded-text", f"{what} cannot be applied to the parent's text: {e.message}")
+            ]
         return self._compare(expected, after, what)
 
     def _compare(self, expected: Workspace, actual: Workspace, what: str) -> list[tuple[str, str, str]]:
@@ -244,14 +284,22 @@ class TextRules:
             if want.get(key) != got.get(key):
                 path = f"drafts/{key[0]}/{key[1]}.yaml"
                 clauses = _differing(want.get(key, ()), got.get(key, ()))
-                out.append((path, "recorded-text", f"the text is not what {what} gives"
-                                                   f"{' (clause ' + ', '.join(clauses) + ')' if clauses else ''}"))
+                out.append(
+                    (
+                        path,
+                        "recorded-text",
+                        f"the text is not what {what} gives"
+                        f"{' (clause ' + ', '.join(clauses) + ')' if clauses else ''}",
+                    )
+                )
         return out
 
     def _amendment_at(self, sha: str, aid: str, c: Commit, lang: str | None = None) -> Any:
         from ..store.load import _amendment_entry
-        change = next((ch for ch in c.changes if (m := AMENDMENT_PATH.match(ch.path)) and m.group(2) == aid),
-                      None)
+
+        change = next(
+            (ch for ch in c.changes if (m := AMENDMENT_PATH.match(ch.path)) and m.group(2) == aid), None
+        )
         if change is None:
             return None, None
         path = change.path
@@ -266,6 +314,7 @@ class TextRules:
 
     def apply(self, ws: Workspace, a: Any) -> Workspace:
         from ..ops.apply import apply_amendment
+
         base_text = None
         vsha = self.version_commit(a.version)
         if vsha is not None and a.target:
@@ -273,21 +322,32 @@ class TextRules:
             clause = base.clause(a.target) if base is not None else None
             base_text = clause.text.get(a.lang) if clause is not None else None
         d = a.decision
-        return apply_amendment(ws, a, text_override=d.text if (a.status == "modified" and d) else None,
-                               texts=dict(d.texts) if (d and d.texts) else None, base_text=base_text).workspace
+        return apply_amendment(
+            ws,
+            a,
+            text_override=d.text if (a.status == "modified" and d) else None,
+            texts=dict(d.texts) if (d and d.texts) else None,
+            base_text=base_text,
+        ).workspace
 
     def _decide(self, c: Commit, aid: str, status: str, drafts: list[str]) -> list[tuple[str, str, str]]:
         a, path = self._amendment_at(c.sha, aid, c)
         if a is None:
-            return [(path or "amendments", "decision-text", f"records {status} for {aid}, but does not change "
-                                                            f"that amendment's file")]
+            return [
+                (
+                    path or "amendments",
+                    "decision-text",
+                    f"records {status} for {aid}, but does not change that amendment's file",
+                )
+            ]
         if a.op == "comment":
             return [(p, "decision-text", "accepting a comment changes no text") for p in drafts]
         for clause in (a.target, a.change.clause.id if a.change.clause is not None else None):
             if clause:
                 self._decided[clause] = f"{aid} ({status})"
-        return self._expect(c, drafts or [path or ""], lambda ws: self.apply(ws, a),
-                            f"applying {aid} ({status})")
+        return self._expect(
+            c, drafts or [path or ""], lambda ws: self.apply(ws, a), f"applying {aid} ({status})"
+        )
 
     def _unrecorded(self, c: Commit, drafts: list[str]) -> list[tuple[str, str, str]]:
         """Before keys exist the text may be edited by hand (the chair's zero draft); not, though, a clause
@@ -305,16 +365,23 @@ class TextRules:
                 continue
             for clause in _differing(old.get(key, ()), new.get(key, ())):
                 if clause in self._decided:
-                    out.append((f"drafts/{key[0]}/{key[1]}.yaml", "decided-text-kept",
-                                f"changes clause {clause}, whose text {self._decided[clause]} set, outside a "
-                                f"decide, mark or translate commit: the decision's effect may be lost"))
+                    out.append(
+                        (
+                            f"drafts/{key[0]}/{key[1]}.yaml",
+                            "decided-text-kept",
+                            f"changes clause {clause}, whose text {self._decided[clause]} set, outside a "
+                            f"decide, mark or translate commit: the decision's effect may be lost",
+                        )
+                    )
         return out
 
     # ---- merges
 
     def _merge(self, c: Commit, drafts: list[str]) -> list[tuple[str, str, str]]:
         first, other = c.parents[0], c.parents[1]
-        base_sha = self.git("merge-base", "--end-of-options", first, other, check=False).stdout.decode().strip()
+        base_sha = (
+            self.git("merge-base", "--end-of-options", first, other, check=False).stdout.decode().strip()
+        )
         states = [self.workspace(s)[0] for s in (first, other, c.sha)]
         base_ws = self.workspace(base_sha)[0] if base_sha else None
         if any(s is None for s in states):
@@ -335,25 +402,44 @@ class TextRules:
                     replayed = self._replay(states[0], first, other)  # type: ignore[arg-type]
                 ws, decisions, why = replayed
                 if ws is None:
-                    out.append((path, "merge-text", f"both sides changed this section and the other side's "
-                                                    f"changes cannot be applied again: {why}"))
+                    out.append(
+                        (
+                            path,
+                            "merge-text",
+                            f"both sides changed this section and the other side's "
+                            f"changes cannot be applied again: {why}",
+                        )
+                    )
                     continue
                 want = sections_of(ws).get(key)
                 if want != m:
                     clauses = _differing(want or (), m or ())
                     lost = ", ".join(decisions) or "the other side's changes"
-                    out.append((path, "merge-text", f"the merged text is not what the recorded changes of both "
-                                                    f"sides give{' (clause ' + ', '.join(clauses) + ')' if clauses else ''}: "
-                                                    f"an accepted change may have been dropped ({lost})"))
+                    out.append(
+                        (
+                            path,
+                            "merge-text",
+                            f"the merged text is not what the recorded changes of both "
+                            f"sides give{' (clause ' + ', '.join(clauses) + ')' if clauses else ''}: "
+                            f"an accepted change may have been dropped ({lost})",
+                        )
+                    )
                 continue
             if want != m:
-                out.append((path, "merge-text", "the merged text is in neither parent and is not what their "
-                                                "recorded changes give"))
+                out.append(
+                    (
+                        path,
+                        "merge-text",
+                        "the merged text is in neither parent and is not what their recorded changes give",
+                    )
+                )
         if not out:
             self._merged_ok[c.sha] = drafts
         return out
 
-    def _replay(self, ws: Workspace, first: str, other: str) -> tuple[Workspace | None, list[str], str | None]:
+    def _replay(
+        self, ws: Workspace, first: str, other: str
+    ) -> tuple[Workspace | None, list[str], str | None]:
         """The first parent's text with the other side's recorded text changes applied again."""
         done: list[str] = []
         for c in walk(self.git, [other, "--not", first]):
@@ -376,7 +462,9 @@ class TextRules:
                 elif clause and lang:
                     after, _ = self.workspace(c.sha)
                     found = after.clause(clause[0]) if after is not None else None
-                    ws = supply_translation(ws, clause[0], lang[0], found.text.get(lang[0], "") if found else "")
+                    ws = supply_translation(
+                        ws, clause[0], lang[0], found.text.get(lang[0], "") if found else ""
+                    )
                 else:
                     return None, done, f"{c.short()} changes the text without recording why"
             except DraftingError as e:

@@ -16,9 +16,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SECRETARIAT = "UNHCR"
 DELEGATIONS = ("ARG", "BRA", "MEX", "CHL", "URY", "PRY", "COL", "ECU")
-NAMES = {"UNHCR": "Ana Secretaria", "ARG": "Ana Argentina", "BRA": "Bruno Brasil", "MEX": "Mara México",
-         "CHL": "Carla Chile", "URY": "Ulises Uruguay", "PRY": "Pedro Paraguay", "COL": "Camilo Colombia",
-         "ECU": "Elena Ecuador", "STRANGER": "Someone Else"}
+NAMES = {
+    "UNHCR": "Ana Secretaria",
+    "ARG": "Ana Argentina",
+    "BRA": "Bruno Brasil",
+    "MEX": "Mara México",
+    "CHL": "Carla Chile",
+    "URY": "Ulises Uruguay",
+    "PRY": "Pedro Paraguay",
+    "COL": "Camilo Colombia",
+    "ECU": "Elena Ecuador",
+    "STRANGER": "Someone Else",
+}
 
 NEGOTIATION = """\
 schema: 1
@@ -77,16 +86,27 @@ def env() -> dict[str, str]:
     return e
 
 
-def drafting(*args: str, cwd: Path | None = None, check: bool = False,
-             timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run([sys.executable, "-m", "drafting.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, env=env(), timeout=timeout)
+def drafting(
+    *args: str, cwd: Path | None = None, check: bool = False, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "drafting.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=timeout,
+    )
     if check and proc.returncode != 0:
-        raise AssertionError(f"drafting {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+        raise AssertionError(
+            f"drafting {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+        )
     return proc
 
 
-def git(cwd: Path, *args: str, check: bool = True, input: str | None = None) -> subprocess.CompletedProcess[str]:
+def git(
+    cwd: Path, *args: str, check: bool = True, input: str | None = None
+) -> subprocess.CompletedProcess[str]:
     proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env(), input=input)
     if check and proc.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
@@ -99,8 +119,22 @@ def make_keys(folder: Path) -> dict[str, Path]:
     keys = {}
     for code in (SECRETARIAT, *DELEGATIONS, "STRANGER"):
         path = folder / code.lower()
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", f"{code.lower()}@example.org",
-                        "-f", str(path)], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "ssh-keygen",
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                "",
+                "-C",
+                f"{code.lower()}@example.org",
+                "-f",
+                str(path),
+            ],
+            check=True,
+            capture_output=True,
+        )
         keys[code] = path
     return keys
 
@@ -138,8 +172,18 @@ def build_origin(base: Path, keys: dict[str, Path]) -> Path:
             f.write(f"{code} {Path(f'{keys[code]}.pub').read_text().strip()}\n")
     git(ws, "add", "keys")
     git(ws, "-c", "commit.gpgsign=true", "commit", "-qm", "Keys of the delegations")
-    drafting("-C", str(ws), "issue", "zero", "--label", "Zero draft", "--date", "2024-08-30", "--no-compile",
-             check=True)
+    drafting(
+        "-C",
+        str(ws),
+        "issue",
+        "zero",
+        "--label",
+        "Zero draft",
+        "--date",
+        "2024-08-30",
+        "--no-compile",
+        check=True,
+    )
     origin = base / "origin.git"
     drafting("remote", "init", str(origin), check=True)
     git(ws, "remote", "add", "origin", str(origin))
@@ -147,12 +191,38 @@ def build_origin(base: Path, keys: dict[str, Path]) -> Path:
     # two proposals already shared: Argentina's and Brazil's, on the same clause
     shared = Shared(origin, keys, base)
     arg = shared.clone("ARG", "setup-arg")
-    drafting("-C", str(arg), "propose", "op-asylum", "--by", "ARG", "--replace", "sistemas nacionales",
-             "--with", "sistemas nacionales y regionales", "--date", "2024-09-10", check=True)
+    drafting(
+        "-C",
+        str(arg),
+        "propose",
+        "op-asylum",
+        "--by",
+        "ARG",
+        "--replace",
+        "sistemas nacionales",
+        "--with",
+        "sistemas nacionales y regionales",
+        "--date",
+        "2024-09-10",
+        check=True,
+    )
     drafting("-C", str(arg), "sync", check=True)
     bra = shared.clone("BRA", "setup-bra")
-    drafting("-C", str(bra), "propose", "op-asylum", "--by", "BRA", "--replace", "en la región",
-             "--with", "en la región y el Caribe", "--date", "2024-09-11", check=True)
+    drafting(
+        "-C",
+        str(bra),
+        "propose",
+        "op-asylum",
+        "--by",
+        "BRA",
+        "--replace",
+        "en la región",
+        "--with",
+        "en la región y el Caribe",
+        "--date",
+        "2024-09-11",
+        check=True,
+    )
     drafting("-C", str(bra), "sync", check=True)
     return origin
 
@@ -169,7 +239,9 @@ class Shared:
     def url(self) -> str:
         return f"file://{self.origin}"
 
-    def clone(self, code: str, name: str | None = None, *, key: str | None = "own", url: str | None = None) -> Path:
+    def clone(
+        self, code: str, name: str | None = None, *, key: str | None = "own", url: str | None = None
+    ) -> Path:
         dest = self.base / (name or code.lower())
         git(self.base, "clone", "-q", url or self.url, str(dest))
         return configure(dest, code, self.keys[code if key == "own" else key] if key else None)
@@ -199,9 +271,21 @@ class Daemon:
         self.base = base
         self.port = free_port()
         self.proc = subprocess.Popen(
-            ["git", "daemon", "--reuseaddr", "--export-all", "--enable=receive-pack", f"--base-path={base}",
-             "--listen=127.0.0.1", f"--port={self.port}", str(base)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env())
+            [
+                "git",
+                "daemon",
+                "--reuseaddr",
+                "--export-all",
+                "--enable=receive-pack",
+                f"--base-path={base}",
+                "--listen=127.0.0.1",
+                f"--port={self.port}",
+                str(base),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env(),
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:

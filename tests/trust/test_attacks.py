@@ -22,7 +22,9 @@ def signed_commit(clone: Path, message: str, *paths: str) -> str:
 def refused(clone: Path, *refspecs: str, force: bool = False, expect: str = "") -> str:
     """Push; assert the remote refused it (naming ``expect``); the remote's lines as the pusher saw them."""
     before = git(clone, "ls-remote", "origin").stdout
-    proc = git(clone, "push", *(["--force"] if force else []), "origin", *(refspecs or ("main",)), check=False)
+    proc = git(
+        clone, "push", *(["--force"] if force else []), "origin", *(refspecs or ("main",)), check=False
+    )
     assert proc.returncode != 0, proc.stderr
     assert "remote: " in proc.stderr and "pre-receive hook declined" in proc.stderr, proc.stderr
     assert expect in proc.stderr, proc.stderr
@@ -41,22 +43,43 @@ def audited(clone: Path, *expect: str) -> str:
 def test_delegation_commands_outside_its_role_refuse_before_writing(shared: Shared) -> None:
     bra = shared.clone("BRA")
     head = git(bra, "rev-parse", "HEAD").stdout
-    for args in (("decide", "zero-ARG-001", "accept"), ("decide", "zero-ARG-001", "withdraw"),
-                 ("propose", "op-borders", "--by", "ARG", "--delete", "en las fronteras"),
-                 ("propose", "op-borders", "--by", "BRA", "--on-behalf-of", "NOPE", "--comment"),
-                 ("mark", "op-asylum", "agreed"), ("translate", "op-asylum", "en", "x"),
-                 ("issue", "rev1", "--no-compile"), ("keys", "add", "BRA", str(shared.keys["STRANGER"]) + ".pub"),
-                 ("restore", "zero-ARG-001")):
+    for args in (
+        ("decide", "zero-ARG-001", "accept"),
+        ("decide", "zero-ARG-001", "withdraw"),
+        ("propose", "op-borders", "--by", "ARG", "--delete", "en las fronteras"),
+        ("propose", "op-borders", "--by", "BRA", "--on-behalf-of", "NOPE", "--comment"),
+        ("mark", "op-asylum", "agreed"),
+        ("translate", "op-asylum", "en", "x"),
+        ("issue", "rev1", "--no-compile"),
+        ("keys", "add", "BRA", str(shared.keys["STRANGER"]) + ".pub"),
+        ("restore", "zero-ARG-001"),
+    ):
         proc = drafting("-C", str(bra), *args)
         assert proc.returncode in (1, 2), (args, proc.stderr)
         assert proc.returncode == 1 or "NOPE" in " ".join(args), (args, proc.stderr)
         assert git(bra, "rev-parse", "HEAD").stdout == head and not git(bra, "status", "--porcelain").stdout
     # what a delegation may do: propose as itself, for its group, and withdraw its own
-    drafting("-C", str(bra), "propose", "op-borders", "--by", "MERCOSUR", "--on-behalf-of", "MERCOSUR",
-             "--cosponsors", "CHL", "--comment", "--rationale", "Group view", check=True)
+    drafting(
+        "-C",
+        str(bra),
+        "propose",
+        "op-borders",
+        "--by",
+        "MERCOSUR",
+        "--on-behalf-of",
+        "MERCOSUR",
+        "--cosponsors",
+        "CHL",
+        "--comment",
+        "--rationale",
+        "Group view",
+        check=True,
+    )
     drafting("-C", str(bra), "decide", "zero-BRA-001", "withdraw", check=True)
     log = git(bra, "log", "-2", "--format=%an|%cn|%ce|%G?").stdout.splitlines()
-    assert log[1].startswith("MERCOSUR|Bruno Brasil|bra@example.org|"), log  # author: the party; committer: the person
+    assert log[1].startswith("MERCOSUR|Bruno Brasil|bra@example.org|"), (
+        log
+    )  # author: the party; committer: the person
     drafting("-C", str(bra), "sync", check=True)
     assert "zero/zero-MERCOSUR-001.yaml" in " ".join(shared.remote_files())
 
@@ -67,8 +90,9 @@ def test_hand_made_decision_withdrawal_and_proposal_as_another(shared: Shared) -
     original = path.read_text(encoding="utf-8")
     # a forged decision with the right trailers, signed with Brazil's own key
     path.write_text(original.replace("status: submitted", "status: accepted"), encoding="utf-8")
-    signed_commit(bra, "Accept zero-ARG-001\n\nAmendment: zero-ARG-001\nProponent: ARG\nDecision: accepted",
-                  ARG_001)
+    signed_commit(
+        bra, "Accept zero-ARG-001\n\nAmendment: zero-ARG-001\nProponent: ARG\nDecision: accepted", ARG_001
+    )
     lines = refused(bra, expect="only the secretariat")
     assert re.search(r"remote: .*zero-ARG-001", lines)
     audited(bra, "signed by BRA", "records a decision")
@@ -98,8 +122,10 @@ def test_unsigned_and_unknown_keys(shared: Shared) -> None:
     proc = drafting("-C", str(stranger), "propose", "op-borders", "--by", "MEX", "--comment")
     assert proc.returncode == 1 and "not in keys/allowed_signers" in proc.stderr
     (mex / "amendments/zero/zero-MEX-001.yaml").write_text(
-        "id: zero-MEX-001\nby: MEX\ntarget: op-borders\nlang: es\nchange:\n  comment: {}\nstatus: submitted\n",
-        encoding="utf-8")
+        "id: zero-MEX-001\nby: MEX\ntarget: op-borders\nlang: es\nchange:\n  comment: {}\n"
+        "status: submitted\n",
+        encoding="utf-8",
+    )
     git(mex, "add", "-A")
     git(mex, "commit", "-qm", "Proposal zero-MEX-001 by Mexico")
     refused(mex, expect="is not signed")
@@ -116,9 +142,12 @@ def test_direct_edits_of_text_status_negotiation(shared: Shared) -> None:
     git(bra, "reset", "-q", "--keep", "HEAD~1")
     # the same edit by the secretariat, by hand: the text changes only through recorded decisions
     sec = shared.clone("UNHCR")
-    (sec / OPERATIVE).write_text(text.replace("    text:\n      es: Garantizar",
-                                              "    status: agreed\n    text:\n      es: Garantizar"),
-                                 encoding="utf-8")
+    (sec / OPERATIVE).write_text(
+        text.replace(
+            "    text:\n      es: Garantizar", "    status: agreed\n    text:\n      es: Garantizar"
+        ),
+        encoding="utf-8",
+    )
     signed_commit(sec, "Mark by hand", OPERATIVE)
     refused(sec, expect="outside a decide, mark or translate commit")
     audited(sec, "outside a decide, mark or translate commit")
@@ -177,8 +206,19 @@ def test_version_tags_and_forced_pushes(shared: Shared) -> None:
 
 def test_the_secretariat_enters_a_proposal_received_by_email(shared: Shared) -> None:
     sec = shared.clone("UNHCR")
-    aid = drafting("-C", str(sec), "propose", "op-borders", "--by", "MEX", "--delete", "en las fronteras",
-                   "--channel", "written", check=True).stdout.strip()
+    aid = drafting(
+        "-C",
+        str(sec),
+        "propose",
+        "op-borders",
+        "--by",
+        "MEX",
+        "--delete",
+        "en las fronteras",
+        "--channel",
+        "written",
+        check=True,
+    ).stdout.strip()
     text = (sec / f"amendments/zero/{aid}.yaml").read_text(encoding="utf-8")
     assert "by: MEX" in text and "entered_by: UNHCR" in text
     assert git(sec, "log", "-1", "--format=%an|%cn").stdout.strip() == "Mexico|Ana Secretaria"
@@ -201,11 +241,24 @@ def test_a_one_operator_workspace_says_once_that_it_is_unsigned(tmp_path: Path) 
 
 
 def test_without_keys_a_hand_edit_may_not_undo_an_accepted_change(workspace: Path) -> None:
-    drafting("-C", str(workspace), "propose", "op-asylum", "--by", "BRA", "--replace", "sistemas nacionales",
-             "--with", "sistemas regionales", check=True)
+    drafting(
+        "-C",
+        str(workspace),
+        "propose",
+        "op-asylum",
+        "--by",
+        "BRA",
+        "--replace",
+        "sistemas nacionales",
+        "--with",
+        "sistemas regionales",
+        check=True,
+    )
     drafting("-C", str(workspace), "decide", "zero-BRA-001", "accept", check=True)
     path = workspace / OPERATIVE
-    path.write_text(path.read_text(encoding="utf-8").replace("sistemas regionales", "sistemas nacionales"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("sistemas regionales", "sistemas nacionales"),
+        encoding="utf-8",
+    )
     git(workspace, "-c", "user.name=Someone", "-c", "user.email=s@example.org", "commit", "-qam", "Tidy")
     audited(workspace, "op-asylum", "zero-BRA-001 (accepted)", "[decided-text-kept]")

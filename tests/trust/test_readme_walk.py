@@ -26,8 +26,14 @@ def test_readme_working_together_walk(tmp_path: Path) -> None:
     shim.chmod(0o755)
     e = env()
     e["PATH"] = f"{bindir}:{e['PATH']}"
-    proc = subprocess.run(["bash", "-euo", "pipefail", "-c", walk()], cwd=tmp_path, env=e, capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", walk()],
+        cwd=tmp_path,
+        env=e,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "1 local proposal not yet shared" in proc.stdout
     assert "refused: deciding is the secretariat's" in proc.stdout

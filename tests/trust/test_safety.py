@@ -14,8 +14,11 @@ LINK = "amendments/zero/zero-BRA-009.yaml"
 
 def test_symlinked_amendments_are_refused_reported_and_never_read(shared: Shared, tmp_path: Path) -> None:
     secret = tmp_path / "secret.yaml"
-    secret.write_text("id: zero-BRA-009\nby: BRA\ntarget: op-asylum\nlang: es\nchange:\n  comment: {}\n"
-                      "rationale: SECRET-CONTENT\nstatus: submitted\n", encoding="utf-8")
+    secret.write_text(
+        "id: zero-BRA-009\nby: BRA\ntarget: op-asylum\nlang: es\nchange:\n  comment: {}\n"
+        "rationale: SECRET-CONTENT\nstatus: submitted\n",
+        encoding="utf-8",
+    )
     bra = shared.clone("BRA")
     os.symlink(secret, bra / LINK)
     proc = drafting("-C", str(bra), "validate")
@@ -47,8 +50,11 @@ def test_a_build_link_out_of_the_workspace_is_not_written_through(shared: Shared
 def test_a_ten_megabyte_amendment(shared: Shared) -> None:
     bra = shared.clone("BRA")
     big = bra / "amendments/zero/zero-BRA-011.yaml"
-    big.write_text("id: zero-BRA-011\nby: BRA\ntarget: op-asylum\nlang: es\nchange:\n  comment: {}\n"
-                   "rationale: " + "x" * 10_000_000 + "\nstatus: submitted\n", encoding="utf-8")
+    big.write_text(
+        "id: zero-BRA-011\nby: BRA\ntarget: op-asylum\nlang: es\nchange:\n  comment: {}\n"
+        "rationale: " + "x" * 10_000_000 + "\nstatus: submitted\n",
+        encoding="utf-8",
+    )
     proc = drafting("-C", str(bra), "validate")
     assert proc.returncode == 1 and "zero-BRA-011.yaml" in proc.stderr and "limit" in proc.stderr
     signed_commit(bra, "Big", "amendments/zero/zero-BRA-011.yaml")

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from .parties import ROOT, Daemon, Shared, drafting, env, git
+from .parties import Daemon, Shared, drafting, env, git
 from .test_attacks import audited, refused, signed_commit
 
 
@@ -33,7 +33,9 @@ def test_two_clones_of_one_delegation_create_the_same_id_offline(shared: Shared)
     assert "id: zero-MEX-002" in text and "renumbered_from: zero-MEX-001" in text
     subject = git(office, "log", "-1", "--format=%s%n%(trailers:key=Amendment)").stdout
     assert "zero-MEX-002" in subject and "zero-MEX-001" not in subject
-    signed = git(office, "-c", "gpg.ssh.allowedSignersFile=keys/allowed_signers", "log", "-1", "--format=%G?%GS")
+    signed = git(
+        office, "-c", "gpg.ssh.allowedSignersFile=keys/allowed_signers", "log", "-1", "--format=%G?%GS"
+    )
     assert signed.stdout.strip() == "GMEX"  # signed again, by the person syncing
     drafting("-C", str(laptop), "sync", check=True)
     for clone in (laptop, office):
@@ -45,12 +47,36 @@ def test_two_clones_of_one_delegation_create_the_same_id_offline(shared: Shared)
 def test_eight_delegations_sync_at_once(shared: Shared) -> None:
     codes = ["ARG", "BRA", "MEX", "CHL", "URY", "PRY", "COL", "ECU"]
     clones = [shared.clone(c) for c in codes]
-    proposing = [subprocess.Popen([sys.executable, "-m", "drafting.cli", "-C", str(c), "propose", "op-follow-up",
-                                   "--by", code, "--comment"], env=env(), stdout=subprocess.DEVNULL)
-                 for c, code in zip(clones, codes)]
+    proposing = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "drafting.cli",
+                "-C",
+                str(c),
+                "propose",
+                "op-follow-up",
+                "--by",
+                code,
+                "--comment",
+            ],
+            env=env(),
+            stdout=subprocess.DEVNULL,
+        )
+        for c, code in zip(clones, codes)
+    ]
     assert all(p.wait(timeout=120) == 0 for p in proposing)
-    procs = [subprocess.Popen([sys.executable, "-m", "drafting.cli", "-C", str(c), "sync"], env=env(),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in clones]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "drafting.cli", "-C", str(c), "sync"],
+            env=env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for c in clones
+    ]
     for p in procs:
         out, err = p.communicate(timeout=240)
         assert p.returncode == 0, err
@@ -68,8 +94,13 @@ def test_a_kill_during_sync_loses_nothing(shared: Shared) -> None:
     propose(other, "MEX")
     drafting("-C", str(other), "sync", check=True)  # the remote moved: sync must recreate mex's commits
     for delay in (0.3, 0.6, 0.9, 1.2):
-        proc = subprocess.Popen([sys.executable, "-m", "drafting.cli", "-C", str(mex), "sync"], env=env(),
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "drafting.cli", "-C", str(mex), "sync"],
+            env=env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(delay)
         try:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -103,7 +134,19 @@ def test_merge_with_ours_dropping_an_accepted_change(shared: Shared) -> None:
     drafting("-C", str(first), "decide", "zero-ARG-001", "accept", check=True)
     drafting("-C", str(second), "decide", "zero-BRA-001", "accept", check=True)
     drafting("-C", str(first), "sync", check=True)
-    git(second, "-c", "commit.gpgsign=true", "pull", "-q", "--no-rebase", "-X", "ours", "--no-edit", "origin", "main")
+    git(
+        second,
+        "-c",
+        "commit.gpgsign=true",
+        "pull",
+        "-q",
+        "--no-rebase",
+        "-X",
+        "ours",
+        "--no-edit",
+        "origin",
+        "main",
+    )
     text = (second / "drafts/declaration/operative.yaml").read_text(encoding="utf-8")
     assert "y el Caribe" in text and "y regionales" not in text  # one accepted change silently dropped
     assert drafting("-C", str(second), "validate").returncode == 0
@@ -123,13 +166,29 @@ def test_git_pull_between_a_killed_command_and_its_recovery(shared: Shared, tmp_
     stall = tmp_path / "stall"
     stall.mkdir()
     real_git = shutil.which("git")
-    (stall / "git").write_text(f'#!/bin/sh\nfor a in "$@"; do [ "$a" = commit ] && exec sleep 60; done\n'
-                               f'exec {real_git} "$@"\n')
+    (stall / "git").write_text(
+        f'#!/bin/sh\nfor a in "$@"; do [ "$a" = commit ] && exec sleep 60; done\nexec {real_git} "$@"\n'
+    )
     (stall / "git").chmod(0o755)
     e = {**env(), "PATH": f"{stall}:{os.environ['PATH']}"}
-    proc = subprocess.Popen([sys.executable, "-m", "drafting.cli", "-C", str(mex), "propose", "op-borders", "--by",
-                             "MEX", "--comment"], env=e, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "drafting.cli",
+            "-C",
+            str(mex),
+            "propose",
+            "op-borders",
+            "--by",
+            "MEX",
+            "--comment",
+        ],
+        env=e,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while not (mex / ".git/drafting-transaction.json").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -141,8 +200,12 @@ def test_git_pull_between_a_killed_command_and_its_recovery(shared: Shared, tmp_
     propose(other, "BRA")
     drafting("-C", str(other), "sync", check=True)
     git(mex, "pull", "-q", "--ff-only", "origin", "main")
-    assert drafting("-C", str(mex), "propose", "op-borders", "--by", "MEX", "--comment", check=True).stdout.strip() \
+    assert (
+        drafting(
+            "-C", str(mex), "propose", "op-borders", "--by", "MEX", "--comment", check=True
+        ).stdout.strip()
         == "zero-MEX-001"
+    )
     assert not git(mex, "status", "--porcelain").stdout
     assert not (mex / ".git/drafting-transaction.json").exists()
     assert drafting("-C", str(mex), "audit").returncode == 0
