@@ -177,72 +177,24 @@ def read_updates(text: str) -> list[tuple[str, str, str]]:
 
 
 def open_git(where: str | None) -> Any:
-    """The git of the repository at ``where`` (default: the current folder), bare or not."""
-    import subprocess
+    """The git of the repository at ``where`` (default: the current folder), bare (a remote, where the
+    hook runs) or not (a clone, for ``--range``)."""
     from pathlib import Path
 
     from ..errors import UsageError
-    from ..store.repo import _base_env, _GitView
+    from ..store.git import Git, base_env, run_git
 
     here = Path(where or ".").absolute()
-    env = _base_env()
-    proc = subprocess.run(
-        [
-            "git",
-            "rev-parse",
-            "--path-format=absolute",
-            "--git-dir",
-            "--git-common-dir",
-            "--is-bare-repository",
-            "--show-object-format",
-        ],
-        cwd=here,
-        env=env,
-        capture_output=True,
-        check=False,
-    )
+    proc = run_git(["rev-parse", "--path-format=absolute", "--git-dir", "--git-common-dir",
+                    "--is-bare-repository", "--show-object-format"], here, base_env())
     if proc.returncode != 0:
         raise UsageError(f"not a git repository: {here}")
     git_dir, common, bare, fmt = proc.stdout.decode("utf-8", "surrogateescape").splitlines()[:4]
-    if bare.strip() == "true":
-        root = Path(git_dir)
-    else:
-        top = (
-            subprocess.run(
-                ["git", "rev-parse", "--show-toplevel"], cwd=here, env=env, capture_output=True, check=True
-            )
-            .stdout.decode("utf-8", "surrogateescape")
-            .strip()
-        )
-        root = Path(top)
-
-    class _Bare:
-        def __init__(self) -> None:
-            self.root, self.git_dir, self._env = root, Path(git_dir), env
-
-        def _git(self, *args: str, input: bytes | None = None, env: Any = None, check: bool = True) -> Any:
-            from ..errors import RepositoryError
-            from ..store.repo import _git_error
-
-            p = subprocess.run(
-                ["git", *args],
-                cwd=self.root,
-                env=env or self._env,
-                input=input,
-                capture_output=True,
-                stdin=None if input is not None else subprocess.DEVNULL,
-            )
-            if check and p.returncode != 0:
-                raise RepositoryError(_git_error(args, p))
-            return p
-
-        def _rev_parse(self, rev: str) -> str | None:
-            p = self._git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}", check=False)
-            return p.stdout.decode().strip() or None
-
-    view = _GitView(_Bare())  # type: ignore[arg-type]
-    view.env = env
-    return view
+    root = Path(git_dir)
+    if bare.strip() != "true":
+        top = run_git(["rev-parse", "--show-toplevel"], here, base_env())
+        root = Path(top.stdout.decode("utf-8", "surrogateescape").strip())
+    return Git(root, Path(git_dir), Path(common), fmt.strip() or "sha1")
 
 
 def run(where: str | None, revrange: str | None, stdin: str) -> list[str]:

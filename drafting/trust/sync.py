@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import RepositoryError, UsageError
+from ..store.git import WORKSPACE_PATHS
 from .history import NULL, Commit, walk
 from .roles import AMENDMENT_PATH
 from .textcheck import TextRules
@@ -103,7 +104,7 @@ class Syncer:
             raise UsageError(f"no remote named {remote!r} (git remote add {remote} URL)")
         report = SyncReport(remote, branch)
         with self.repo.lock():
-            self.repo.check_clean()
+            self.repo.check_clean([*WORKSPACE_PATHS, "keys", ".gitignore"])
             for attempt in range(1, ATTEMPTS + 1):
                 report.attempts = attempt
                 if self._once(remote, branch, report):
@@ -419,6 +420,7 @@ class Syncer:
     def _switch(self, old: str, new: str) -> None:
         """HEAD's branch and the working tree from ``old`` to ``new``, through the crash journal."""
         from ..store import atomic
+        from ..store.transaction import missing_dirs
 
         out = self.git("diff-tree", "-r", "-z", "--no-renames", "--raw", "--no-abbrev", old, new).stdout
         tokens = out.split(b"\0")
@@ -434,7 +436,7 @@ class Syncer:
             else:
                 i += 1
         root = self.repo.root
-        new_dirs = self.repo.missing_dirs([p for p, b in changes.items() if b is not None])
+        new_dirs = missing_dirs(root, [p for p, b in changes.items() if b is not None])
         self.repo.journal.write(old, changes, new_dirs)
         contents = dict(
             zip([p for p, b in changes.items() if b], self.git.read_blobs([b for b in changes.values() if b]))

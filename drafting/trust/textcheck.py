@@ -111,7 +111,7 @@ class TextRules:
         sections read again when only sections changed; else read whole."""
         from dataclasses import replace
 
-        from ..store.load import _section_entry
+        from ..store.load import section_entry
 
         texts = [ch for ch in c.changes if ch.path == "negotiation.yaml" or ch.path.startswith("drafts/")]
         if base is not None and not texts:
@@ -133,7 +133,7 @@ class TextRules:
             data = self.blobs.get(ch.new)
             if data is None:
                 return self._load(c.sha)
-            section, problems = _section_entry(ch.path, parts[2][:-5], data)
+            section, problems = section_entry(ch.path, parts[2][:-5], data)
             if section is None or any(p.severity == "error" for p in problems):
                 return self._load(c.sha)
             sections[(parts[1], section.id)] = section
@@ -295,7 +295,7 @@ class TextRules:
         return out
 
     def _amendment_at(self, sha: str, aid: str, c: Commit, lang: str | None = None) -> Any:
-        from ..store.load import _amendment_entry
+        from ..store.load import amendment_entry
 
         change = next(
             (ch for ch in c.changes if (m := AMENDMENT_PATH.match(ch.path)) and m.group(2) == aid), None
@@ -309,7 +309,7 @@ class TextRules:
         data = self.blobs.get(change.new)
         if data is None:
             return None, path
-        a, _ = _amendment_entry(path, path.split("/")[1], lang, data)
+        a, _ = amendment_entry(path, path.split("/")[1], lang, data)
         return a, path
 
     def apply(self, ws: Workspace, a: Any) -> Workspace:
