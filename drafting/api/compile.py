@@ -27,6 +27,7 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
     langs = _langs(ws, lang)
     # like git -C, a relative path is taken from the folder -C names
     outdir = Path(workspace or ".") / (out or "build")
+    _refuse_links(s.root, outdir)
     files = build_drafts(s, ws, kinds=kinds, langs=langs, fmts=fmts, since=since, at=at,
                          document=document, now=now())
     paths = []
@@ -44,3 +45,18 @@ def _langs(ws: Workspace, lang: str | None) -> tuple[str, ...]:
     if lang not in ws.languages:
         raise UsageError(f"unknown language {lang!r}; the negotiation's languages are {', '.join(ws.languages)}")
     return (lang,)
+
+
+def _refuse_links(root: Path, outdir: Path) -> None:
+    """Refuse an output folder reached through a symbolic link inside the workspace (a committed
+    ``build`` link must not make compile write outside it)."""
+    try:
+        rel = outdir.absolute().relative_to(root.absolute())
+    except ValueError:
+        return  # --out outside the workspace: the user's own choice
+    current = root
+    for part in rel.parts:
+        current = current / part
+        if current.is_symlink():
+            raise UsageError(f"{current.relative_to(root)} is a symbolic link; drafting does not write "
+                             f"through links inside a workspace (remove it, or give --out)")

@@ -85,6 +85,7 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
                 err(Problem(d.loc.path, d.loc.at("members"), f"group {code} lists unknown member {m!r}"))
             elif m == code:
                 err(Problem(d.loc.path, d.loc.at("members"), f"group {code} lists itself as a member"))
+    problems.extend(_name_clashes(ws))
     # clauses
     seen: dict[str, Clause] = {}
     for p in ws.placements():
@@ -226,4 +227,27 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 err("decision", "modify: the adopted wording ('text') is missing")
     elif a.decision is not None:
         err("decision", "a decision is recorded but the status is still 'submitted'")
+    return out
+
+
+def _name_key(name: str) -> str:
+    """A name as a reader tells it apart: case, accents and spacing aside."""
+    import unicodedata
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def _name_clashes(ws: Workspace) -> list[Problem]:
+    """A delegation whose name (in any language) is another's: drafts and tracked changes would credit
+    one party's words to a name that reads as another's ("Brasil" under BRX)."""
+    owner: dict[str, str] = {}
+    out = []
+    for code, d in ws.delegations.items():
+        for lang, name in d.name.items():
+            key = _name_key(name)
+            first = owner.setdefault(key, code)
+            if first != code:
+                out.append(Problem(d.loc.path, d.loc.at(f"name.{lang}") or d.loc.line,
+                                   f"delegation {code} is named {name!r}, as {first} is: names must tell the "
+                                   f"parties apart"))
     return out
