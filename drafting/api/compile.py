@@ -36,6 +36,9 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
                          f"it takes no --kind {kind}")
     with_akn = "akn" in fmts
     s = Session.find(workspace)
+    # like git -C, a relative path is taken from the folder -C names
+    outdir = Path(workspace or ".") / (out or "build")
+    _refuse_links(s.root, outdir)
     # a clean draft or a checklist needs no amendment: then skip reading them
     needs = bool(set(kinds) - {"clean", "follow-up"}) or with_akn
     ws = s.load_at(at, with_amendments=needs) if at else s.load(with_amendments=needs)
@@ -59,8 +62,6 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
     if with_akn:
         from ..interop.akn import akn_files
         files += akn_files(s, ws, langs=langs, at=at, document=document, now=when)
-    # like git -C, a relative path is taken from the folder -C names
-    outdir = Path(workspace or ".") / (out or "build")
     paths = []
     outdir.mkdir(parents=True, exist_ok=True)
     for name, data in files:
@@ -80,3 +81,18 @@ def _langs(ws: Workspace, lang: str | None) -> tuple[str, ...]:
     if lang not in ws.languages:
         raise UsageError(f"unknown language {lang!r}; the negotiation's languages are {', '.join(ws.languages)}")
     return (lang,)
+
+
+def _refuse_links(root: Path, outdir: Path) -> None:
+    """Refuse an output folder reached through a symbolic link inside the workspace (a committed
+    ``build`` link must not make compile write outside it)."""
+    try:
+        rel = outdir.absolute().relative_to(root.absolute())
+    except ValueError:
+        return  # --out outside the workspace: the user's own choice
+    current = root
+    for part in rel.parts:
+        current = current / part
+        if current.is_symlink():
+            raise UsageError(f"{current.relative_to(root)} is a symbolic link; drafting does not write "
+                             f"through links inside a workspace (remove it, or give --out)")

@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 from ..errors import UsageError
+from ..store.git import GITIGNORE
 from ..store.identity import SECRETARIAT
 from ..store.repo import Repo
+from ..trust.acting import attach
 
 # the bundled example negotiation: negotiation.yaml, drafts/ and amendments/ beside the package
 EXAMPLE_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -36,9 +38,11 @@ def init(directory: str, *, example: bool = False) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     try:
         repo = Repo.init(path)
+        attach(repo)
         if not example:
             with repo.transaction("Workspace created", author=SECRETARIAT, trailers={}) as tx:
                 tx.write("negotiation.yaml", EMPTY_NEGOTIATION.encode())
+                tx.write(".gitignore", GITIGNORE.encode())
             return path
         from .example import replay
         replay(path, repo, EXAMPLE_ROOT)

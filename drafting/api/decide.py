@@ -13,6 +13,7 @@ from ..store.identity import secretariat_of
 from ..store.session import Session, date_or_today
 from ..store.staging import check_written, read_text, section_files
 from ..store.write import patch_decision
+from ..trust.acting import trust_of
 from ..vocab import CLAUSE_STATUSES, DECISIONS
 
 
@@ -49,6 +50,7 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         if len(same) > 1:
             raise WorkspaceError([Problem(p, 1, f"{len(same)} files hold amendment {a.id}: {', '.join(same)}; "
                                                 f"keep one before deciding") for p in same])
+        trust_of(s).require_decider(verb, a.by)  # a delegation may withdraw its own, nothing else
         if not a.is_open:
             raise WorkspaceError([Problem(a.loc.path, a.loc.at("status"),
                                           f"{a.id} was already decided ({a.status})")])

@@ -15,6 +15,7 @@ from ..store.staging import check_written
 from ..store.write import emit_amendment
 from ..store.yamlio import describe_forbidden, from_plain
 from ..vocab import SPONSOR_KINDS
+from ..trust.acting import trust_of
 
 
 def propose(workspace: str | None, *, clause: str, by: str, change: dict[str, Any], lang: str | None = None,
@@ -47,6 +48,10 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
         by = mapping.get("by")
         if not isinstance(by, str) or by not in ws.delegations:
             raise UsageError(f"unknown delegation {by!r}; known codes: {', '.join(sorted(ws.delegations))}")
+        # the acting person's key may propose as ``by``? the secretariat entering it says so
+        entered = trust_of(s).entered_by(by, mapping.get("on_behalf_of"))
+        if entered is not None:
+            mapping["entered_by"] = entered
         mapping = {k: v for k, v in mapping.items() if v not in (None, [], "")}
         mapping.setdefault("lang", ws.original_language)
         mapping.setdefault("submitted", date_or_today(None))

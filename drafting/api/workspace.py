@@ -28,4 +28,8 @@ def status(workspace: str | None) -> dict[str, Any]:
     """Per clause its number, status, brackets and open amendments; per delegation; totals."""
     s = Session.find(workspace)
     ws = s.load()
-    return status_report(ws, s.base_of(ws))
+    report = status_report(ws, s.base_of(ws))
+    if s.has_repo:
+        from ..trust.sync import unshared_proposals
+        report["unshared"] = unshared_proposals(s.repo.git)  # None: no remote to share with
+    return report

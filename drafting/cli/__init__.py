@@ -148,11 +148,33 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = cmd("audit", "prove from the git history that no proposal was lost or altered")
     sp.add_argument("--format", choices=("text", "json"), default="text")
+
+    sp = cmd("keys", "the parties' signing keys (keys/allowed_signers), kept by the secretariat")
+    keys = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ka = keys.add_parser("add", help="add a party's public key (a .pub file); one secretariat commit")
+    ka.add_argument("code", help="the delegation code the key signs for")
+    ka.add_argument("keyfile", help="the party's public key file (.pub)")
+    kl = keys.add_parser("list", help="who may sign for which party")
+    kl.add_argument("--format", choices=("text", "json"), default="text")
+
+    sp = cmd("remote", "the shared remote of a negotiation")
+    remote = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ri = remote.add_parser("init", help="create a bare repository with drafting gate as its pre-receive hook")
+    ri.add_argument("path")
+
+    sp = cmd("gate", "the shared remote's check of a push (pre-receive hook: old new ref lines on stdin)")
+    sp.add_argument("--range", metavar="A..B", help="check the commits of a range instead (for a forge's CI)")
+
+    sp = cmd("sync", "fetch, recreate your unshared commits on the remote's, push branch and version tags")
+    sp.add_argument("remote", nargs="?", help="the remote (default: the branch's, else origin)")
+
+    sp = cmd("restore", "put back a deleted or altered amendment as last legitimately committed")
+    sp.add_argument("id")
     return p
 
 
 # Arguments that name files or folders: passed on as given (a file name need not be UTF-8 or NFC).
-_PATH_ARGS = frozenset({"workspace", "workspace_sub", "dir", "file", "files", "out"})
+_PATH_ARGS = frozenset({"workspace", "workspace_sub", "dir", "file", "files", "out", "keyfile", "path"})
 # Free text (wording, anchors, notes): may hold several lines.  Every other argument is an id, a code, a
 # reference, a label or a date: one line, and never empty.
 _TEXT_ARGS = frozenset({"replace", "with_", "insert", "delete", "bracket", "after", "before", "rationale",
@@ -201,6 +223,16 @@ def check_arguments(args: argparse.Namespace, parser: argparse.ArgumentParser) -
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    finally:
+        trust = sys.modules.get("drafting.trust.acting")
+        if trust is not None:  # notes about signing, said once
+            for note in trust.pop_notes():
+                print(note, file=sys.stderr)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -235,3 +235,54 @@ def _audit(args: argparse.Namespace, workspace: str | None) -> int:
         from .textreport import audit_text
         out(audit_text(findings))
     return 1 if findings["problems"] else 0
+
+
+@handler("keys")
+def _keys(args: argparse.Namespace, workspace: str | None) -> int:
+    if args.action == "add":
+        result = api.keys_add(workspace, args.code, args.keyfile)
+        out(f"{result['code']}: key {result['fingerprint']} added ({result['commit'][:10]})")
+        return 0
+    rows = api.keys_list(workspace)
+    if args.format == "json":
+        out(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        out("No keys: keys/allowed_signers does not exist (a one-operator workspace; commits are not "
+            "checked)")
+    else:
+        for r in rows:
+            out(f"{r['code']:<10} {r['role']:<12} {r['fingerprint']}  {r['comment']}".rstrip())
+    return 0
+
+
+@handler("remote")
+def _remote(args: argparse.Namespace, workspace: str | None) -> int:
+    path = api.remote_init(args.path)
+    out(f"Initialised a shared remote in {path} (pre-receive hook: drafting gate)")
+    return 0
+
+
+@handler("gate")
+def _gate(args: argparse.Namespace, workspace: str | None) -> int:
+    stdin = "" if args.range is not None else sys.stdin.read()
+    problems = api.gate(workspace, args.range, stdin)
+    for p in problems:
+        print(f"drafting gate: {p}", file=sys.stderr)
+    if problems:
+        print(f"drafting gate: refused ({len(problems)} problem{'s' if len(problems) != 1 else ''})",
+              file=sys.stderr)
+    return 1 if problems else 0
+
+
+@handler("sync")
+def _sync(args: argparse.Namespace, workspace: str | None) -> int:
+    from .textreport import sync_text
+    out(sync_text(api.sync(workspace, args.remote)))
+    return 0
+
+
+@handler("restore")
+def _restore(args: argparse.Namespace, workspace: str | None) -> int:
+    result = api.restore(workspace, args.id)
+    out(f"{result['amendment']}: restored {result['path']} ({result['commit'][:10]})")
+    return 0

@@ -53,6 +53,10 @@ def status_table(report: dict[str, Any]) -> str:
                      + f"; sponsored {t['sponsored_contributions']}")
     if t["pending_translation"]:
         parts.append(f"clauses awaiting translation: {t['pending_translation']}")
+    if report.get("unshared") is not None:
+        n = report["unshared"]
+        parts.append(f"{n} local proposal{'' if n == 1 else 's'} not yet shared"
+                     + (" (drafting sync)" if n else ""))
     return "\n".join(parts).lstrip("\n")
 
 
@@ -153,8 +157,20 @@ def audit_text(findings: dict[str, Any]) -> str:
              f"{findings.get('versions', 0)} versions"]
     for p in findings["problems"]:
         lines.append(f"problem: {p}")
+    for p in findings.get("repaired", []):
+        lines.append(f"repaired: {p}")
     if not findings["problems"]:
         lines.append("ok: no proposal lost or altered; every decision and version intact")
+    return "\n".join(lines)
+
+
+def sync_text(r: dict[str, Any]) -> str:
+    lines = [f"Synced {r['branch']} with {r['remote']}: {r['pushed']} commit(s) sent, "
+             f"{r['received']} received"]
+    for old, new in r["renumbered"].items():
+        lines.append(f"  renumbered {old} -> {new} (the remote already held {old})")
+    for t in r["tags"]:
+        lines.append(f"  sent tag version/{t}")
     return "\n".join(lines)
 
 

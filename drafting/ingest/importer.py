@@ -95,7 +95,7 @@ class ImportResult:
 
 
 def import_docx(workspace: str | None, file: str, *, by: str, base: str | None = None,
-                dry_run: bool = False) -> ImportResult:
+                dry_run: bool = False, entered_by: str | None = None) -> ImportResult:
     """Turn the Word file ``file`` into amendments by delegation ``by`` against version ``base`` (default:
     the version the draft names).  Raises UsageError for an unknown delegation or version, and
     WorkspaceError (``FILE: error: ...``) for a file that is unsafe, damaged or not a clean draft;
@@ -111,13 +111,14 @@ def import_docx(workspace: str | None, file: str, *, by: str, base: str | None =
                                                f"proponent's; import the clean draft (drafting compile --kind "
                                                f"clean)")])
     if dry_run:
-        return _import(s, word, by, base, dry_run=True)
+        return _import(s, word, by, base, dry_run=True, entered_by=entered_by)
     with s.repo.lock():  # what is read (existing amendments, numbers) is what the commit builds on
         s.repo.check_clean()
-        return _import(s, word, by, base, dry_run=False)
+        return _import(s, word, by, base, dry_run=False, entered_by=entered_by)
 
 
-def _import(s: Any, word: WordFile, by: str, base: str | None, dry_run: bool) -> ImportResult:
+def _import(s: Any, word: WordFile, by: str, base: str | None, dry_run: bool,
+            entered_by: str | None = None) -> ImportResult:
     ws = s.load()
     by = unicodedata.normalize("NFC", by or "").strip()
     if by not in ws.delegations:
@@ -139,6 +140,7 @@ def _import(s: Any, word: WordFile, by: str, base: str | None, dry_run: bool) ->
     with guarded(word.path):
         proposals, warnings = Planner(word, clauses, used, later, titles).plan(lang)
     return _write(s, ws, base_ws, word, proposals, warnings, by=by, vid=vid, lang=lang, how=how,
+                  entered_by=entered_by,
                   dry_run=dry_run)
 
 
@@ -221,7 +223,8 @@ class _Plan:
 
 
 def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: list[Proposal],
-           warnings: list[str], *, by: str, vid: str, lang: str, how: str, dry_run: bool) -> ImportResult:
+           warnings: list[str], *, by: str, vid: str, lang: str, how: str, dry_run: bool,
+           entered_by: str | None = None) -> ImportResult:
     from ..store.schema import Reader, parse_amendment
     from ..store.write import emit_amendment
 
@@ -246,6 +249,8 @@ def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: li
         path = f"amendments/{vid}/{aid}.yaml"
         mapping = {"id": aid, "by": by, "target": p.target, "lang": p.lang, "change": p.change,
                    "rationale": p.rationale, "channel": "written", "submitted": today, "status": "submitted"}
+        if entered_by is not None:  # the secretariat imports a delegation's file: it says so
+            mapping["entered_by"] = entered_by
         tree = _to_ymap(mapping, problems, word.path, p.paragraph)
         if tree is None:
             continue

@@ -20,8 +20,8 @@ def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any
     open_by_clause: dict[str, list[str]] = {}
     contributions_by_clause: dict[str, list[str]] = {}
     for a in ws.amendments:
-        if a.is_open:
-            key = a.target or (a.change.after or a.change.before or "")
+        key = a.target or a.change.after or a.change.before  # an add counts at its reference clause
+        if a.is_open and key:
             (contributions_by_clause if ws.is_contribution(a) else open_by_clause).setdefault(key, []).append(a.id)
     orig = ws.original_language
     clauses = []
@@ -42,23 +42,23 @@ def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any
             "brackets": n, "pending_translation": list(c.pending_translation),
         })
     # contributions (observers, organizations, civil society) are counted apart from the amendments
-    delegations: dict[str, dict[str, int]] = {}
-    contributors: dict[str, dict[str, int]] = {}
+    delegations: dict[str, Counter[str]] = {}
+    contributors: dict[str, Counter[str]] = {}
     amendments: Counter[str] = Counter()
     contributions: Counter[str] = Counter()
     sponsored = ws.sponsorships()
     for a in ws.amendments:
         if ws.is_contribution(a):
-            contributors.setdefault(a.by, Counter())[a.status] += 1  # type: ignore[index]
+            contributors.setdefault(a.by, Counter())[a.status] += 1
             contributions[a.status] += 1
         else:
-            delegations.setdefault(a.by, Counter())[a.status] += 1  # type: ignore[index]
+            delegations.setdefault(a.by, Counter())[a.status] += 1
             amendments[a.status] += 1
     return {
         "clauses": clauses,
-        "delegations": {code: {s: counts.get(s, 0) for s in AMENDMENT_STATUSES if counts.get(s)}
+        "delegations": {code: {s: counts[s] for s in AMENDMENT_STATUSES if counts[s]}
                         for code, counts in sorted(delegations.items())},
-        "contributors": {code: {s: counts.get(s, 0) for s in AMENDMENT_STATUSES if counts.get(s)}
+        "contributors": {code: {s: counts[s] for s in AMENDMENT_STATUSES if counts[s]}
                          for code, counts in sorted(contributors.items())},
         "sponsored": {cid: [a.id for a in taken] for cid, taken in sorted(sponsored.items())},
         "totals": {

@@ -231,7 +231,7 @@ def _actors(r: Reader, m: YMap, lines: dict[str, int]) -> tuple[Actor, ...]:
 
 AMENDMENT_FIELDS = ("id", "by", "cosponsors", "on_behalf_of", "supporters", "objectors", "target", "lang",
                     "change", "rationale", "channel", "submitted", "status", "decision", "word_author",
-                    "sponsored_from")
+                    "entered_by", "renumbered_from", "sponsored_from")
 
 
 def parse_amendment(r: Reader, m: YMap, version: str, stem: str, default_lang: str) -> Amendment | None:
@@ -270,6 +270,8 @@ def parse_amendment(r: Reader, m: YMap, version: str, stem: str, default_lang: s
         rationale=r.string(m, "rationale"),
         channel=r.string(m, "channel", choices=CHANNELS) or "written",
         submitted=r.date(m, "submitted"), status=status, decision=decision,
+        entered_by=r.string(m, "entered_by", pattern=CODE_PATTERN),
+        renumbered_from=r.string(m, "renumbered_from", pattern=AMENDMENT_ID_PATTERN),
         loc=Loc(r.path, 1, lines), sponsored_from=r.string(m, "sponsored_from", pattern=AMENDMENT_ID_PATTERN))
 
 
