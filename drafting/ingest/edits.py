@@ -29,7 +29,7 @@ from typing import Any
 from diff_match_patch import diff_match_patch
 
 from ..ops.anchor import find_all, unique_anchor, unique_span
-from ..ops.text import fold, is_space_token, is_word_char, key, nfc, tokenize
+from ..ops.text import fold, is_space_token, is_word_char, key, tokenize
 from .docx import Piece, Revision
 
 
@@ -361,31 +361,6 @@ def _insert_anchor(base: str, point: int) -> dict[str, Any]:
     if occ2 is None:
         return {"before": before}
     return {"after": after, "occurrence": occurrence}
-
-
-def summary(change: dict[str, Any], limit: int = 60) -> str:
-    """One line for a report: ``replace "a" -> "b"``."""
-    op, body = next(iter(change.items()))
-
-    def q(text: str) -> str:
-        text = nfc(" ".join(str(text).split()))
-        return '"' + (text if len(text) <= limit else text[:limit - 1] + "…") + '"'
-
-    if op == "replace":
-        return f"replace {q(body['old'])} -> {q(body['new'])}"
-    if op == "insert":
-        where = f"at {body['at']}" if "at" in body else (
-            f"after {q(body['after'])}" if "after" in body else f"before {q(body['before'])}")
-        return f"insert {q(body['text'])} {where}"
-    if op in ("delete", "bracket"):
-        return f"{op} {q(body['old'])}" if body.get("old") else f"{op} the whole clause"
-    if op == "add":
-        where = f"after {body['after']}" if "after" in body else f"before {body.get('before')}"
-        text = next(iter(body["clause"]["text"].values()), "")
-        return f"add {body['clause']['id']} {where}: {q(text)}"
-    if op == "move":
-        return f"move after {body['after']}" if "after" in body else f"move before {body.get('before')}"
-    return op
 
 
 def comment_spans(pieces: list[Piece], sides: str) -> dict[str, list[tuple[str, int, int]]]:

@@ -16,7 +16,7 @@ For each file:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # ---------------------------------------------------------------------------------------- the words typed
@@ -115,7 +115,7 @@ def _ins(target: str, text: str, **where: str) -> dict[str, Any]:
 
 
 def _add(after: str, new_id: str, text: str) -> dict[str, Any]:
-    clause = {"id": new_id, "status": "pending", "text": {"es": text}}
+    clause = {"id": new_id, "text": {"es": text}}
     return {"target": None, "change": {"add": {"after": after, "clause": clause}}}
 
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "foreign"))
 
@@ -26,40 +26,19 @@ import base  # noqa: E402
 import cases  # noqa: E402
 
 from drafting import api  # noqa: E402
-from drafting.model import Workspace  # noqa: E402
+from drafting.ingest.check import invariant  # noqa: E402
+from drafting.ingest.docx import read_word_file  # noqa: E402
+from drafting.ingest.plan import Planner  # noqa: E402
+from drafting.ingest.safety import open_docx  # noqa: E402
+from drafting.ingest.version import base_clauses  # noqa: E402
+from drafting.model import Amendment, Change, Clause, Workspace  # noqa: E402
 from drafting.ops.apply import apply_amendment  # noqa: E402
-from drafting.session import Session  # noqa: E402
+from drafting.store.session import Session  # noqa: E402
 
 LANG = "es"
 
 # Cases that fail before issue 12's fixes; none may stay here once they are made.
-PENDING: dict[str, str] = {
-    "lo-tracked-after-label.docx": "the label's renamed style: text typed after it keeps the label in the insertion",
-    "lo-tracked-move.docx": "the moved number leaks: insert \"10\" at start beside the move",
-    "lo-tracked-number.docx": "\"6\" -> \"6 bis\" becomes an insertion in the clause text",
-    "lo-tracked-paste.docx": "the copy keeps its typed number \"6 bis\" in the new clause's text",
-    "lo-silent-after-label.docx": "the label's renamed style: text typed after it keeps the label in the insertion",
-    "lo-silent-move.docx": "a move without Track Changes (the bookmark travels) is lost",
-    "lo-silent-number.docx": "a changed number is dropped without a warning",
-    "lo-silent-edits.docx": "a silent deletion is placed on the right-hand repeat of its words",
-    "pandoc-resave-declaration.docx": "the version is not found without the subtitle's style; numbers become insertions",
-    "pandoc-resave-plan.docx": "the version is not found without the subtitle's style; numbers become insertions",
-    "pandoc-silent-edits.docx": "the version is not found without the subtitle's style; numbers become insertions",
-    "pandoc-tracked.docx": "the version is not found without the subtitle's style; numbers become insertions",
-    "word-inherited-styles.docx": "typed text in the number's or label's style is dropped",
-    "word-footnote.docx": "a tracked footnote is lost without a warning",
-    "word-endnote.docx": "an endnote is lost without a warning",
-    "word-textbox.docx": "a text box is lost without a warning",
-    "word-move-untracked.docx": "a move without Track Changes (the bookmark travels) is lost",
-    "word-sym-insert.docx": "w:sym is not read: the symbol is missing from the insertion",
-    "word-sym-hyphen.docx": "w:sym is not read: an invented replacement of 2024-2034",
-    "word-alternate-content.docx": "mc:AlternateContent is not read: an invented deletion",
-    "word-comments-table.docx": "a comments table after the last clause becomes new clauses",
-    "word-tracked-3bis.docx": "the typed \"3 bis \" stays in the new clause's text",
-    "word-comment-two-clauses.docx": "one comment over two clauses becomes two amendments",
-    "word-template-untouched.docx": "the version is not found without the subtitle's style; repeated texts",
-    "word-template-paste.docx": "the version is not found without the subtitle's style; repeated texts",
-}
+PENDING: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +68,7 @@ def same(expected: dict[str, Any], actual: dict[str, Any]) -> bool:
 
 
 def check_amendments(case: cases.Case, made: list[dict[str, Any]]) -> None:
-    actual = [{"target": m.get("target"), "change": m["change"],
+    actual = [{"target": m["target"], "change": m["change"],
                **({"rationale": m["rationale"]} if "rationale" in m else {})} for m in made]
     unmatched = list(actual)
     missing = []
@@ -124,17 +103,24 @@ def check_warnings(case: cases.Case, warnings: tuple[str, ...]) -> None:
                                             f"expected but not printed {missing}")
 
 
-def run_case(case: cases.Case, workspaces: dict[str, Path], tmp_path: Path) -> None:
-    ws_dir = tmp_path / "ws"
-    shutil.copytree(workspaces[case.workspace], ws_dir, symlinks=True)
-    result = api.import_docx(str(ws_dir), str(base.DATA / case.file), by="BRA", base=case.base)
-    s = Session.find(str(ws_dir))
-    made = [yaml.safe_load((ws_dir / c.path).read_text(encoding="utf-8")) for c in result.created]
-    now = s.load()
-    amendments = [a for a in now.amendments if a.id in set(result.ids)]
-    base_ws = s.version_text(result.version)
+def as_amendment(made: dict[str, Any], lang: str) -> Amendment:
+    op, body = next(iter(made["change"].items()))
+    clause = body.get("clause")
+    change = Change(op, old=body.get("old"), new=body.get("new"), text=body.get("text"), after=body.get("after"),
+                    before=body.get("before"), at=body.get("at"), occurrence=body.get("occurrence"),
+                    clause=Clause(clause["id"], clause["text"]) if clause else None)
+    return Amendment(id=made["id"], version="", by="BRA", change=change, target=made["target"], lang=lang)
+
+
+def run_case(case: cases.Case, workspaces: dict[str, Path]) -> None:
+    """A dry run (nothing written: the amendments are checked as the files would say them)."""
+    ws = workspaces[case.workspace]
+    result = api.import_docx(str(ws), str(base.DATA / case.file), by="BRA", base=case.base, dry_run=True)
+    made = [{"id": c.id, "target": c.target, "change": c.change,
+             **({"rationale": c.rationale} if c.rationale is not None else {})} for c in result.created]
+    base_ws = Session.find(str(ws)).version_text(result.version)
     assert base_ws is not None
-    check_invariant(case, base_ws, amendments)
+    check_invariant(case, base_ws, [as_amendment(m, result.lang) for m in made])
     check_amendments(case, made)
     check_warnings(case, result.warnings)
 
@@ -148,11 +134,73 @@ def _params() -> list[Any]:
 
 
 @pytest.mark.parametrize("case", _params())
-def test_foreign_file(case: cases.Case, workspaces: dict[str, Path], tmp_path: Path) -> None:
-    run_case(case, workspaces, tmp_path)
+def test_foreign_file(case: cases.Case, workspaces: dict[str, Path]) -> None:
+    run_case(case, workspaces)
 
 
 def test_every_case_has_its_file_and_every_file_its_case() -> None:
     files = {p.name for p in base.DATA.glob("*.docx")}
     assert files == {c.file for c in cases.CASES}
     assert all(p.stat().st_size < 64_000 for p in base.DATA.glob("*.docx"))
+
+
+# ------------------------------------------------------------------------------ the invariant, --strict
+
+def plan_of(ws: Path, file: str) -> tuple[Any, list[Any]]:
+    """The planner run on ``file`` against the example's Rev.1 (what import-docx does before writing)."""
+    s = Session.find(str(ws))
+    word = read_word_file(open_docx(str(base.DATA / file)))
+    clauses = base_clauses(s.version_text("rev1"), s.load(), "es", word.map_attributes.get("document"))
+    planner = Planner(word, clauses, set())
+    proposals, warnings = planner.plan("es")
+    assert not warnings
+    return planner, proposals
+
+
+def test_the_invariant_names_what_the_amendments_do_not_give(workspaces: dict[str, Path]) -> None:
+    planner, proposals = plan_of(workspaces["example"], "lo-tracked-edits.docx")
+    kept = [p for p in proposals if p.op != "replace"]  # as if the replacement had been lost
+    assert invariant(kept, planner.clauses, planner.r, set()) == [
+        "clause op-international-cooperation (paragraph 22): the amendments made do not give the text the "
+        "file shows; not taken: 'predecibles' where the amendments give 'previsibles'"]
+    assert invariant(proposals, planner.clauses, planner.r, set()) == []
+
+
+def test_the_invariant_checks_the_order_of_the_clauses(workspaces: dict[str, Path]) -> None:
+    planner, proposals = plan_of(workspaces["example"], "lo-tracked-move.docx")
+    assert [p.op for p in proposals] == ["move"]
+    [warning] = invariant([], planner.clauses, planner.r, set())
+    assert warning.startswith("the clauses stand in the file in another order than the amendments give: "
+                              "from clause 12 of the file on, the file has op-follow-up, op-quality-asylum")
+
+
+def _cli(ws: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "drafting.cli", "-C", str(ws), *args], capture_output=True,
+                          text=True)
+
+
+def test_strict_turns_a_warning_into_an_error_and_writes_nothing(workspaces: dict[str, Path],
+                                                                  tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(workspaces["example"], ws, symlinks=True)
+    head = subprocess.run(["git", "-C", str(ws), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    proc = _cli(ws, "import-docx", str(base.DATA / "lo-silent-paste.docx"), "--by", "BRA", "--strict")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "paragraph 21 was added without Track Changes: proposed as new clause op-solutions-bis" in proc.stderr
+    assert "--strict: 1 warning(s), so nothing is imported" in proc.stderr
+    assert subprocess.run(["git", "-C", str(ws), "rev-parse", "HEAD"], capture_output=True,
+                          text=True).stdout == head
+    assert not list((ws / "amendments" / "rev1").glob("rev1-BRA-*.yaml"))
+    # without --strict the same file imports, warning included
+    proc = _cli(ws, "import-docx", str(base.DATA / "lo-silent-paste.docx"), "--by", "BRA")
+    assert proc.returncode == 0 and "warning: paragraph 21 was added" in proc.stdout
+    assert (ws / "amendments" / "rev1" / "rev1-BRA-001.yaml").is_file()
+
+
+def test_strict_imports_a_file_without_warnings(workspaces: dict[str, Path], tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    shutil.copytree(workspaces["example"], ws, symlinks=True)
+    proc = _cli(ws, "import-docx", str(base.DATA / "lo-tracked-start.docx"), "--by", "BRA", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    assert 'rev1-BRA-001  insert    op-statelessness             insert "Además," at start' in proc.stdout
+    assert (ws / "amendments" / "rev1" / "rev1-BRA-001.yaml").is_file()
