@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -204,3 +205,25 @@ def test_strict_imports_a_file_without_warnings(workspaces: dict[str, Path], tmp
     assert proc.returncode == 0, proc.stderr
     assert 'rev1-BRA-001  insert    op-statelessness             insert "Además," at start' in proc.stdout
     assert (ws / "amendments" / "rev1" / "rev1-BRA-001.yaml").is_file()
+
+
+def test_the_benchmarks_file_without_bookmarks_imports_as_nothing(workspaces: dict[str, Path],
+                                                                   tmp_path: Path) -> None:
+    """bench.import_foreign times this form of a draft at 2,000 paragraphs: here, at the example's size,
+    it is what it claims to be and imports as no change."""
+    from bench.import_foreign import without_bookmarks
+
+    [draft] = api.compile_drafts(str(workspaces["example"]), lang="es", out=str(tmp_path),
+                                 document="plan-of-action")
+    bare = tmp_path / "bare.docx"
+    bare.write_bytes(without_bookmarks(draft.read_bytes()))
+    with zipfile.ZipFile(bare) as z:
+        body = z.read("word/document.xml").decode()
+        assert not [n for n in z.namelist() if n.startswith("customXml/")]
+    assert "bookmarkStart" not in body and "DraftNumber" not in body and "<w:tab/>" not in body
+    result = api.import_docx(str(workspaces["example"]), str(bare), by="BRA", dry_run=True)
+    assert (result.created, result.warnings, result.version) == ((), (), "rev1")
+    base_ws = Session.find(str(workspaces["example"])).version_text("rev1")
+    assert base_ws is not None
+    clauses = len(clauses_of(base_ws, "plan-of-action"))
+    assert dict(result.found) == {"text": clauses}  # every clause, none by a bookmark
