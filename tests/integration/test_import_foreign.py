@@ -94,7 +94,8 @@ def check_invariant(case: cases.Case, base_ws: Workspace, amendments: list[Any])
     actual = clauses_of(ws, case.document)
     diff = [(e, a) for e, a in zip(expected, actual) if e != a]
     assert actual == expected, (f"{case.file}: the amendments do not give the file's text: "
-                                f"first differences {diff[:3]}; {len(expected)} clauses expected, {len(actual)} made")
+                                f"first differences {diff[:3]}; {len(expected)} clauses expected, "
+                                f"{len(actual)} made")
 
 
 def check_warnings(case: cases.Case, warnings: tuple[str, ...]) -> None:
@@ -107,8 +108,9 @@ def check_warnings(case: cases.Case, warnings: tuple[str, ...]) -> None:
 def as_amendment(made: dict[str, Any], lang: str) -> Amendment:
     op, body = next(iter(made["change"].items()))
     clause = body.get("clause")
-    change = Change(op, old=body.get("old"), new=body.get("new"), text=body.get("text"), after=body.get("after"),
-                    before=body.get("before"), at=body.get("at"), occurrence=body.get("occurrence"),
+    change = Change(op, old=body.get("old"), new=body.get("new"), text=body.get("text"),
+                    after=body.get("after"), before=body.get("before"), at=body.get("at"),
+                    occurrence=body.get("occurrence"),
                     clause=Clause(clause["id"], clause["text"]) if clause else None)
     return Amendment(id=made["id"], version="", by="BRA", change=change, target=made["target"], lang=lang)
 
@@ -187,7 +189,8 @@ def test_strict_turns_a_warning_into_an_error_and_writes_nothing(workspaces: dic
     head = subprocess.run(["git", "-C", str(ws), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
     proc = _cli(ws, "import-docx", str(base.DATA / "lo-silent-paste.docx"), "--by", "BRA", "--strict")
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert "paragraph 21 was added without Track Changes: proposed as new clause op-solutions-bis" in proc.stderr
+    assert ("paragraph 21 was added without Track Changes: proposed as new clause op-solutions-bis"
+            in proc.stderr)
     assert "--strict: 1 warning(s), so nothing is imported" in proc.stderr
     assert subprocess.run(["git", "-C", str(ws), "rev-parse", "HEAD"], capture_output=True,
                           text=True).stdout == head

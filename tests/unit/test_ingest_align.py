@@ -39,7 +39,8 @@ def test_words_out_of_order_are_a_move_without_bookmarks() -> None:
 
 
 def test_a_new_paragraph_matches_nothing() -> None:
-    paragraphs = [*CLAUSES[:5], "Garantizan el acceso a la información sobre los procedimientos;", *CLAUSES[5:]]
+    new = "Garantizan el acceso a la información sobre los procedimientos;"
+    paragraphs = [*CLAUSES[:5], new, *CLAUSES[5:]]
     result = align(paragraphs, CLAUSES, {})
     assert result.clause[5] is None
     assert [c for c in result.clause if c is not None] == list(range(len(CLAUSES)))
