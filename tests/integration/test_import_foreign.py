@@ -38,9 +38,6 @@ from drafting.store.session import Session  # noqa: E402
 
 LANG = "es"
 
-# Cases that fail before issue 12's fixes; none may stay here once they are made.
-PENDING: dict[str, str] = {}
-
 
 @pytest.fixture(scope="module")
 def workspaces(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
@@ -128,15 +125,7 @@ def run_case(case: cases.Case, workspaces: dict[str, Path]) -> None:
     check_warnings(case, result.warnings)
 
 
-def _params() -> list[Any]:
-    out = []
-    for case in cases.CASES:
-        marks = [pytest.mark.xfail(strict=True, reason=PENDING[case.file])] if case.file in PENDING else []
-        out.append(pytest.param(case, id=case.file.removesuffix(".docx"), marks=marks))
-    return out
-
-
-@pytest.mark.parametrize("case", _params())
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.file.removesuffix(".docx")) for c in cases.CASES])
 def test_foreign_file(case: cases.Case, workspaces: dict[str, Path]) -> None:
     run_case(case, workspaces)
 
