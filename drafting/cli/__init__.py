@@ -115,6 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--by", required=True)
     sp.add_argument("--base", help="the version the file was based on (default: read from the file)")
     sp.add_argument("--dry-run", action="store_true")
+    sp.add_argument("--strict", action="store_true",
+                    help="any warning is an error: exit 1 and write nothing")
 
     sp = cmd("log", "a clause's history: versions, amendments, decisions, commits")
     sp.add_argument("clause")

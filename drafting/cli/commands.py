@@ -167,7 +167,8 @@ def _diff(args: argparse.Namespace, workspace: str | None) -> int:
 
 @handler("import-docx")
 def _import(args: argparse.Namespace, workspace: str | None) -> int:
-    result = api.import_docx(workspace, args.file, by=args.by, base=args.base, dry_run=args.dry_run)
+    result = api.import_docx(workspace, args.file, by=args.by, base=args.base, dry_run=args.dry_run,
+                             strict=args.strict)
     from .textreport import import_report
     out(import_report(result, dry_run=args.dry_run))
     return 0
