@@ -25,7 +25,13 @@ def validate(workspace: str | None) -> list[Problem]:
 
 
 def status(workspace: str | None) -> dict[str, Any]:
-    """Per clause its number, status, brackets and open amendments; per delegation; totals."""
+    """Per clause its number, status, brackets, open amendments and those that compete; per
+    delegation; totals.  A workspace with problems is refused, as by every command that reads it
+    (WorkspaceError with every problem), so that no figure is counted from files that do not hold."""
     s = Session.find(workspace)
     ws = s.load()
-    return status_report(ws, s.base_of(ws))
+    bases = s.bases(ws) if s.has_repo else {}
+    errors = [p for p in _validate(ws, bases) if p.severity == "error"]
+    if errors:
+        raise WorkspaceError(errors)
+    return status_report(ws, s.base_of(ws), bases)
