@@ -13,7 +13,6 @@ from typing import Any
 
 from .parser import build
 
-
 # Arguments that name files or folders: passed on as given (a file name need not be UTF-8 or NFC).
 _PATH_ARGS = frozenset({"workspace", "workspace_sub", "dir", "file", "out"})
 # Free text (wording, anchors, notes): may hold several lines.  Every other argument is an id, a code, a

@@ -46,7 +46,8 @@ def pairs(values: list[str], what: str) -> dict[str, str]:
 @handler("init")
 def _init(args: argparse.Namespace, workspace: str | None) -> int:
     path = api.init(args.dir, example=args.example)
-    out(f"Initialised {'the example negotiation' if args.example else 'an empty workspace'} in {shown_path(path, workspace)}")
+    what = "the example negotiation" if args.example else "an empty workspace"
+    out(f"Initialised {what} in {shown_path(path, workspace)}")
     return 0
 
 

@@ -16,7 +16,21 @@ from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from ..suggest import did_you_mean
-from ..vocab import CHANNELS, CLAUSE_STATUSES, DECISIONS, DRAFT_KINDS, FORMATS
+from .arguments import (
+    _compile,
+    _concordance,
+    _decide,
+    _diff,
+    _format,
+    _import,
+    _init,
+    _issue,
+    _log,
+    _mark,
+    _nothing,
+    _propose,
+    _translate,
+)
 
 PROG = "drafting"
 
@@ -35,8 +49,11 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
     def _get_help_string(self, action: argparse.Action) -> str:
         text = action.help or ""
-        if (action.option_strings and action.default not in (None, False, [], "", argparse.SUPPRESS)
-                and "default" not in text):
+        if (
+            action.option_strings
+            and action.default not in (None, False, [], "", argparse.SUPPRESS)
+            and "default" not in text
+        ):
             text += " (default: %(default)s)"
         return text
 
@@ -50,8 +67,11 @@ class Parser(argparse.ArgumentParser):
             hint = did_you_mean(str(value), map(str, action.choices))
             raise argparse.ArgumentError(action, f"invalid choice: {value!r}{hint} (choose from {choices})")
 
-    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
-                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
+    def parse_known_args(
+        self,
+        args: Sequence[str] | None = None,  # type: ignore[override]
+        namespace: argparse.Namespace | None = None,
+    ) -> tuple[argparse.Namespace, list[str]]:
         parsed, extras = super().parse_known_args(args, namespace)
         if extras and self.prog == PROG:  # the top parser reports what no parser took
             command = getattr(parsed, "command", None)
@@ -74,193 +94,124 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n(see `{self.prog} --help`)\n")
 
 
-def one_of(values: Sequence[str]) -> str:
-    return ", ".join(values)
-
-
-# ---- the commands' arguments
-
-def _init(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("dir", metavar="DIR", help="the new workspace's folder (created; must be empty)")
-    sp.add_argument("--example", action="store_true",
-                    help="fill it with the bundled example negotiation, its first round replayed as commits")
-
-
-def _nothing(sp: argparse.ArgumentParser) -> None:
-    pass
-
-
-def _format(*choices: str, default: str) -> Callable[[argparse.ArgumentParser], None]:
-    def add(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--format", choices=choices, default=default,
-                        help="json: the same data for programs; no progress is shown")
-    return add
-
-
-def _propose(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("clause", metavar="CLAUSE", help="the clause it changes (with --add: the clause the new one "
-                                                     "follows, or precedes with --before CLAUSE)")
-    sp.add_argument("--by", required=True, metavar="CODE", help="the proponent: a delegation or group code")
-    ops = sp.add_argument_group("what it does (exactly one)").add_mutually_exclusive_group(required=True)
-    ops.add_argument("--replace", metavar="OLD", help="replace the words OLD, with --with NEW")
-    ops.add_argument("--insert", metavar="TEXT", help="insert TEXT, with --after A, --before B or --at start|end")
-    ops.add_argument("--delete", metavar="OLD", help="delete the words OLD")
-    ops.add_argument("--bracket", metavar="OLD", nargs="?", const="",
-                     help="put OLD (without OLD: the whole clause) in square brackets")
-    ops.add_argument("--add", metavar="NEW_ID", help="add a new clause NEW_ID after CLAUSE; its text with "
-                                                     "--text LANG=TEXT, once per language")
-    ops.add_argument("--remove", action="store_true", help="delete the whole clause")
-    ops.add_argument("--move-after", metavar="ID", help="move the clause after clause ID")
-    ops.add_argument("--move-before", metavar="ID", help="move the clause before clause ID")
-    ops.add_argument("--substitute", action="store_true",
-                     help="a whole new text for the clause: --text LANG=TEXT, once per language")
-    ops.add_argument("--comment", action="store_true", help="no change to the text, only --rationale")
-    more = sp.add_argument_group("details of the change")
-    more.add_argument("--with", dest="with_", metavar="NEW", help="--replace: the new words")
-    more.add_argument("--after", metavar="A", help="--insert: after the words A")
-    more.add_argument("--before", metavar="B", help="--insert: before the words B (--add: before clause B)")
-    more.add_argument("--at", choices=("start", "end"), help="--insert: at the start or end of the clause")
-    more.add_argument("--text", action="append", default=[], metavar="LANG=TEXT",
-                      help="--add, --substitute: the text in one language, e.g. --text 'es=Proteger ...' "
-                           "(repeatable)")
-    more.add_argument("--occurrence", type=int, metavar="N",
-                      help="which occurrence of OLD, A or B, when the words occur more than once (1 = first)")
-    more.add_argument("--lang", metavar="LANG",
-                      help="the language OLD, A, B and the new words are in (default: the original language)")
-    who = sp.add_argument_group("who and how")
-    who.add_argument("--cosponsors", default="", metavar="CODE,CODE", help="co-sponsors, comma-separated")
-    who.add_argument("--on-behalf-of", metavar="GROUP", help="the group the proponent speaks for")
-    who.add_argument("--rationale", metavar="TEXT", help="why (shown as a comment in the drafts)")
-    who.add_argument("--channel", choices=CHANNELS, default="written", help="how it was submitted")
-    who.add_argument("--date", metavar="YYYY-MM-DD", help="submission date (default: today)")
-    who.add_argument("--version", metavar="VERSION",
-                     help="the version it is written against (default: the last issued)")
-
-
-def _decide(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("id", metavar="AMENDMENT", help="the amendment's id, e.g. rev1-BRA-003")
-    sp.add_argument("decision", choices=tuple(DECISIONS), metavar="DECISION",
-                    help=f"one of: {one_of(tuple(DECISIONS))}")
-    sp.add_argument("--text", metavar="TEXT", help="modify (required): the adopted wording of what the "
-                                                   "amendment changes")
-    sp.add_argument("--into", metavar="AMENDMENT", help="merge (required): the amendment it is merged into")
-    sp.add_argument("--clause", metavar="CLAUSE", help="accommodate (required): the clause where it is "
-                                                       "accommodated")
-    sp.add_argument("--text-lang", action="append", default=[], metavar="LANG=TEXT",
-                    help="the clause's whole text in another language, supplied with the decision (repeatable)")
-    sp.add_argument("--note", metavar="TEXT", help="a note recorded with the decision")
-    sp.add_argument("--date", metavar="YYYY-MM-DD", help="decision date (default: today)")
-
-
-def _mark(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("clause", metavar="CLAUSE", help="the clause's id")
-    sp.add_argument("status", choices=CLAUSE_STATUSES, metavar="STATUS", help=f"one of: {one_of(CLAUSE_STATUSES)}")
-    sp.add_argument("--note", metavar="TEXT", help="a note in the commit message")
-
-
-def _translate(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("clause", metavar="CLAUSE", help="the clause's id")
-    sp.add_argument("lang", metavar="LANG", help="the language code, e.g. fr")
-    sp.add_argument("text", metavar="TEXT", help="the clause's whole text in that language")
-
-
-def _issue(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("version", metavar="VERSION", help="the new version's id, e.g. rev1")
-    sp.add_argument("--label", metavar="LABEL", help="its label, e.g. Rev.1 (default: the version id)")
-    sp.add_argument("--date", metavar="YYYY-MM-DD", help="issue date (default: today)")
-    sp.add_argument("--out", metavar="DIR", help="where to write its drafts (default: build/VERSION)")
-    sp.add_argument("--no-compile", action="store_true", help="do not compile the drafts")
-
-
-def _compile(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("--kind", choices=(*DRAFT_KINDS, "all"), default="clean",
-                    help="clean: the text; compilation: with every open proposal as tracked changes; changes: "
-                         "since --since; synoptic: a table of proposals; all: each of them")
-    sp.add_argument("--lang", default="all", metavar="LANG", help="a language code, or all")
-    sp.add_argument("--format", choices=(*FORMATS, "all"), default="docx", help="the file format, or all")
-    sp.add_argument("--since", metavar="REF", help="changes: the version or git ref compared with "
-                                                   "(default: the previous version)")
-    sp.add_argument("--at", metavar="REF", help="the text as it stood at a version or git ref "
-                                                "(default: the working tree)")
-    sp.add_argument("--out", default="build", metavar="DIR", help="output folder")
-    sp.add_argument("--document", metavar="ID", help="only this document (default: every document)")
-
-
-def _diff(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("a", nargs="?", metavar="A", help="from this version or git ref (default: the last issued)")
-    sp.add_argument("b", nargs="?", metavar="B", help="to this version or git ref (default: the working tree)")
-    sp.add_argument("--clause", metavar="CLAUSE", help="only this clause")
-    sp.add_argument("--lang", metavar="LANG", help="the language compared (default: the original language)")
-    _format("text", "json", default="text")(sp)
-
-
-def _import(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("file", metavar="FILE", help="the .docx the delegation returned")
-    sp.add_argument("--by", required=True, metavar="CODE", help="the proponent (the Word author is only recorded)")
-    sp.add_argument("--base", metavar="VERSION", help="the version the file was based on (default: read from "
-                                                      "the file)")
-    sp.add_argument("--dry-run", action="store_true", help="show the amendments, write nothing")
-
-
-def _log(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("clause", metavar="CLAUSE", help="the clause's id")
-
-
-def _concordance(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("a", metavar="A", help="the earlier version")
-    sp.add_argument("b", nargs="?", metavar="B", help="the later version (default: the working tree)")
-    _format("text", "json", default="text")(sp)
-
-
 COMMANDS: tuple[Command, ...] = (
-    Command("init", "create a new workspace: a git repository with a negotiation.yaml",
-            ("drafting init c40", "drafting init example --example"), _init),
-    Command("validate", "check every file against the schema and against each other",
-            ("drafting validate", "drafting -C c40 validate"), _nothing,
-            "Prints every problem as FILE:LINE: error: MESSAGE; exit status 1 if there is any, 0 if none."),
-    Command("status", "where the negotiation stands: each clause, its brackets and open amendments",
-            ("drafting status", "drafting status --format json"), _format("table", "json", default="table"),
-            "A workspace with problems is refused (exit 1, the problems listed), as by every command that reads it."),
-    Command("propose", "write a delegation's amendment to a clause and commit it",
-            ('drafting propose op-asylum --by BRA --replace "sistemas nacionales" --with "sistemas regionales"',
-             'drafting propose op-asylum --by MEX --delete "nacionales " --rationale "Scope"',
-             'drafting propose op-borders --by ARG --add op-children --text "es=Proteger a los niños." '
-             '--text "en=Protect children."',
-             'drafting propose op-asylum --by CHL --cosponsors ARG,URY --insert ", en particular" --after asilo'),
-            _propose, "Prints the new amendment's id (VERSION-CODE-NNN)."),
-    Command("decide", "record the secretariat's decision on an amendment (one commit)",
-            ('drafting decide zero-BRA-001 accept --note "Agreed in informals"',
-             'drafting decide zero-BRA-001 modify --text "sistemas regionales"',
-             "drafting decide zero-MEX-001 merge --into zero-BRA-001",
-             "drafting decide zero-ARG-001 accommodate --clause op-borders",
-             "drafting decide zero-URY-001 reject"), _decide),
-    Command("mark", "set a clause's status after a reading",
-            ("drafting mark op-asylum agreed-ad-ref", 'drafting mark op-borders held --note "Second reading"'),
-            _mark),
-    Command("translate", "supply a clause's text in a language awaiting translation",
-            ('drafting translate op-asylum fr "Renforcer les systèmes nationaux d\'asile."',), _translate),
-    Command("issue", "issue the current text as a version: tag, renumber, carry open amendments, compile",
-            ("drafting issue rev1 --label Rev.1", "drafting issue zero --label 'Zero draft' --date 2024-08-30"),
-            _issue, "Prints the concordance of old and new numbers and where each open amendment now stands."),
-    Command("compile", "write drafts (Word, HTML, Markdown) and print their paths",
-            ("drafting compile", "drafting compile --kind compilation --lang es",
-             "drafting compile --kind changes --since zero --lang en --format html",
-             "drafting compile --kind all --lang all --format all --out build/drafts"), _compile,
-            "Files are named DOCUMENT-KIND-LANG.FORMAT under --out (relative to the workspace with -C)."),
-    Command("diff", "word-level differences between two versions, with who asked for each",
-            ("drafting diff", "drafting diff zero rev1", "drafting diff zero rev1 --clause op-asylum --format json"),
-            _diff, "In text, {+inserted words+} and {-deleted words-} (in colour on a terminal); square "
-                   "brackets are the text's own."),
-    Command("import-docx", "turn a delegation's returned Word file into amendments",
-            ("drafting import-docx returned/brasil.docx --by BRA --dry-run",
-             "drafting import-docx returned/brasil.docx --by BRA"), _import),
-    Command("log", "a clause's history: numbers per version, amendments, decisions, commits",
-            ("drafting log op-asylum",), _log),
-    Command("concordance", "old number -> new number of every clause between two versions",
-            ("drafting concordance zero rev1", "drafting concordance rev1 --format json"), _concordance),
-    Command("audit", "prove from the git history that no proposal was lost or altered",
-            ("drafting audit", "drafting audit --format json"), _format("text", "json", default="text"),
-            "Exit status 1 with the findings when the proof fails."),
+    Command(
+        "init",
+        "create a new workspace: a git repository with a negotiation.yaml",
+        ("drafting init c40", "drafting init example --example"),
+        _init,
+    ),
+    Command(
+        "validate",
+        "check every file against the schema and against each other",
+        ("drafting validate", "drafting -C c40 validate"),
+        _nothing,
+        "Prints every problem as FILE:LINE: error: MESSAGE; exit status 1 if there is any, 0 if none.",
+    ),
+    Command(
+        "status",
+        "where the negotiation stands: each clause, its brackets and open amendments",
+        ("drafting status", "drafting status --format json"),
+        _format("table", "json", default="table"),
+        "A workspace whose files do not read or whose text does not hold is refused (exit 1, the "
+        "problems listed).",
+    ),
+    Command(
+        "propose",
+        "write a delegation's amendment to a clause and commit it",
+        (
+            'drafting propose op-asylum --by BRA --replace "sistemas nacionales" --with "sistemas regionales"',
+            'drafting propose op-asylum --by MEX --delete "nacionales " --rationale "Scope"',
+            'drafting propose op-borders --by ARG --add op-children --text "es=Proteger a los niños." '
+            '--text "en=Protect children."',
+            'drafting propose op-asylum --by CHL --cosponsors ARG,URY --insert ", en particular" --after asilo',
+        ),
+        _propose,
+        "Prints the new amendment's id (VERSION-CODE-NNN).",
+    ),
+    Command(
+        "decide",
+        "record the secretariat's decision on an amendment (one commit)",
+        (
+            'drafting decide zero-BRA-001 accept --note "Agreed in informals"',
+            'drafting decide zero-BRA-001 modify --text "sistemas regionales"',
+            "drafting decide zero-MEX-001 merge --into zero-BRA-001",
+            "drafting decide zero-ARG-001 accommodate --clause op-borders",
+            "drafting decide zero-URY-001 reject",
+        ),
+        _decide,
+    ),
+    Command(
+        "mark",
+        "set a clause's status after a reading",
+        ("drafting mark op-asylum agreed-ad-ref", 'drafting mark op-borders held --note "Second reading"'),
+        _mark,
+    ),
+    Command(
+        "translate",
+        "supply a clause's text in a language awaiting translation",
+        ('drafting translate op-asylum fr "Renforcer les systèmes nationaux d\'asile."',),
+        _translate,
+    ),
+    Command(
+        "issue",
+        "issue the current text as a version: tag, renumber, carry open amendments, compile",
+        ("drafting issue rev1 --label Rev.1", "drafting issue zero --label 'Zero draft' --date 2024-08-30"),
+        _issue,
+        "Prints the concordance of old and new numbers and where each open amendment now stands.",
+    ),
+    Command(
+        "compile",
+        "write drafts (Word, HTML, Markdown) and print their paths",
+        (
+            "drafting compile",
+            "drafting compile --kind compilation --lang es",
+            "drafting compile --kind changes --since zero --lang en --format html",
+            "drafting compile --kind all --lang all --format all --out build/drafts",
+        ),
+        _compile,
+        "Files are named DOCUMENT-KIND-LANG.FORMAT under --out (relative to the workspace with -C).",
+    ),
+    Command(
+        "diff",
+        "word-level differences between two versions, with who asked for each",
+        (
+            "drafting diff",
+            "drafting diff zero rev1",
+            "drafting diff zero rev1 --clause op-asylum --format json",
+        ),
+        _diff,
+        "In text, {+inserted words+} and {-deleted words-} (in colour on a terminal); square "
+        "brackets are the text's own.",
+    ),
+    Command(
+        "import-docx",
+        "turn a delegation's returned Word file into amendments",
+        (
+            "drafting import-docx returned/brasil.docx --by BRA --dry-run",
+            "drafting import-docx returned/brasil.docx --by BRA",
+        ),
+        _import,
+    ),
+    Command(
+        "log",
+        "a clause's history: numbers per version, amendments, decisions, commits",
+        ("drafting log op-asylum",),
+        _log,
+    ),
+    Command(
+        "concordance",
+        "old number -> new number of every clause between two versions",
+        ("drafting concordance zero rev1", "drafting concordance rev1 --format json"),
+        _concordance,
+    ),
+    Command(
+        "audit",
+        "prove from the git history that no proposal was lost or altered",
+        ("drafting audit", "drafting audit --format json"),
+        _format("text", "json", default="text"),
+        "Exit status 1 with the findings when the proof fails.",
+    ),
 )
 
 EPILOG = """\
@@ -274,6 +225,7 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
         from importlib.metadata import PackageNotFoundError, version
+
         try:
             number = version("drafting")
         except PackageNotFoundError:
@@ -284,23 +236,33 @@ class _Version(argparse.Action):
 
 def description(c: Command) -> str:
     import textwrap
+
     text = c.summary[0].upper() + c.summary[1:] + "."
     return "\n\n".join(textwrap.fill(t, 88) for t in (text, c.details) if t)
 
 
 def build() -> Parser:
-    p = Parser(prog=PROG, formatter_class=HelpFormatter, epilog=EPILOG,
-               description="Negotiate intergovernmental texts: YAML clauses in git, amendments by\n"
-                           "delegation, Word drafts with real tracked changes.")
-    p.add_argument("-C", dest="workspace", metavar="DIR",
-                   help="run in the workspace at DIR, as git -C (may also follow the command)")
+    p = Parser(
+        prog=PROG,
+        formatter_class=HelpFormatter,
+        epilog=EPILOG,
+        description="Negotiate intergovernmental texts: YAML clauses in git, amendments by\n"
+        "delegation, Word drafts with real tracked changes.",
+    )
+    p.add_argument(
+        "-C",
+        dest="workspace",
+        metavar="DIR",
+        help="run in the workspace at DIR, as git -C (may also follow the command)",
+    )
     p.add_argument("--version", action=_Version, nargs=0, help="print drafting's version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     p.set_defaults(_subparsers={})
     for c in COMMANDS:
         epilog = "examples:\n" + "\n".join(f"  {e}" for e in c.examples)
-        sp = sub.add_parser(c.name, help=c.summary, formatter_class=HelpFormatter, epilog=epilog,
-                            description=description(c))
+        sp = sub.add_parser(
+            c.name, help=c.summary, formatter_class=HelpFormatter, epilog=epilog, description=description(c)
+        )
         sp.add_argument("-C", dest="workspace_sub", metavar="DIR", help="run in the workspace at DIR")
         c.arguments(sp)
         p.get_default("_subparsers")[c.name] = sp

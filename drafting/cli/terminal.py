@@ -30,6 +30,7 @@ def shown_path(path: str | os.PathLike[str], workspace: str | None = None) -> st
 def shown_problems(problems: list[Problem], workspace: str | None) -> list[Problem]:
     """Problems whose path is a workspace file, with that path as ``shown_path`` shows it."""
     from ..store.session import find_root
+
     try:
         root = find_root(workspace)
     except Exception:  # not a workspace: the paths are already as given
@@ -57,9 +58,16 @@ class RichReporter:
     def __init__(self) -> None:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
         console = Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")))
-        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), console=console, transient=True)
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        )
 
     @contextmanager
     def task(self, description: str, total: int | None) -> Iterator[progress.Advance]:
@@ -68,6 +76,7 @@ class RichReporter:
 
             def advance(steps: int = 1, description: str | None = None) -> None:
                 self.progress.update(task_id, advance=steps, description=description)
+
             yield advance
 
 

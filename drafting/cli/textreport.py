@@ -6,7 +6,6 @@ from typing import Any
 
 from ..render.plaintext import text_table
 
-
 STATUS_COLUMNS = ["no.", "clause", "status", "brackets", "open amendments", "competing", "awaiting translation"]
 
 

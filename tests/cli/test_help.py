@@ -31,8 +31,12 @@ def parses(line: str) -> None:
 
 
 def help_of(*command: str) -> str:
-    proc = subprocess.run([sys.executable, "-m", "drafting.cli", *command, "--help"], capture_output=True,
-                          text=True, env={"PYTHONPATH": str(ROOT), "COLUMNS": "100", "PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "drafting.cli", *command, "--help"],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "COLUMNS": "100", "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
@@ -40,7 +44,7 @@ def help_of(*command: str) -> str:
 def readme_commands() -> list[str]:
     """The command lines the README shows: in its command table and its tutorial."""
     table = README.split("## Commands", 1)[1].split("\n## ", 1)[0]
-    lines = [m.replace("\\|", "|") for m in re.findall(r"`(drafting [^`]+)`", table)]
+    lines = [m.replace("\\|", "|") for m in re.findall(r"`(drafting [^`]+)`", table) if "--help" not in m]
     tutorial = README.split("## Tutorial", 1)[1].split("```bash\n", 1)[1].split("```", 1)[0]
     tutorial = tutorial.replace("\\\n", " ")
     for ln in tutorial.splitlines():
@@ -98,14 +102,17 @@ def test_version() -> None:
     assert proc.returncode == 0 and re.fullmatch(r"drafting \S+\n", proc.stdout)
 
 
-@pytest.mark.parametrize("args, hint", [
-    (["statsu"], "did you mean 'status'?"),
-    (["mark", "op-asylum", "agred"], "did you mean 'agreed'?"),
-    (["compile", "--kind", "compilaton"], "did you mean 'compilation'?"),
-    (["decide", "x", "acept"], "did you mean 'accept'?"),
-    (["compile", "--knd", "all"], "did you mean '--kind'?"),
-    (["propose", "op-asylum", "--by", "ARG", "--substitute", "--text-es", "Texto"], "--text es=TEXT"),
-])
+@pytest.mark.parametrize(
+    "args, hint",
+    [
+        (["statsu"], "did you mean 'status'?"),
+        (["mark", "op-asylum", "agred"], "did you mean 'agreed'?"),
+        (["compile", "--kind", "compilaton"], "did you mean 'compilation'?"),
+        (["decide", "x", "acept"], "did you mean 'accept'?"),
+        (["compile", "--knd", "all"], "did you mean '--kind'?"),
+        (["propose", "op-asylum", "--by", "ARG", "--substitute", "--text-es", "Texto"], "--text es=TEXT"),
+    ],
+)
 def test_a_mistyped_command_choice_or_option_gets_a_suggestion(args: list[str], hint: str) -> None:
     proc = run(*args)
     assert proc.returncode == 2
@@ -132,8 +139,10 @@ def test_near_misses_of_ids_and_codes(workspace: Path) -> None:
 def test_a_failed_proposal_names_no_file_that_was_not_written(workspace: Path) -> None:
     proc = run("-C", str(workspace), "propose", "op-asilum", "--by", "MEX", "--delete", "nacionales")
     assert proc.returncode == 1
-    assert "the amendment that would be zero-MEX-001: error: unknown clause 'op-asilum'; " \
-           "did you mean 'op-asylum'?" in proc.stderr, proc.stderr
+    assert (
+        "the amendment that would be zero-MEX-001: error: unknown clause 'op-asilum'; "
+        "did you mean 'op-asylum'?" in proc.stderr
+    ), proc.stderr
     assert "amendments/zero/zero-MEX-001.yaml" not in proc.stderr
     assert not (workspace / "amendments" / "zero" / "zero-MEX-001.yaml").exists()
 

@@ -21,9 +21,14 @@ SECTION = "drafts/declaration/operative.yaml"
 def on_terminal(args: list[str], cwd: Path, **env: str) -> tuple[int, str]:
     """Run drafting with standard output and error on a pseudo-terminal; (exit status, what it showed)."""
     master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "drafting.cli", *args], cwd=cwd, stdin=slave, stdout=slave,
-                            stderr=slave, env={**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm",
-                                               "COLUMNS": "100", **env})
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "drafting.cli", *args],
+        cwd=cwd,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm", "COLUMNS": "100", **env},
+    )
     os.close(slave)
     chunks = []
     deadline = time.monotonic() + 120
@@ -53,8 +58,19 @@ def test_status_refuses_an_invalid_workspace(workspace: Path) -> None:
 
 def test_status_headings_and_competing_proposals(workspace: Path) -> None:
     ws = str(workspace)
-    run("-C", ws, "propose", "op-asylum", "--by", "BRA", "--replace", "sistemas nacionales", "--with", "sistemas",
-        check=True)
+    run(
+        "-C",
+        ws,
+        "propose",
+        "op-asylum",
+        "--by",
+        "BRA",
+        "--replace",
+        "sistemas nacionales",
+        "--with",
+        "sistemas",
+        check=True,
+    )
     run("-C", ws, "propose", "op-asylum", "--by", "MEX", "--delete", "nacionales ", check=True)
     out = run("-C", ws, "status", check=True).stdout
     header = next(ln for ln in out.splitlines() if ln.startswith("no."))
@@ -67,11 +83,23 @@ def test_status_headings_and_competing_proposals(workspace: Path) -> None:
 
 def test_diff_markers_are_not_the_texts_brackets(workspace: Path) -> None:
     ws = str(workspace)
-    aid = run("-C", ws, "propose", "op-solutions", "--by", "BRA", "--replace", "[y complementarias]",
-              "--with", "y complementarias", check=True).stdout.strip()
+    aid = run(
+        "-C",
+        ws,
+        "propose",
+        "op-solutions",
+        "--by",
+        "BRA",
+        "--replace",
+        "[y complementarias]",
+        "--with",
+        "y complementarias",
+        check=True,
+    ).stdout.strip()
     run("-C", ws, "decide", aid, "accept", check=True)
-    moved = run("-C", ws, "propose", "op-asylum", "--by", "CHL", "--move-after", "op-borders",
-                check=True).stdout.strip()
+    moved = run(
+        "-C", ws, "propose", "op-asylum", "--by", "CHL", "--move-after", "op-borders", check=True
+    ).stdout.strip()
     run("-C", ws, "decide", moved, "accept", check=True)
     out = run("-C", ws, "diff", check=True).stdout
     assert "{-[-}y complementarias{-]-}" in out
@@ -84,7 +112,19 @@ def test_diff_markers_are_not_the_texts_brackets(workspace: Path) -> None:
 
 
 def test_progress_on_a_terminal_only(workspace: Path) -> None:
-    args = ["-C", str(workspace), "compile", "--kind", "all", "--lang", "all", "--format", "all", "--out", "b"]
+    args = [
+        "-C",
+        str(workspace),
+        "compile",
+        "--kind",
+        "all",
+        "--lang",
+        "all",
+        "--format",
+        "all",
+        "--out",
+        "b",
+    ]
     status, shown = on_terminal(args, workspace)
     assert status == 0 and "compiling" in shown and "/24" in shown, shown[-2000:]
     piped = run(*args, check=True)
@@ -92,15 +132,21 @@ def test_progress_on_a_terminal_only(workspace: Path) -> None:
     assert len(piped.stdout.split()) == 24
     status, shown = on_terminal(args, workspace, NO_COLOR="1")
     assert status == 0 and "compiling" in shown
-    assert not any(f"\x1b[{c}" in shown for c in ("31m", "32m", "33m", "35m", "36m", "38;")), repr(shown[-500:])
+    assert not any(f"\x1b[{c}" in shown for c in ("31m", "32m", "33m", "35m", "36m", "38;")), repr(
+        shown[-500:]
+    )
     status, shown = on_terminal(["-C", str(workspace), "status", "--format", "json"], workspace)
     assert status == 0 and shown.lstrip().startswith("{") and "\x1b" not in shown
 
 
 def test_short_commands_and_help_do_not_import_rich(workspace: Path) -> None:
     for args in (["--help"], ["-C", str(workspace), "status"]):
-        proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "drafting.cli", *args], capture_output=True,
-                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        proc = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "drafting.cli", *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         assert proc.returncode == 0
         imported = {ln.rsplit("|", 1)[-1].strip() for ln in proc.stderr.splitlines() if "|" in ln}
         assert "rich" not in imported
@@ -111,23 +157,38 @@ def test_short_commands_and_help_do_not_import_rich(workspace: Path) -> None:
 @pytest.mark.parametrize("encoding", ["ascii", "cp1252"])
 def test_no_console_encoding_crashes_a_command(workspace: Path, encoding: str) -> None:
     ws = str(workspace)
-    aid = run("-C", ws, "propose", "op-asylum", "--by", "BRA", "--replace", "región", "--with",
-              "región — y más allá ✓", check=True).stdout.strip()
+    aid = run(
+        "-C",
+        ws,
+        "propose",
+        "op-asylum",
+        "--by",
+        "BRA",
+        "--replace",
+        "región",
+        "--with",
+        "región — y más allá ✓",
+        check=True,
+    ).stdout.strip()
     run("-C", ws, "decide", aid, "accept", check=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": encoding}
     for args in (["diff"], ["status"], ["log", "op-asylum"], ["concordance", "zero"], ["validate"]):
-        proc = subprocess.run([sys.executable, "-m", "drafting.cli", "-C", ws, *args], capture_output=True, env=env)
+        proc = subprocess.run(
+            [sys.executable, "-m", "drafting.cli", "-C", ws, *args], capture_output=True, env=env
+        )
         assert proc.returncode == 0, proc.stderr.decode(encoding, "replace")
         assert b"internal error" not in proc.stderr
         proc.stdout.decode(encoding)  # what was written is that encoding, with replacements
-    out = subprocess.run([sys.executable, "-m", "drafting.cli", "-C", ws, "diff"], capture_output=True,
-                         env=env).stdout.decode(encoding)
+    out = subprocess.run(
+        [sys.executable, "-m", "drafting.cli", "-C", ws, "diff"], capture_output=True, env=env
+    ).stdout.decode(encoding)
     if encoding == "ascii":
         assert "regi?n{+ ? y m?s all? ?+}" in out
     else:  # cp1252 has the accents and the dash, not the check mark
         assert "región{+ — y más allá ?+}" in out
     # an error message too
-    proc = subprocess.run([sys.executable, "-m", "drafting.cli", "-C", ws, "log", "op-asilúm"], capture_output=True,
-                          env=env)
+    proc = subprocess.run(
+        [sys.executable, "-m", "drafting.cli", "-C", ws, "log", "op-asilúm"], capture_output=True, env=env
+    )
     assert proc.returncode == 2 and b"did you mean" in proc.stderr
     assert git(workspace, "status", "--porcelain") == ""

@@ -13,11 +13,24 @@ SECTION = "drafts/declaration/operative.yaml"
 
 
 def clone_and_decide(origin: Path, clone: Path, autocrlf: str) -> str:
-    subprocess.run(["git", "clone", "-q", "-c", f"core.autocrlf={autocrlf}", str(origin), str(clone)], check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "-c", f"core.autocrlf={autocrlf}", str(origin), str(clone)], check=True
+    )
     git(clone, "fetch", "-q", "origin", "refs/tags/*:refs/tags/*")
     ws = str(clone)
-    aid = run("-C", ws, "propose", "op-borders", "--by", "BRA", "--replace", "fronteras", "--with",
-              "fronteras terrestres", check=True).stdout.strip()
+    aid = run(
+        "-C",
+        ws,
+        "propose",
+        "op-borders",
+        "--by",
+        "BRA",
+        "--replace",
+        "fronteras",
+        "--with",
+        "fronteras terrestres",
+        check=True,
+    ).stdout.strip()
     run("-C", ws, "decide", aid, "accept", "--note", "Agreed", check=True)
     run("-C", ws, "mark", "op-asylum", "agreed-ad-ref", check=True)
     return aid
@@ -41,7 +54,11 @@ def test_a_crlf_checkout_is_patched_in_its_own_line_ends(tmp_path: Path) -> None
     assert b"status: accepted\r\n" in (clone / amendment).read_bytes()
     # git sees a clean tree, the commits hold LF (autocrlf converts on the way in), and all reads back
     assert git(clone, "status", "--porcelain") == ""
-    assert b"\r" not in subprocess.run(["git", "show", f"HEAD:{SECTION}"], cwd=clone, capture_output=True,
-                                       check=True).stdout
+    assert (
+        b"\r"
+        not in subprocess.run(
+            ["git", "show", f"HEAD:{SECTION}"], cwd=clone, capture_output=True, check=True
+        ).stdout
+    )
     assert run("-C", str(clone), "validate").returncode == 0
     assert "fronteras{+ terrestres+}" in run("-C", str(clone), "diff", check=True).stdout

@@ -51,16 +51,22 @@ def repack(dist: metadata.Distribution, folder: Path) -> Path:
     """An installed distribution as a wheel again: its files (RECORD), a new RECORD, its WHEEL tags."""
     info = Path(str(dist._path))  # type: ignore[attr-defined]
     site = info.parent
-    tags = [ln.split(":", 1)[1].strip() for ln in (info / "WHEEL").read_text().splitlines()
-            if ln.startswith("Tag:")]
+    tags = [
+        ln.split(":", 1)[1].strip()
+        for ln in (info / "WHEEL").read_text().splitlines()
+        if ln.startswith("Tag:")
+    ]
     name = canonicalize_name(dist.metadata["Name"]).replace("-", "_")
     wheel = folder / f"{name}-{dist.version}-{tags[0]}.whl"
     record: list[tuple[str, str, str]] = []
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_STORED) as z:
         for f in dist.files or []:
             rel = f.as_posix()
-            if rel.startswith("..") or "__pycache__" in rel or rel.endswith((".pyc", "/RECORD", "INSTALLER",
-                                                                               "direct_url.json")):
+            if (
+                rel.startswith("..")
+                or "__pycache__" in rel
+                or rel.endswith((".pyc", "/RECORD", "INSTALLER", "direct_url.json"))
+            ):
                 continue
             data = (site / rel).read_bytes()
             z.writestr(rel, data)
@@ -92,15 +98,32 @@ def clean_env() -> dict[str, str]:
 
 
 def pip_install(bin_dir: Path, target: Path, house: Path) -> None:
-    proc = subprocess.run([sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install",
-                           "--no-index", "--find-links", str(house), "--no-cache-dir", "--quiet", str(target)],
-                          capture_output=True, text=True, env=clean_env())
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(bin_dir / "python"),
+            "install",
+            "--no-index",
+            "--find-links",
+            str(house),
+            "--no-cache-dir",
+            "--quiet",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def drafting(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run([str(bin_dir / "drafting"), *args], cwd=cwd, capture_output=True, text=True,
-                          env=clean_env())
+    proc = subprocess.run(
+        [str(bin_dir / "drafting"), *args], cwd=cwd, capture_output=True, text=True, env=clean_env()
+    )
     assert proc.returncode == 0, f"drafting {' '.join(args)}: {proc.stdout}{proc.stderr}"
     return proc
 
@@ -110,31 +133,49 @@ def test_wheel_and_sdist_install_and_run_the_example(tmp_path: Path) -> None:
     started = time.monotonic()
     # the working tree as it is (committed or not), away from the checkout's build/ and egg-info
     src = tmp_path / "src"
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for rel in filter(None, listed):
         if (ROOT / rel).is_file():
             (src / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, src / rel)
     dist = tmp_path / "dist"
-    proc = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(src)],
-                          capture_output=True, text=True, env={**clean_env(), "PYTHONDONTWRITEBYTECODE": ""})
+    proc = subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(src)],
+        capture_output=True,
+        text=True,
+        env={**clean_env(), "PYTHONDONTWRITEBYTECODE": ""},
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     # packaging metadata that setuptools accepts without a word of warning
-    assert "warning" not in proc.stderr.lower() and "deprecat" not in (proc.stdout + proc.stderr).lower(), \
+    assert "warning" not in proc.stderr.lower() and "deprecat" not in (proc.stdout + proc.stderr).lower(), (
         proc.stderr
+    )
     (wheel,) = dist.glob("drafting-*.whl")
     (sdist,) = dist.glob("drafting-*.tar.gz")
 
     # the wheel carries the example, byte for byte the files at the repository's root
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
-        for rel in ["negotiation.yaml", *(str(p.relative_to(ROOT)) for d in EXAMPLE[1:]
-                                          for p in (ROOT / d).rglob("*.yaml"))]:
+        for rel in [
+            "negotiation.yaml",
+            *(str(p.relative_to(ROOT)) for d in EXAMPLE[1:] for p in (ROOT / d).rglob("*.yaml")),
+        ]:
             assert z.read(f"drafting/example/{rel}") == (ROOT / rel).read_bytes(), rel
         assert "drafting/example_history.yaml" in names and "drafting/render/templates/draft.html.j2" in names
         meta = z.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
-        assert "License-Expression: MIT" in meta and "Classifier: Operating System :: Microsoft :: Windows" in meta
+        assert (
+            "License-Expression: MIT" in meta
+            and "Classifier: Operating System :: Microsoft :: Windows" in meta
+        )
         assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
 
     house = wheelhouse(tmp_path / "wheelhouse")
@@ -145,13 +186,23 @@ def test_wheel_and_sdist_install_and_run_the_example(tmp_path: Path) -> None:
     pip_install(venv_s, sdist, house)  # pip builds the sdist into a wheel itself
 
     for bin_dir, name in ((venv_w, "ex"), (venv_s, "ex2")):
-        where = subprocess.run([str(bin_dir / "python"), "-c", "import drafting; print(drafting.__file__)"],
-                               cwd=work, capture_output=True, text=True, env=clean_env()).stdout
+        where = subprocess.run(
+            [str(bin_dir / "python"), "-c", "import drafting; print(drafting.__file__)"],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            env=clean_env(),
+        ).stdout
         assert Path(where).resolve().is_relative_to(bin_dir.parent.resolve()), where
         assert drafting(bin_dir, "--version", cwd=work).stdout.strip() == "drafting 0.1.0"
-        assert "Initialised the example negotiation" in drafting(bin_dir, "init", name, "--example", cwd=work).stdout
+        assert (
+            "Initialised the example negotiation"
+            in drafting(bin_dir, "init", name, "--example", cwd=work).stdout
+        )
         drafting(bin_dir, "-C", name, "validate", cwd=work)
-    drafts = drafting(venv_w, "-C", "ex", "compile", "--kind", "all", "--lang", "all", cwd=work).stdout.split()
+    drafts = drafting(
+        venv_w, "-C", "ex", "compile", "--kind", "all", "--lang", "all", cwd=work
+    ).stdout.split()
     assert len(drafts) == 2 * 4 * 4  # two documents, four kinds, four languages
     assert all((work / "ex" / d).is_file() or (work / d).is_file() for d in drafts), drafts
     drafting(venv_s, "-C", "ex2", "compile", "--kind", "compilation", "--lang", "es", cwd=work)

@@ -41,7 +41,9 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def drafting(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "drafting.cli", *args], capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "drafting.cli", *args], capture_output=True, text=True, env=env
+    )
 
 
 def test_every_module_imports_without_fcntl(env: dict[str, str]) -> None:
@@ -54,7 +56,8 @@ except ImportError:
 else:
     raise SystemExit("the hook did not block fcntl")
 import drafting
-names = [m.name for m in pkgutil.walk_packages(drafting.__path__, "drafting.") if not m.name.endswith("__main__")]
+names = [m.name for m in pkgutil.walk_packages(drafting.__path__, "drafting.")
+         if not m.name.endswith("__main__")]
 for name in names:
     importlib.import_module(name)
 from drafting.store import lock
@@ -76,16 +79,30 @@ def test_commands_and_concurrent_writers_without_fcntl(workspace: Path, env: dic
     assert first.returncode == 0, first.stderr
     decided = drafting(env, "-C", ws, "decide", first.stdout.strip(), "accept")
     assert decided.returncode == 0, decided.stderr
-    assert "sistemas de asilo" in (workspace / "drafts/declaration/operative.yaml").read_text(encoding="utf-8")
+    assert "sistemas de asilo" in (workspace / "drafts/declaration/operative.yaml").read_text(
+        encoding="utf-8"
+    )
 
     # eight writers at once, as tests/integration/test_concurrent_commands.py runs them with flock
-    pending = [drafting(env, "-C", ws, "propose", "op-solutions", "--by", "CHL", "--comment", "--rationale",
-                        f"n{i}").stdout.strip() for i in range(4)]
+    pending = [
+        drafting(
+            env, "-C", ws, "propose", "op-solutions", "--by", "CHL", "--comment", "--rationale", f"n{i}"
+        ).stdout.strip()
+        for i in range(4)
+    ]
     start = git(workspace, "rev-parse", "HEAD").strip()
     cmds = [["propose", "op-borders", "--by", "MEX", "--comment", "--rationale", f"c{i}"] for i in range(4)]
     cmds += [["decide", aid, "reject"] for aid in pending]
-    procs = [subprocess.Popen([sys.executable, "-m", "drafting.cli", "-C", ws, *c], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=env) for c in cmds]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "drafting.cli", "-C", ws, *c],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for c in cmds
+    ]
     results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
     assert all(code == 0 for code, _, _ in results), [err for _, _, err in results]
     assert int(git(workspace, "rev-list", "--count", f"{start}..HEAD")) == 8
@@ -95,7 +112,9 @@ def test_commands_and_concurrent_writers_without_fcntl(workspace: Path, env: dic
 
 
 # What exists only on POSIX systems, and must stay off the path of a command.
-POSIX_ONLY = re.compile(r"/dev/(?!null)|os\.(fork|killpg|getuid|geteuid|setsid|getpgid)\b|signal\.SIG(KILL|STOP)")
+POSIX_ONLY = re.compile(
+    r"/dev/(?!null)|os\.(fork|killpg|getuid|geteuid|setsid|getpgid)\b|signal\.SIG(KILL|STOP)"
+)
 POSIX_MODULES = {"fcntl", "pwd", "grp", "termios", "resource", "posix"}
 
 
@@ -106,8 +125,16 @@ def test_nothing_else_posix_only_in_the_package() -> None:
         rel = path.relative_to(ROOT).as_posix()
         found += [f"{rel}: {m.group()}" for m in POSIX_ONLY.finditer(text)]
         for node in ast.walk(ast.parse(text)):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            found += [f"{rel}: import {n}" for n in names
-                      if n.split(".")[0] in POSIX_MODULES and rel != "drafting/store/lock.py"]
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            found += [
+                f"{rel}: import {n}"
+                for n in names
+                if n.split(".")[0] in POSIX_MODULES and rel != "drafting/store/lock.py"
+            ]
     assert found == []
