@@ -157,8 +157,9 @@ def _compile(sp: argparse.ArgumentParser) -> None:
         "--kind",
         choices=(*DRAFT_KINDS, "all"),
         default="clean",
-        help="clean: the text; compilation: with every open proposal as tracked changes; changes: "
-        "since --since; synoptic: a table of proposals; all: each of them",
+        help="clean: the text; compilation: the text with every open proposal as tracked changes; "
+        "changes: what changed since --since, each change attributed; synoptic: the proposals side by "
+        "side in a table; all: each of them",
     )
     sp.add_argument("--lang", default="all", metavar="LANG", help="a language code, or all")
     sp.add_argument("--format", choices=(*FORMATS, "all"), default="docx", help="the file format, or all")

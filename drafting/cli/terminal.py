@@ -36,8 +36,8 @@ def shown_problems(problems: list[Problem], workspace: str | None) -> list[Probl
     except Exception:  # not a workspace: the paths are already as given
         return problems
     out = []
-    for p in problems:
-        if p.path and (root / p.path).exists():
+    for p in problems:  # a file the user named (an absolute path) is shown as named
+        if p.path and not os.path.isabs(p.path) and (root / p.path).exists():
             p = Problem(shown_path(root / p.path, workspace), p.line, p.message, p.severity)
         out.append(p)
     return out
