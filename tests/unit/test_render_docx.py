@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -650,7 +649,7 @@ def _nest_insertion(root: etree._Element) -> None:
 # -- scale and LibreOffice ------------------------------------------------------------------------
 
 
-def test_ten_thousand_paragraphs_fast() -> None:
+def test_ten_thousand_paragraphs() -> None:
     blocks = [
         Paragraph(
             runs=(
@@ -666,11 +665,7 @@ def test_ten_thousand_paragraphs_fast() -> None:
         for i in range(10_000)
     ]
     draft = make_draft("compilation", blocks)
-    render_docx(make_draft("clean", blocks[:10]))  # warm up imports and the template
-    start = time.perf_counter()
-    docx = render_docx(draft)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0, f"{elapsed:.2f} s for 10,000 paragraphs"
+    docx = render_docx(draft)  # its speed is measured by make bench, not here
     assert len(clause_map(docx)) == 10_000
 
 
