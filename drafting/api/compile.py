@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..model import Workspace
 from ..store.session import Session, now
+from ..suggest import unknown
 
 
 def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | None = "all",
@@ -21,7 +22,7 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
     needs = kind != "clean"  # a clean draft needs no amendment: skip reading them
     ws = s.load_at(at, with_amendments=needs) if at else s.load(with_amendments=needs)
     if document is not None and ws.document(document) is None:
-        raise UsageError(f"unknown document {document!r}; documents: {', '.join(d.id for d in ws.documents)}")
+        raise UsageError(unknown("document", document, [d.id for d in ws.documents], listing="documents"))
     kinds = ("clean", "compilation", "changes", "synoptic") if kind == "all" else (kind,)
     fmts = ("docx", "html", "md") if fmt == "all" else (fmt,)
     langs = _langs(ws, lang)
@@ -43,7 +44,7 @@ def _langs(ws: Workspace, lang: str | None) -> tuple[str, ...]:
     if lang in (None, "all"):
         return ws.languages
     if lang not in ws.languages:
-        raise UsageError(f"unknown language {lang!r}; the negotiation's languages are {', '.join(ws.languages)}")
+        raise UsageError(unknown("language", lang, ws.languages, listing="the negotiation's languages"))
     return (lang,)
 
 

@@ -24,12 +24,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .. import progress
 from ..errors import Problem, UsageError, WorkspaceError
 from ..model import Amendment, Change, Clause, Workspace
 from ..ops.text import key
 from ..store.identity import author_of
 from ..store.session import Session, date_or_today
 from ..store.yamlio import FORBIDDEN, describe_forbidden, from_plain
+from ..suggest import unknown
 from .docx import WordFile, read_word_file
 from .plan import Planner
 from .proposal import Proposal, summary
@@ -113,9 +115,12 @@ def import_docx(workspace: str | None, file: str, *, by: str, base: str | None =
     with ``strict``, for a file whose import gives any warning (each warning an error); nothing is
     written then."""
     s = Session.find(workspace)
-    pkg = open_docx(file)  # a hostile or broken file is refused before anything else is read
-    with guarded(file):
-        word = read_word_file(pkg)
+    with progress.task("checking the Word file", 2) as advance:
+        pkg = open_docx(file)  # a hostile or broken file is refused before anything else is read
+        advance(description="reading the Word file")
+        with guarded(file):
+            word = read_word_file(pkg)
+        advance()
     kind = word.map_attributes.get("kind", "clean")
     if kind != "clean":
         raise WorkspaceError([Problem(file, 0, f"this is a {kind} draft: its tracked changes include other "
@@ -134,9 +139,9 @@ def _import(s: Any, word: WordFile, by: str, base: str | None, dry_run: bool,
     ws = s.load()
     by = unicodedata.normalize("NFC", by or "").strip()
     if by not in ws.delegations:
-        raise UsageError(f"unknown delegation {by!r} for --by; known codes: {', '.join(sorted(ws.delegations))}")
+        raise UsageError(unknown("delegation", by, ws.delegations, listing="known codes") + " for --by")
     if base is not None and ws.version(base) is None:
-        raise UsageError(f"unknown version {base!r}; versions: {', '.join(v.id for v in ws.versions)}")
+        raise UsageError(unknown("version", base, [v.id for v in ws.versions], listing="versions"))
     vid, how = base_version(word, ws, set(s.version_tags), base)
     base_ws = s.version_text(vid)
     if base_ws is None:
@@ -149,7 +154,7 @@ def _import(s: Any, word: WordFile, by: str, base: str | None, dry_run: bool,
     used = in_base | set(later) | {a.change.clause.id for a in ws.amendments if a.change.clause is not None}
     titles = {t for d in base_ws.documents for t in (*d.title.values(),
                                                       *(x for s_ in d.sections for x in s_.title.values()))}
-    with guarded(word.path):
+    with guarded(word.path), progress.task("comparing with the issued text", None):
         planner = Planner(word, clauses, used, later, titles, sorted(version_labels(ws)))
         proposals, warnings = planner.plan(lang)
     found = Counter(it.found for it in planner.r.items if it.kind == "clause" and it.found)
