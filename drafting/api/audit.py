@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import progress
 from ..store import trail
 from ..store.repo import TAG_PREFIX
 from ..store.session import Session
@@ -109,7 +110,7 @@ def _audit_amendments(commits: list[trail.Commit], blobs: trail.Blobs, head_file
     from ..trust.rules import last_legitimate
     tracks: dict[str, _Track] = {}
     by_path: dict[str, list[str]] = {}
-    for c in commits:
+    for c in progress.steps(commits, "auditing the history"):
         drafts_changed = any(p.startswith("drafts/") for _, p, _, _ in c.changes)
         for status, path, old, new in c.changes:
             m = AMENDMENT_PATH.match(path)

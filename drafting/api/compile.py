@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..model import Workspace
 from ..store.session import Session, now
+from ..suggest import unknown
 from ..vocab import DATA_FORMATS, DRAFT_KINDS, FORMATS
 
 
@@ -43,7 +44,7 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
     needs = bool(set(kinds) - {"clean", "follow-up"}) or with_akn
     ws = s.load_at(at, with_amendments=needs) if at else s.load(with_amendments=needs)
     if document is not None and ws.document(document) is None:
-        raise UsageError(f"unknown document {document!r}; documents: {', '.join(d.id for d in ws.documents)}")
+        raise UsageError(unknown("document", document, [d.id for d in ws.documents], listing="documents"))
     langs = _langs(ws, lang)
     when = now()
     files: list[tuple[str, bytes]] = []
@@ -79,7 +80,7 @@ def _langs(ws: Workspace, lang: str | None) -> tuple[str, ...]:
     if lang in (None, "all"):
         return ws.languages
     if lang not in ws.languages:
-        raise UsageError(f"unknown language {lang!r}; the negotiation's languages are {', '.join(ws.languages)}")
+        raise UsageError(unknown("language", lang, ws.languages, listing="the negotiation's languages"))
     return (lang,)
 
 

@@ -1,4 +1,5 @@
-"""One function per command: call the api, print the result.  No logic of the negotiation here."""
+"""One function per command (``HANDLERS``, by the names of ``parser.COMMANDS``): call the api, print the
+result.  No logic of the negotiation here; paths, colour and progress as ``terminal`` shows them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any, Callable
 
 from .. import api
 from ..errors import UsageError
+from .terminal import colour, progress_on_terminal, shown_path, shown_problems
 
 Handler = Callable[[argparse.Namespace, "str | None"], int]
 HANDLERS: dict[str, Handler] = {}
@@ -22,6 +24,8 @@ def handler(name: str) -> Callable[[Handler], Handler]:
 
 
 def run(args: argparse.Namespace, workspace: str | None) -> int:
+    # progress is for people: never for JSON (or any --format meant for programs)
+    progress_on_terminal(machine_output=getattr(args, "format", None) == "json")
     return HANDLERS[args.command](args, workspace)
 
 
@@ -42,7 +46,8 @@ def pairs(values: list[str], what: str) -> dict[str, str]:
 @handler("init")
 def _init(args: argparse.Namespace, workspace: str | None) -> int:
     path = api.init(args.dir, example=args.example)
-    out(f"Initialised {'the example negotiation' if args.example else 'an empty workspace'} in {path}")
+    what = "the example negotiation" if args.example else "an empty workspace"
+    out(f"Initialised {what} in {shown_path(path, workspace)}")
     return 0
 
 
@@ -50,7 +55,7 @@ def _init(args: argparse.Namespace, workspace: str | None) -> int:
 def _validate(args: argparse.Namespace, workspace: str | None) -> int:
     problems = api.validate(workspace)
     errors = [p for p in problems if p.severity == "error"]
-    for p in problems:
+    for p in shown_problems(problems, workspace):
         print(p, file=sys.stderr)
     return 1 if errors else 0
 
@@ -148,7 +153,7 @@ def _issue(args: argparse.Namespace, workspace: str | None) -> int:
     report = api.issue(workspace, args.version, label=args.label, date=args.date, out=args.out,
                        compile_drafts=not args.no_compile)
     from .textreport import issue_report
-    out(issue_report(report))
+    out(issue_report({**report, "drafts": [shown_path(d, workspace) for d in report["drafts"]]}))
     return 0
 
 
@@ -157,7 +162,7 @@ def _compile(args: argparse.Namespace, workspace: str | None) -> int:
     paths = api.compile_drafts(workspace, kind=args.kind, lang=args.lang, fmt=args.format,
                                since=args.since, at=args.at, out=args.out, document=args.document)
     for p in paths:
-        out(str(p))
+        out(shown_path(p, workspace))
     return 0
 
 
@@ -168,13 +173,14 @@ def _diff(args: argparse.Namespace, workspace: str | None) -> int:
         out(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         from .textreport import diff_text
-        out(diff_text(result))
+        out(diff_text(result, colour=colour()))
     return 0
 
 
 @handler("import-docx")
 def _import(args: argparse.Namespace, workspace: str | None) -> int:
-    result = api.import_docx(workspace, args.file, by=args.by, base=args.base, dry_run=args.dry_run)
+    result = api.import_docx(workspace, args.file, by=args.by, base=args.base, dry_run=args.dry_run,
+                             strict=args.strict)
     from .textreport import import_report
     out(import_report(result, dry_run=args.dry_run))
     return 0

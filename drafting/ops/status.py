@@ -3,20 +3,45 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from ..model import Workspace
 from ..vocab import AMENDMENT_STATUSES, CLAUSE_STATUSES
+from .anchor import locate
+from .conflicts import Conflict, conflicts
 from .numbering import number_workspace
 from .validate import count_brackets
 
 
-def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any]:
-    """Clauses with number, status, open amendments (and, apart, open contributions) and brackets;
-    amendments per delegation by status, contributions per observer, organization or civil society
-    and which were sponsored; totals (clauses by status, brackets per document, amendments and,
-    apart, contributions by status)."""
+def competing(ws: Workspace, bases: Mapping[str, Workspace]) -> list[Conflict]:
+    """The open amendments that compete with each other (ops.conflicts), each located in its target's
+    current text from the text of the version it was written against (``bases``)."""
+    locations = {}
+    for a in ws.open_amendments():
+        if ws.is_contribution(a):
+            continue  # never in the text: it competes with nothing
+        clause = ws.clause(a.target) if a.target else None
+        if clause is None:
+            continue
+        base = bases.get(a.version)
+        base_clause = base.clause(a.target) if base is not None and a.target else None
+        base_text = base_clause.text.get(a.lang) if base_clause is not None else None
+        locations[a.id] = locate(a, base_text, clause.text.get(a.lang, ""))
+    return conflicts(ws, [a for a in ws.amendments if not ws.is_contribution(a)], locations)
+
+
+def status_report(ws: Workspace, base: Workspace | None = None,
+                  bases: Mapping[str, Workspace] | None = None) -> dict[str, Any]:
+    """Clauses with number, status, open amendments, the pairs of them that compete, and brackets (and,
+    apart, open contributions); amendments per delegation by status, contributions per observer,
+    organization or civil society and which were sponsored; totals (clauses by status, brackets per
+    document, amendments and, apart, contributions by status).  ``bases``: the texts amendments were
+    written against (without them, no competition is looked for)."""
     numbers = number_workspace(ws, base)
+    rivals: dict[str, list[list[str]]] = {}
+    for c in competing(ws, bases) if bases is not None else ():
+        rivals.setdefault(c.clause, []).append([c.first, c.second, c.kind])
     open_by_clause: dict[str, list[str]] = {}
     contributions_by_clause: dict[str, list[str]] = {}
     for a in ws.amendments:
@@ -39,6 +64,7 @@ def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any
             "kind": c.kind, "status": c.status if c.kind != "heading" else "",
             "open_amendments": open_by_clause.get(c.id, []),
             "contributions": contributions_by_clause.get(c.id, []),
+            "competing": rivals.get(c.id, []),
             "brackets": n, "pending_translation": list(c.pending_translation),
         })
     # contributions (observers, organizations, civil society) are counted apart from the amendments
@@ -72,5 +98,6 @@ def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any
             "sponsored_contributions": sum(1 for cid in sponsored
                                            if (x := ws.amendment(cid)) is not None and ws.is_contribution(x)),
             "pending_translation": sum(1 for c in clauses if c["pending_translation"]),
+            "competing": sum(len(c["competing"]) for c in clauses),
         },
     }

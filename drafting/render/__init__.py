@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from .. import progress
 from .draft import Draft
 
 if TYPE_CHECKING:
@@ -73,15 +74,18 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
     from .layout import clean
 
     out: list[tuple[str, bytes]] = []
-    for frame in frames(session, ws, langs=langs, at=at, document=document, now=now, remarks=remarks):
-        for kind in kinds:
-            if kind == "clean":
-                draft = clean(frame)
-            else:
-                from . import kinds as kinds_mod
-                draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at)
-            if frame.version_id:  # import-docx reads it from the clause map
-                draft = dataclasses.replace(draft, meta={**draft.meta, "version": frame.version_id})
-            for fmt in fmts:
-                out.append((f"{frame.doc.id}-{kind}-{frame.lang}.{fmt}", renderer(fmt)(draft)))
+    docs = [doc for doc in ws.documents if not document or doc.id == document]
+    with progress.task("compiling drafts", len(docs) * len(langs) * len(kinds) * len(fmts)) as advance:
+        for frame in frames(session, ws, langs=langs, at=at, document=document, now=now, remarks=remarks):
+            for kind in kinds:
+                if kind == "clean":
+                    draft = clean(frame)
+                else:
+                    from . import kinds as kinds_mod
+                    draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at)
+                if frame.version_id:  # import-docx reads it from the clause map
+                    draft = dataclasses.replace(draft, meta={**draft.meta, "version": frame.version_id})
+                for fmt in fmts:
+                    out.append((f"{frame.doc.id}-{kind}-{frame.lang}.{fmt}", renderer(fmt)(draft)))
+                    advance(description=f"compiling {out[-1][0]}")
     return out
