@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--before", metavar="B")
     sp.add_argument("--at", choices=("start", "end"))
     sp.add_argument("--occurrence", type=int)
+    sp.add_argument("--inside-word", action="store_true",
+                    help="let the anchor match inside a word (by default anchors are whole words)")
     sp.add_argument("--lang", help="language the change is written in (default: original language)")
     sp.add_argument("--cosponsors", default="", help="comma-separated codes")
     sp.add_argument("--on-behalf-of", metavar="GROUP")
@@ -153,6 +155,7 @@ def check_arguments(args: argparse.Namespace, parser: argparse.ArgumentParser) -
 
     from ..errors import UsageError
     from ..store.yamlio import FORBIDDEN
+    from ..vocab import date_problem
 
     def check(dest: str, value: str) -> str:
         where = f"argument {_option_name(parser, dest)}"
@@ -167,6 +170,8 @@ def check_arguments(args: argparse.Namespace, parser: argparse.ArgumentParser) -
                 raise UsageError(f"{where} must be on one line, got {value!r}")
             if not value.strip() and dest not in _LIST_ARGS:
                 raise UsageError(f"{where} must not be empty")
+            if dest == "date" and (why := date_problem(value)) is not None:
+                raise UsageError(f"{where}: {value!r} is not a date: {why}")
         return unicodedata.normalize("NFC", value)
 
     for dest, value in vars(args).items():
