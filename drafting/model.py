@@ -118,6 +118,7 @@ class Change:
     occurrence: int | None = None
     clause: Clause | None = None
     texts: Texts | None = None
+    inside_word: bool = False  # an anchor may match inside a word (refused unless asked for)
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,6 +103,9 @@ def _propose(args: argparse.Namespace, workspace: str | None) -> int:
     if args.occurrence is not None:
         for body in change.values():
             body["occurrence"] = args.occurrence
+    if args.inside_word:
+        for body in change.values():
+            body["inside_word"] = "true"
     aid = api.propose(workspace, clause=args.clause, by=args.by, change=change, lang=args.lang,
                       cosponsors=[c.strip() for c in args.cosponsors.split(",") if c.strip()],
                       on_behalf_of=args.on_behalf_of, rationale=args.rationale, channel=args.channel,
