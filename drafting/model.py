@@ -95,7 +95,12 @@ class Version:
     loc: Loc = NOWHERE
 
     def display(self, lang: str) -> str:
-        return self.label.get(lang) or self.label.get("en") or next(iter(self.label.values()), self.id)
+        """The label in ``lang``; a label given once for all languages; else the version's id (never
+        another language's words in a draft)."""
+        if self.label.get(lang):
+            return self.label[lang]
+        values = set(self.label.values())
+        return values.pop() if len(values) == 1 else self.id
 
 
 @dataclass(frozen=True, slots=True)

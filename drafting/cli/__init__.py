@@ -91,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = cmd("issue", "tag the current text as an issued version, renumber, carry open amendments, compile")
     sp.add_argument("version")
-    sp.add_argument("--label", help="the label, e.g. Rev.1 (default: the version id)")
+    sp.add_argument("--label", action="append", default=[], metavar="[LANG=]LABEL",
+                    help="the label per language, e.g. --label es='Borrador cero' --label en='Zero draft' "
+                         "(repeatable); a single --label Rev.1 serves every language (default: the version id)")
     sp.add_argument("--date", help="issue date (default: today)")
     sp.add_argument("--out", help="where to write its drafts (default: build/<version>)")
     sp.add_argument("--no-compile", action="store_true", help="do not compile the drafts")

@@ -141,11 +141,25 @@ def _translate(args: argparse.Namespace, workspace: str | None) -> int:
 
 @handler("issue")
 def _issue(args: argparse.Namespace, workspace: str | None) -> int:
-    report = api.issue(workspace, args.version, label=args.label, date=args.date, out=args.out,
+    report = api.issue(workspace, args.version, label=_labels(args.label), date=args.date, out=args.out,
                        compile_drafts=not args.no_compile)
     from .textreport import issue_report
     out(issue_report(report))
     return 0
+
+
+def _labels(values: list[str]) -> str | dict[str, str] | None:
+    """``--label`` values: one label for every language, or ``LANG=LABEL`` per language (not both)."""
+    import re
+
+    per_lang = [v for v in values if re.match(r"[a-z]{2,3}=", v)]
+    if not per_lang:
+        if len(values) > 1:
+            raise UsageError("--label given twice without a language: write --label es=... --label en=...")
+        return values[0] if values else None
+    if len(per_lang) != len(values):
+        raise UsageError("--label: give either one label for all languages or LANG=LABEL for each, not both")
+    return pairs(values, "--label")
 
 
 @handler("compile")

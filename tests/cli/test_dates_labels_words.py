@@ -57,3 +57,24 @@ def test_propose_refuses_an_anchor_inside_a_word_unless_asked(workspace: Path) -
     # a whole word is what an anchor means by default
     run("-C", ws, "propose", "op-borders", "--by", "CHL", "--replace", "fronteras",
         "--with", "fronteras terrestres", check=True)
+
+
+def test_labels_per_language(workspace: Path) -> None:
+    ws = str(workspace)
+    proc = run("-C", ws, "issue", "rev1", "--label", "es=Rev.1", "--no-compile")
+    assert proc.returncode == 2 and "--label: no label in en; give one per language" in proc.stderr
+    proc = run("-C", ws, "issue", "rev1", "--label", "es=Rev.1", "--label", "Rev.1", "--no-compile")
+    assert proc.returncode == 2 and "not both" in proc.stderr
+    proc = run("-C", ws, "issue", "rev1", "--label", "es=Rev.1", "--label", "fr=Rév.1", "--no-compile")
+    assert proc.returncode == 2 and "unknown language fr" in proc.stderr
+    run("-C", ws, "issue", "rev1", "--label", "es=Revisión 1", "--label", "en=Revision 1",
+        "--date", "2024-10-04", "--no-compile", check=True)
+    text = (workspace / "negotiation.yaml").read_text(encoding="utf-8")
+    assert "label: {es: Revisión 1, en: Revision 1}" in text and "date: 2024-10-04" in text
+
+
+def test_a_label_missing_in_a_language_falls_back_to_the_id_not_to_english() -> None:
+    from drafting.model import Version
+    v = Version("zero", {"es": "Borrador cero", "en": "Zero draft"})
+    assert (v.display("es"), v.display("en"), v.display("fr")) == ("Borrador cero", "Zero draft", "zero")
+    assert Version("rev1", {"es": "Rev.1", "en": "Rev.1"}).display("pt") == "Rev.1"
