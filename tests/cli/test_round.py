@@ -129,7 +129,8 @@ def test_nfd_anchor_matches_and_ambiguous_anchor_is_refused(workspace: Path) -> 
     run("-C", ws, "decide", proc.stdout.strip(), "accept", check=True)
     assert clause_text(workspace, "op-asylum").endswith("en la Américas.")
     before = head(workspace)
-    amb = run("-C", ws, "propose", "op-solutions", "--by", "MEX", "--replace", "as", "--with", "x")
+    amb = run("-C", ws, "propose", "op-solutions", "--by", "MEX", "--replace", "as", "--with", "x",
+              "--inside-word")  # "as" occurs only inside words
     assert amb.returncode == 1
     assert "occur 5 times" in amb.stderr and "occurrence 2 at character" in amb.stderr
     assert head(workspace) == before and git(workspace, "status", "--porcelain") == ""
