@@ -64,6 +64,7 @@ class Section:
     numbering: str = "arabic"  # none | arabic | roman | letter
     clauses: tuple[Clause, ...] = ()
     loc: Loc = NOWHERE
+    reference: str | None = None  # "PP", "OP": how negotiators refer to its paragraphs (PP1, OP2 bis)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,9 @@ AMENDMENT_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*\Z")
 CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9-]*\Z")  # ASCII only: a Cyrillic А is not A
 LANG_PATTERN = re.compile(r"[a-z]{2,3}\Z")
 
+# a section's reference prefix: PP, OP, Ch. -- a few letters, as negotiators say "PP5", "OP7 bis"
+REFERENCE_PATTERN = re.compile(r"[A-Za-z][A-Za-z.]{0,7}\Z")
+
 CLAUSE_STATUSES = ("pending", "agreed-in-informals", "agreed-ad-ref", "agreed", "held")
 CLAUSE_KINDS = ("paragraph", "heading")
 NUMBERING_STYLES = ("none", "arabic", "roman", "letter")

@@ -14,7 +14,7 @@ from .validate import count_brackets
 def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any]:
     """Clauses with number, status, open amendments and brackets; amendments per delegation by
     status; totals (clauses by status, brackets per document, amendments by status)."""
-    numbers = number_workspace(ws, base)
+    numbers = number_workspace(ws, base, references=True)
     open_by_clause: dict[str, list[str]] = {}
     for a in ws.amendments:
         if a.is_open:
