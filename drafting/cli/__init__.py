@@ -106,6 +106,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--at", help="compile the text as it stood at a version or git ref")
     sp.add_argument("--out", default="build", help="output folder (default: build)")
     sp.add_argument("--document", help="only this document")
+    sp.add_argument("--attribution", choices=("page", "tracked"), default="page",
+                    help="page: proponents printed next to each proposal (default); tracked: only in Word's "
+                         "tracked changes")
+    sp.add_argument("--all-paragraphs", action="store_true",
+                    help="synoptic: a row for every paragraph (default: only those with proposals)")
 
     sp = cmd("diff", "word-level differences between two versions or refs, with who asked for them")
     sp.add_argument("a", nargs="?")
@@ -122,6 +127,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = cmd("log", "a clause's history: versions, amendments, decisions, commits")
     sp.add_argument("clause")
+    sp.add_argument("--lang", help="names and labels in this language (default: the original language)")
 
     sp = cmd("concordance", "old number -> new number for every clause between two versions")
     sp.add_argument("a")

@@ -165,7 +165,8 @@ def _labels(values: list[str]) -> str | dict[str, str] | None:
 @handler("compile")
 def _compile(args: argparse.Namespace, workspace: str | None) -> int:
     paths = api.compile_drafts(workspace, kind=args.kind, lang=args.lang, fmt=args.format,
-                               since=args.since, at=args.at, out=args.out, document=args.document)
+                               since=args.since, at=args.at, out=args.out, document=args.document,
+                               attribution=args.attribution, all_paragraphs=args.all_paragraphs)
     for p in paths:
         out(str(p))
     return 0
@@ -193,7 +194,7 @@ def _import(args: argparse.Namespace, workspace: str | None) -> int:
 @handler("log")
 def _log(args: argparse.Namespace, workspace: str | None) -> int:
     from .textreport import log_text
-    out(log_text(api.log(workspace, args.clause)))
+    out(log_text(api.log(workspace, args.clause, lang=args.lang)))
     return 0
 
 
