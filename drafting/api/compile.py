@@ -15,11 +15,17 @@ from ..vocab import DATA_FORMATS, DRAFT_KINDS, FORMATS
 
 def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | None = "all",
                    fmt: str = "docx", since: str | None = None, at: str | None = None,
-                   out: str | None = "build", document: str | None = None) -> list[Path]:
+                   out: str | None = "build", document: str | None = None, attribution: str = "page",
+                   all_paragraphs: bool = False) -> list[Path]:
     """Write drafts (one file per document, kind, language and format) and return their paths.
 
     ``fmt``: docx, html, md, csv (the follow-up checklist only), akn (the text with its open proposals)
-    or all (docx, html and md of every kind asked for, and the checklist's csv)."""
+    or all (docx, html and md of every kind asked for, and the checklist's csv).  ``attribution``:
+    ``page`` prints each proposal's proponents next to it (and keeps them in Word's tracked changes),
+    ``tracked`` keeps them in the tracked changes only; ``all_paragraphs``: a synoptic table row for
+    every paragraph, not only those with proposals."""
+    if attribution not in ("page", "tracked"):
+        raise UsageError(f"unknown attribution {attribution!r}; expected page or tracked")
     from ..render import build_drafts, frames
     from ..store.atomic import write_bytes
 
@@ -55,7 +61,8 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
             from ..interop.precedents import Remarks
             remarks = Remarks(ws).for_lang
         files += build_drafts(s, ws, kinds=kinds, langs=langs, fmts=drafts, since=since, at=at,
-                              document=document, now=when, remarks=remarks)
+                              document=document, now=when, attribution=attribution,
+                              all_paragraphs=all_paragraphs, remarks=remarks)
     if "csv" in fmts and "follow-up" in kinds:
         from ..interop.followup import followup_csv
         files += [(f"{f.doc.id}-follow-up-{f.lang}.csv", followup_csv(f))

@@ -11,7 +11,7 @@ from .. import progress
 from .draft import Draft
 
 if TYPE_CHECKING:
-    from ..model import Workspace
+    from ..model import Document, Workspace
     from ..store.session import Session
     from .layout import Frame
 
@@ -32,21 +32,28 @@ AS_AMENDED = {"en": "{version}, as amended", "es": "{version}, con enmiendas", "
               "fr": "{version}, tel que modifié"}
 
 
-def frames(session: Session, ws: Workspace, *, langs: tuple[str, ...], at: str | None, document: str | None,
-           now: dt.datetime,
-           remarks: Callable[[str], Mapping[str, tuple[str, ...]]] | None = None) -> Iterator[Frame]:
-    """What every draft of one document in one language shares (numbers, labels, symbol), for each
-    document (or the one named) and language.  ``remarks(lang)``: the secretariat's remarks on
-    proposals, by amendment id, that compilation and changes drafts add to each proposal's comment."""
+Remarks = Callable[[str], Mapping[str, tuple[str, ...]]]
+
+
+def framer(session: Session, ws: Workspace, *, at: str | None, now: dt.datetime, attribution: str = "page",
+           remarks: Remarks | None = None) -> Callable[[Document, str, bool], Frame]:
+    """A maker of the frame every draft of one document in one language shares (numbers, labels,
+    symbol, date line), with references (PP1) or the clean text's numbers.  The drafts of an issued
+    version (``at`` names one) carry its date; every other draft says it is a working draft, compiled
+    ``now``.  ``remarks(lang)``: the secretariat's remarks on proposals, by amendment id, that
+    compilation and changes drafts add to each proposal's comment."""
     from ..ops.edit import text_key
     from .layout import make_frame
 
+    issued: str | None = None
     if at:
         # an issued version's own drafts are numbered consecutively, as issued
         v = ws.version(at)
         base = None
         version_id = v.id if v else ""
         label_of = (lambda lang: v.display(lang)) if v else (lambda lang: at)
+        if v is not None:
+            issued = v.date or _tag_date(session, at)
     else:
         base = session.base_of(ws)
         last = ws.last_version
@@ -57,35 +64,64 @@ def frames(session: Session, ws: Workspace, *, langs: tuple[str, ...], at: str |
                 return ""
             label = last.display(lang)
             return AS_AMENDED.get(lang, AS_AMENDED["en"]).format(version=label) if amended else label
+
+    def make(doc: Document, lang: str, references: bool) -> Frame:
+        return make_frame(ws, doc, lang, base=base, version_label=label_of(lang), now=now, issued=issued,
+                          references=references, attribution=attribution,
+                          remarks=remarks(lang) if remarks is not None else None, version_id=version_id)
+    return make
+
+
+def frames(session: Session, ws: Workspace, *, langs: tuple[str, ...], at: str | None, document: str | None,
+           now: dt.datetime, references: bool = False) -> Iterator[Frame]:
+    """The frame of each document (or the one named) in each language (see ``framer``)."""
+    make = framer(session, ws, at=at, now=now)
     for doc in ws.documents:
-        if document and doc.id != document:
-            continue
-        for lang in langs:
-            frame = make_frame(ws, doc, lang, base=base, version_label=label_of(lang), now=now,
-                               remarks=remarks(lang) if remarks is not None else None)
-            yield dataclasses.replace(frame, version_id=version_id)
+        if not document or doc.id == document:
+            for lang in langs:
+                yield make(doc, lang, references)
 
 
 def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], langs: tuple[str, ...],
                  fmts: tuple[str, ...], since: str | None, at: str | None, document: str | None,
-                 now: dt.datetime,
-                 remarks: Callable[[str], Mapping[str, tuple[str, ...]]] | None = None) -> list[tuple[str, bytes]]:
-    """(file name, bytes) of every requested draft (see ``frames`` for ``remarks``)."""
+                 now: dt.datetime, attribution: str = "page", all_paragraphs: bool = False,
+                 remarks: Remarks | None = None) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of every requested draft (see ``framer`` for dates and ``remarks``)."""
     from .layout import clean
+    from .typography import typeset_draft
 
+    make = framer(session, ws, at=at, now=now, attribution=attribution, remarks=remarks)
     out: list[tuple[str, bytes]] = []
     docs = [doc for doc in ws.documents if not document or doc.id == document]
     with progress.task("compiling drafts", len(docs) * len(langs) * len(kinds) * len(fmts)) as advance:
-        for frame in frames(session, ws, langs=langs, at=at, document=document, now=now, remarks=remarks):
-            for kind in kinds:
-                if kind == "clean":
-                    draft = clean(frame)
-                else:
-                    from . import kinds as kinds_mod
-                    draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at)
-                if frame.version_id:  # import-docx reads it from the clause map
-                    draft = dataclasses.replace(draft, meta={**draft.meta, "version": frame.version_id})
-                for fmt in fmts:
-                    out.append((f"{frame.doc.id}-{kind}-{frame.lang}.{fmt}", renderer(fmt)(draft)))
-                    advance(description=f"compiling {out[-1][0]}")
+        for doc in docs:
+            for lang in langs:
+                made: dict[bool, Frame] = {}
+                for kind in kinds:
+                    # paragraph references (PP1, OP2) in every draft but the clean text and the
+                    # checklist, which number paragraphs as the adopted text does
+                    refs = kind not in ("clean", "follow-up")
+                    if refs not in made:
+                        made[refs] = make(doc, lang, refs)
+                    frame = made[refs]
+                    if kind == "clean":
+                        draft = clean(frame)
+                    else:
+                        from . import kinds as kinds_mod
+                        draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at,
+                                                all_paragraphs=all_paragraphs)
+                    if frame.version_id:  # import-docx reads it from the clause map
+                        draft = dataclasses.replace(draft, meta={**draft.meta, "version": frame.version_id})
+                    draft = typeset_draft(draft)
+                    for fmt in fmts:
+                        out.append((f"{doc.id}-{kind}-{lang}.{fmt}", renderer(fmt)(draft)))
+                        advance(description=f"compiling {out[-1][0]}")
     return out
+
+
+def _tag_date(session: Session, version_id: str) -> str | None:
+    """The day a version was tagged, for a version listed without its date."""
+    if version_id not in session.version_tags:
+        return None
+    commits = session.repo.log(rev=session.resolve(version_id), max_count=1)
+    return commits[0].date[:10] if commits else None

@@ -57,19 +57,29 @@ def sponsoring(ws: Workspace, a: Amendment, lang: str) -> str:
 
 def _entry(ws: Workspace, a: Amendment, lang: str, ref: Callable[[str], str],
            where: bool = True) -> list[Paragraph]:
+    """Contributor, paragraph, what it proposes, rationale, sponsor: in the part's own styles, which are
+    neither the text nor a tracked change (``wordml.NOT_TEXT_PARAGRAPH_STYLES``)."""
+    style, level = ("contribution", 1) if where else ("contribution-cell", 0)
     target = (a.change.after or a.change.before) if a.op == "add" else a.target
     head = (Run(f"{a.id} — ", bold=True), Run(authors.author(ws, a, lang), bold=True),
             Run(f" ({ref(target)})" if target and where else ""))
     what = authors.describe(ws, a, lang, ref)
-    # plain paragraphs of the draft: not the text (no number, no clause), not a tracked change
-    out = [Paragraph(tuple(r for r in head if r.text), style="clause"),
-           Paragraph((Run(what[:1].upper() + what[1:] + "."),), style="clause", level=1)]
-    if a.rationale:
-        out.append(Paragraph((Run(a.rationale.strip(), italic=True),), style="clause", level=1))
+    out = [Paragraph(tuple(r for r in head if r.text), style=style),
+           Paragraph((Run(_sentence(what)),), style=style, level=level)]
+    if a.rationale:  # quoted as submitted, in whatever language it was written
+        out.append(Paragraph((Run(i18n.label("rationale", lang) + " ", italic=True),
+                              Run(authors.quote(a.rationale, lang, limit=2000), italic=True)),
+                             style=style, level=level))
     link = sponsored(ws, a, lang)
     if link:
-        out.append(Paragraph((Run(link + "."),), style="clause", level=1))
+        out.append(Paragraph((Run(link + "."),), style=style, level=level))
     return out
+
+
+def _sentence(text: str) -> str:
+    """Capitalised, with one full stop: none added after a quotation that ends with its own."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith(".") or text.rstrip("»”\"'’\u00a0\u202f").endswith(".") else text + "."
 
 
 def part(ws: Workspace, doc_id: str, lang: str, ref: Callable[[str], str]) -> tuple[Paragraph, ...]:
@@ -78,7 +88,7 @@ def part(ws: Workspace, doc_id: str, lang: str, ref: Callable[[str], str]) -> tu
     found = of_document(ws, doc_id)
     if not found:
         return ()
-    out = [Paragraph((Run(i18n.label("contributions.title", lang)),), style="section"),
+    out = [Paragraph((Run(i18n.label("contributions.title", lang)),), style="contribution-title"),
            Paragraph((Run(i18n.label("contributions.note", lang)),), style="note")]
     for a in found:
         out.extend(_entry(ws, a, lang, ref))
@@ -94,9 +104,9 @@ def table(ws: Workspace, doc_id: str, lang: str, ref: Callable[[str], str]) -> t
     rows = []
     for a in found:
         target = (a.change.after or a.change.before) if a.op == "add" else a.target
-        cells = tuple(Paragraph(p.runs, style="cell") for p in _entry(ws, a, lang, ref, where=False))
-        rows.append(((Paragraph((Run(ref(target) if target else ""),), style="cell"),), cells))
+        cells = tuple(_entry(ws, a, lang, ref, where=False))
+        rows.append(((Paragraph((Run(ref(target) if target else ""),), style="contribution-cell"),), cells))
     header = (i18n.label("synoptic.number", lang), i18n.label("contributions.title", lang))
-    return (Paragraph((Run(i18n.label("contributions.title", lang)),), style="section"),
+    return (Paragraph((Run(i18n.label("contributions.title", lang)),), style="contribution-title"),
             Paragraph((Run(i18n.label("contributions.note", lang)),), style="note"),
             Table(header, tuple(rows), WIDTHS, tuple("" for _ in rows)))

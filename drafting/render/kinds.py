@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def build(kind: str, session: Session, ws: Workspace, frame: Frame, *, since: str | None = None,
-          at: str | None = None) -> Draft:
+          at: str | None = None, all_paragraphs: bool = False) -> Draft:
     if kind == "follow-up":
         from .followup import followup
         return followup(frame)
@@ -24,7 +24,7 @@ def build(kind: str, session: Session, ws: Workspace, frame: Frame, *, since: st
         return compilation(frame, _bases(session, ws))
     if kind == "synoptic":
         from .synoptic import synoptic
-        return synoptic(frame, _bases(session, ws), session.base_of(ws))
+        return synoptic(frame, _bases(session, ws), session.base_of(ws), all_paragraphs=all_paragraphs)
     if kind == "changes":
         from .changes import changes
         base_id, base = changes_base(session, ws, since, at)

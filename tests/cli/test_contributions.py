@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 
 from conftest import git, issued_workspace, run
-from tests.ooxml import accept_all_text, validate_docx, w
+from tests.ooxml import accept_all_text, reject_all_text, validate_docx, w
 
 CSO = "  REDCLAMOR: {name: {es: Red Clamor, en: Red Clamor}, kind: civil-society}\n" \
       "  CAN: {name: {es: Canadá, en: Canada}, kind: observer}\n"
@@ -155,9 +155,14 @@ def test_compilation_lists_contributions_apart_never_as_tracked_changes(ws: Path
     assert paragraphs[title + 1].startswith("Las propuestas de observadores")
     assert paragraphs[title + 2] == "zero-REDCLAMOR-001 — Red Clamor (1)"
     assert "«sistemas nacionales y comunitarios»" in paragraphs[title + 3]
-    assert paragraphs[title + 4] == "Las comunidades acogen."
-    # accepting every tracked change in Word gives the text without the contribution
-    assert not any("comunitarios" in p for p in accept_all_text(es)[:title])
+    assert paragraphs[title + 4] == "Justificación: «Las comunidades acogen.»"
+    # accepting (or rejecting) every tracked change in Word gives the text without the part: its
+    # paragraphs are in styles that are not the text
+    for view in (accept_all_text(es), reject_all_text(es)):
+        assert not any("comunitarios" in p or "Red Clamor" in p or "Contribuciones" in p for p in view), view
+    styles = {p.find(f"{w('pPr')}/{w('pStyle')}").get(w("val")) for p in body.iter(w("p"))
+              if "Red Clamor" in "".join(t.text or "" for t in p.iter(w("t")))}
+    assert styles and all(s.startswith("DraftContribution") for s in styles), styles
     en = _paragraphs(_body(out / "declaration-compilation-en.docx"))
     assert "Contributions of observers and civil society" in en
 
@@ -181,6 +186,8 @@ def test_a_sponsored_contribution_enters_as_the_state_s_tracked_change(ws: Path,
     # in the synoptic table the contribution is in the table of contributions, not among the proposals
     tables = list(_body(out / "declaration-synoptic-es.docx").iter(w("tbl")))
     assert len(tables) == 2
+    assert not any(p.startswith("zero-REDCLAMOR-001") or "Patrocinada por" in p
+                   for p in accept_all_text(out / "declaration-synoptic-es.docx"))
     assert not any(p.startswith("zero-REDCLAMOR-001") for p in _paragraphs(tables[0]))
     assert any(p.startswith("zero-REDCLAMOR-001 — Red Clamor") for p in _paragraphs(tables[1]))
     assert validate_docx(out / "declaration-synoptic-es.docx") == []

@@ -45,4 +45,4 @@ def test_readme_tutorial_runs(tmp_path: Path) -> None:
     assert (ws / "akn" / "declaration-fr.akn.xml").exists() is False and (ws / "akn" / "declaration-en.akn.xml").exists()
     copy = (tmp_path / "c40-copy" / "drafts" / "declaration" / "operative.yaml").read_text(encoding="utf-8")
     assert "op-borders-children" in copy and "deadline: 2026-12-31" in copy
-    assert re.search(r"2 bis\s+->\s+3", proc.stdout), proc.stdout
+    assert re.search(r"OP2 bis\s+->\s+OP3", proc.stdout), proc.stdout

@@ -9,7 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from drafting.render.docx.wml import VAL, w
-from drafting.wordml import LABEL_STYLE, NUMBER_STYLE
+from drafting.wordml import LABEL_STYLE, NUMBER_STYLE, PROPONENT_STYLE
 
 FONT = "Times New Roman"
 STEP = 567  # one level of sub-clause indentation: 1 cm in twentieths of a point
@@ -37,6 +37,9 @@ _FIXED = {
     "section": "DraftSection",
     "note": "DraftNote",
     "cell": "DraftCell",
+    "contribution-title": "DraftContributionTitle",
+    "contribution": "DraftContribution",
+    "contribution-cell": "DraftContributionCell",
 }
 
 
@@ -148,6 +151,27 @@ def _paragraph_styles(text_width: int) -> list[etree._Element]:
             [("spacing", {"after": "60"})],
             [("sz", {"val": "20"}), ("szCs", {"val": "20"})],
         ),
+        # the contributions of observers and civil society: beside the text, never part of it
+        _style(
+            "paragraph",
+            "DraftContributionTitle",
+            "Draft contributions title",
+            [("keepNext", {}), ("spacing", {"before": "360", "after": "240"}), ("jc", {"val": "center"})],
+            [("b", {})],
+        ),
+        _style(
+            "paragraph",
+            "DraftContribution",
+            "Draft contribution",
+            [("spacing", {"after": "120"}), ("jc", {"val": "both"})],
+        ),
+        _style(
+            "paragraph",
+            "DraftContributionCell",
+            "Draft contribution table text",
+            [("spacing", {"after": "60"})],
+            [("sz", {"val": "20"}), ("szCs", {"val": "20"})],
+        ),
         _style(
             "paragraph",
             "DraftTableHeader",
@@ -194,6 +218,8 @@ def _character_styles() -> list[etree._Element]:
     return [
         _style("character", LABEL_STYLE, "Draft status label", rpr=[("i", {})], based_on=""),
         _style("character", NUMBER_STYLE, "Draft number", based_on=""),
+        # the proponents printed next to a proposal: "[y regionales – Brasil]"; not text (wordml)
+        _style("character", PROPONENT_STYLE, "Draft proponent", rpr=[("b", {})], based_on=""),
         _style(
             "character",
             "CommentReference",
