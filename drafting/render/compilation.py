@@ -167,8 +167,11 @@ class _Compiler(Proposals):
             )
         else:
             text = i18n.label("proposal_by", lang, author=who, what=what)
-        return Paragraph((Run(f"{a.id} — ", bold=True), *self.described(text, a)), style="note",
-                         notes=(self.note(plan),))
+        runs = [Run(f"{a.id} — ", bold=True), *self.described(text, a)]
+        link = contributions.sponsoring(self.ws, a, lang)  # a state's amendment taking up a contribution
+        if link:
+            runs.append(Run(f" ({link[:1].lower()}{link[1:]})"))
+        return Paragraph(tuple(runs), style="note", notes=(self.note(plan),))
 
     def alt_paragraph(self, plan: Plan, n: int, clause: Clause, depth: int) -> Paragraph:
         """The clause as one competing proposal would make it, the change tracked."""

@@ -49,7 +49,8 @@ def followup(frame: Frame) -> Draft:
             (Paragraph((Run(text, italic=frame.lang not in item.clause.text),), style="cell", level=item.depth,
                        label=i18n.label("awaiting_translation", frame.lang) if awaiting else ""),),
             (Paragraph((Run(actors),), style="cell"),),
-            (Paragraph((Run(deadline),), style="cell"),),
+            # a day as the language writes it (the CSV keeps YYYY-MM-DD, for spreadsheets)
+            (Paragraph((Run(i18n.format_date(deadline, frame.lang) if deadline else ""),), style="cell"),),
             (Paragraph((Run(indicator),), style="cell"),),
             (Paragraph((), style="cell"),),
         ))

@@ -70,7 +70,7 @@ def test_docx_html_and_md_carry_the_same_checklist(example: Path, tmp_path: Path
     rows = [["".join(t.text or "" for t in tc.iter(w("t"))) for tc in tr.iter(w("tc"))] for tr in table.iter(w("tr"))]
     assert rows[0] == ["No.", "Commitment", "Actors", "Deadline", "Indicator", "Status"]
     systems = next(r for r in rows if r[0] == "1")
-    assert systems[2:] == ["UNHCR; national refugee commissions", "2027-12-31",
+    assert systems[2:] == ["UNHCR; national refugee commissions", "31 December 2027",
                            "Number of countries whose asylum systems meet the quality standards agreed with UNHCR", ""]
     assert ["", "Quality Asylum Programme", "", "", "", ""] in rows
     html = (out / "plan-of-action-follow-up-en.html").read_text(encoding="utf-8")
