@@ -200,7 +200,10 @@ def test_the_example_s_drafts_show_civil_society_apart(example: Path, tmp_path: 
     text = (out / "declaration-compilation-fr.md").read_text(encoding="utf-8")
     part = text.split("## Contributions des observateurs et de la société civile", 1)
     assert len(part) == 2
-    assert "rev1-GARPAB-001" not in part[0].split("**Notes**")[0] and "rev1-GARPAB-001" in part[1]
+    # in the text, only as what Brazil's amendment takes up; its entry is in the part
+    assert "rev1-GARPAB-001 —" not in part[0] and "**rev1-GARPAB-001 —" in part[1]
+    assert "(parraine rev1-GARPAB-001 de Groupe régional d’articulation du Plan d’action du Brésil (GARPAB))" \
+        in part[0].split("**Notes**")[0]
     assert "Parrainée par Brésil (rev1-BRA-001)." in part[1]
     plan = (out / "plan-of-action-compilation-fr.md").read_text(encoding="utf-8")
     for cid in ("rev1-RED-CLAMOR-001", "rev1-RJM-LAC-001", "rev1-LAC-RMD-001"):

@@ -101,7 +101,7 @@ def test_a_precedent_and_structured_agreed_language_load(tmp_path: Path) -> None
 
 @pytest.mark.parametrize(("old", "new", "line", "words"), [
     ("id: brazil-2014", "id: brasil-2014", 1, ("does not match its file name",)),
-    ('date: 2014-12-03', "date: 2014-02-30", 4, ("not a day of the calendar",)),
+    ('date: 2014-12-03', "date: 2014-02-30", 4, ("no such date",)),
     ('date: 2014-12-03', "date: 3 December 2014", 4, ("YYYY-MM-DD",)),
     ('url: "https://example.org/brazil-2014"', "url: example.org", 5, ("web address",)),
     ('forum: "Cartagena +30"\n', "", 1, ("missing field 'forum'",)),
