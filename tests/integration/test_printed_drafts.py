@@ -352,3 +352,19 @@ def test_accept_all_and_reject_all_of_the_changes_draft(drafts: dict[str, Path])
             got = [p.split("\t", 1)[1].replace("\u2019", "'").replace("\u202f", " ")
                    for p in view(docx)[2:] if "\t" in p]
             assert got == texts, (lang, version)
+
+
+def test_a_changes_note_gives_the_day_of_the_decision(drafts: dict[str, Path]) -> None:
+    """The proposals were decided on 25 September 2024 (``decide --date``), whenever the commit was made."""
+    md = drafts["declaration-changes-es.md"].read_text(encoding="utf-8")
+    assert "zero-ARG-001 — Aceptada (2024-09-25)" in md
+
+
+def test_a_past_versions_compilation_carries_its_date(drafts: dict[str, Path], tmp_path: Path) -> None:
+    """compile --at: the zero draft's compilation is dated as the zero draft was issued, in each language."""
+    ws = drafts["workspace"]
+    api.compile_drafts(str(ws), kind="compilation", at="zero", lang="all", fmt="md", out=str(tmp_path))
+    for lang, date in (("es", "30 de agosto de 2024"), ("en", "30 August 2024"), ("fr", "30 août 2024"),
+                       ("pt", "30 de agosto de 2024")):
+        md = (tmp_path / f"declaration-compilation-{lang}.md").read_text(encoding="utf-8")
+        assert date in md and "2025" not in md, lang
