@@ -251,17 +251,19 @@ LABELS: dict[str, dict[str, str]] = {
         "pt": "comentário (sem alteração do texto)",
         "fr": "commentaire (sans modification du texte)",
     },
+    # French and Portuguese name a country with its article (du Mexique, do Brasil): the dash of the
+    # notation ("– Brasil") needs none
     "proposal_in": {
         "en": "Proposal in {language} by {author}: {what}",
         "es": "Propuesta en {language} de {author}: {what}",
-        "pt": "Proposta em {language} de {author}: {what}",
-        "fr": "Proposition en {language} de {author}\u202f: {what}",
+        "pt": "Proposta em {language} – {author}: {what}",
+        "fr": "Proposition en {language} – {author}\u202f: {what}",
     },
     "proposal_by": {
         "en": "Proposal by {author}: {what}",
         "es": "Propuesta de {author}: {what}",
-        "pt": "Proposta de {author}: {what}",
-        "fr": "Proposition de {author}\u202f: {what}",
+        "pt": "Proposta – {author}: {what}",
+        "fr": "Proposition – {author}\u202f: {what}",
     },
     "stale": {
         "en": "Not located in the current text (the words it refers to have changed since it was made). "

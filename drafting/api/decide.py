@@ -146,8 +146,10 @@ def translate(workspace: str | None, clause_id: str, lang: str, text: str, *,
     """Supply a clause's text in a language (clearing it from pending_translation); one commit.
 
     A text awaited since amendments were accepted in another language is theirs in this language: the
-    commit names them (trailers ``Amendment``, ``Proponent`` ...), so that drafts, ``diff`` and ``log``
-    credit the translated words to their proponents, not to the secretariat."""
+    commit names them (trailers ``Translates``, ``Proponent`` ...), so that drafts, ``diff`` and ``log``
+    credit the translated words to their proponents, not to the secretariat.  ``Translates``, not
+    ``Amendment``: the commit decides nothing, and the audit knows a translation by its ``Clause`` and
+    ``Language`` with no ``Amendment``."""
     s = Session.find(workspace)
     with s.writing() as ws:
         c = ws.clause(clause_id)
@@ -161,7 +163,7 @@ def translate(workspace: str | None, clause_id: str, lang: str, text: str, *,
         message = f"Translate {clause_id} into {lang}"
         if sources:
             message += " (" + ", ".join(a.id for a in sources) + ")"
-            trailers["Amendment"] = [a.id for a in sources]
+            trailers["Translates"] = [a.id for a in sources]
             trailers["Proponent"] = [a.by for a in sources]
             cosponsors = [x for a in sources for x in a.cosponsors]
             groups = [a.on_behalf_of for a in sources if a.on_behalf_of]

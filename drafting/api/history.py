@@ -105,7 +105,7 @@ def log(workspace: str | None, clause_id: str, *, lang: str | None = None) -> di
     ids = {a["id"] for a in amendments}
     commits = []
     for c in s.repo.log(paths=["drafts", "amendments"]):
-        if (ids & set(c.trailers.get("Amendment", [])) or clause_id in c.trailers.get("Clause", [])):
+        if (ids & {*c.trailers.get("Amendment", []), *c.trailers.get("Translates", [])} or clause_id in c.trailers.get("Clause", [])):
             commits.append({"commit": c.sha[:10], "date": c.date[:10], "author": _committer(ws, c, lang),
                             "subject": c.subject, "trailers": c.trailers})
     return {"clause": clause_id, "lang": lang, "versions": versions, "amendments": amendments,

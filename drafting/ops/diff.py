@@ -156,19 +156,21 @@ def has_changes(chunks: list[Chunk] | tuple[Chunk, ...]) -> bool:
 
 # --- workspaces -------------------------------------------------------------------------------------
 
-def diff_workspaces(a: Workspace, b: Workspace, lang: str) -> list[ClauseDiff]:
+def diff_workspaces(a: Workspace, b: Workspace, lang: str, movers: frozenset[str] = frozenset()) -> list[ClauseDiff]:
     """Every clause that differs between ``a`` (older) and ``b`` (newer), in ``lang``, in ``b``'s
     reading order (a removed clause comes where it stood, after its former predecessor).
 
     Unchanged clauses are omitted; a text that differs only invisibly (see the module docstring) is
     unchanged.  A clause has moved when its document, section or parent changed, or when it is out of
-    order relative to the longest run of clauses that kept their order.
+    order relative to the longest run of clauses that kept their order.  ``movers`` are clauses known to
+    have been moved (by an accepted proposal): of two clauses that swapped places, they are the ones
+    that moved, not the other.
     """
     pa = {p.clause.id: p for p in a.placements()}
     pb = {p.clause.id: p for p in b.placements()}
     order_a = list(pa)
     order_b = list(pb)
-    moved = _moved(order_a, order_b, pa, pb)
+    moved = _moved(order_a, order_b, pa, pb, movers)
     result_for: dict[str, ClauseDiff] = {}
     for cid, p in pb.items():
         new = p.clause
@@ -215,10 +217,10 @@ def _parent(p: Placement) -> tuple[str, str, str]:
 
 
 def _moved(order_a: list[str], order_b: list[str], pa: dict[str, Placement],
-           pb: dict[str, Placement]) -> set[str]:
-    common_a = [c for c in order_a if c in pb]
-    common_b = [c for c in order_b if c in pa]
-    moved = {c for c in common_b if _parent(pa[c]) != _parent(pb[c])}
+           pb: dict[str, Placement], movers: frozenset[str] = frozenset()) -> set[str]:
+    common_a = [c for c in order_a if c in pb and c not in movers]
+    common_b = [c for c in order_b if c in pa and c not in movers]
+    moved = {c for c in order_b if c in pa and _parent(pa[c]) != _parent(pb[c])}
     alphabet = _Alphabet()
     sa = "".join(alphabet.char("\x00" + c) for c in common_a)
     sb = "".join(alphabet.char("\x00" + c) for c in common_b)
@@ -231,7 +233,18 @@ def _moved(order_a: list[str], order_b: list[str], pa: dict[str, Placement],
         if op == INSERT:
             moved.update(common_b[i:i + len(chars)])
         i += len(chars)
+    # a known mover moved when the clause before it, among those that kept their order, is another one
+    kept = [c for c in common_b if c not in moved]
+    kept_set = set(kept)
+    for c in movers & pa.keys() & pb.keys():
+        if c not in moved and _before(order_a, c, kept_set) != _before(order_b, c, kept_set):
+            moved.add(c)
     return moved
+
+
+def _before(order: list[str], cid: str, kept: set[str]) -> str | None:
+    i = order.index(cid)
+    return next((x for x in reversed(order[:i]) if x in kept), None)
 
 
 

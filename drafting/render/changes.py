@@ -131,9 +131,11 @@ class _Changes:
         decision = who.decision or self.decision_of(who.amendment)
         key = f"amendment.{decision}"
         status = i18n.label(key, self.lang) if key in i18n.LABELS else decision
-        text = who.amendment + (f" — {status}" if status else "") + (f" ({who.date})" if who.date else "")
+        # the day it was decided, as its file says, not the day the commit was made
+        a = self.ws.amendment(who.amendment.split(",")[0].strip())
+        day = (a.decision.date if a is not None and a.decision is not None else None) or who.date
+        text = who.amendment + (f" — {status}" if status else "") + (f" ({day})" if day else "")
         text += "".join(f" {r}." for r in self.f.remarks.get(who.amendment, ()))
-        a = self.ws.amendment(who.amendment)
         link = contributions.sponsoring(self.ws, a, self.lang) if a is not None else ""
         text += f" {link}." if link else ""
         return (

@@ -182,7 +182,6 @@ class _Compiler(Proposals):
         else:
             head = i18n.label("alt.plain", lang, n=n)
         prefix = Run(head, bold=True, tag=self.page)
-        m = self.mark(a)
         runs: list[Run]
         if self.shows(plan) == "note":  # written in another language: what it proposes, in words
             what = self.describe(a, marked=True)
@@ -194,8 +193,8 @@ class _Compiler(Proposals):
             new = (a.change.texts or {})[lang]
             runs = self.tracked_runs(current, [(Edit(s, e, t), plan) for s, e, t in word_splices(current, new)],
                                      False)[0]
-        elif a.op == "remove":
-            runs = [Run(current, "del", m)]
+        elif a.op == "remove":  # in words, as a move is: the paragraph struck again would read as a text
+            runs = [Run(i18n.label("proposal.remove", lang) + ".")]
         else:
             runs = [Run(self.describe(a) + ".")]
         return Paragraph((prefix, *(r for r in runs if r.text)), style="alternative", level=depth,

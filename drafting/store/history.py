@@ -19,8 +19,8 @@ from .yamlio import YMap, parse
 
 def who_of(trailers: Mapping[str, list[str]], date: str) -> Who:
     """The cause of a commit, from its trailers (the secretariat when no amendment is named; the
-    amendments jointly when a translation names several)."""
-    named = trailers.get("Amendment") or []
+    amendments jointly when a translation names several, ``Translates``)."""
+    named = trailers.get("Amendment") or trailers.get("Translates") or []
     if not named:
         return Who(None, date=date[:10])
     amendment = ", ".join(named)
@@ -134,7 +134,9 @@ def clause_changes(session: Session, ws: Workspace, base: Workspace, base_ref: s
     secretariat = Who(None, date=day)
     accepted = {a.target: a for a in ws.amendments if a.status in ("accepted", "modified") and a.target}
     out: dict[str, ClauseChange] = {}
-    for d in diff_workspaces(base, ws, lang):
+    movers = frozenset(a.target for a in ws.amendments
+                       if a.op == "move" and a.status in ("accepted", "modified") and a.target)
+    for d in diff_workspaces(base, ws, lang, movers):
         cid = d.clause_id
         steps = h.steps.get(cid, [])
         if d.kind == "added":

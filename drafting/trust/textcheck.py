@@ -89,8 +89,9 @@ class TextRules(TextHistory):
             return self._expect(
                 c, drafts, lambda ws: set_status(ws, clause[0], status[0]), f"mark {clause[0]} {status[0]}"
             )
-        # a translation may name the accepted amendments whose words it carries (Amendment: trailers)
-        if clause and lang and not decision:
+        # a translation names the accepted amendments whose words it carries in Translates: trailers, never
+        # Amendment: (which says the commit is a proposal's or a decision's)
+        if clause and lang and not amendment_ids:
 
             def translated(ws: Workspace) -> Workspace:
                 after, _ = self.workspace(c.sha)

@@ -41,7 +41,9 @@ def test_references_in_status_diff_log_and_concordance(workspace: Path) -> None:
     text = run("-C", ws, "concordance", "zero", "rev1", check=True).stdout
     assert "PP1 bis" in text and "pp-new" in text
     diff = run("-C", ws, "diff", "zero", "rev1", check=True).stdout
-    assert "op-asylum  no. OP1 -> OP2  moved" in diff and "pp-new  no. PP1 bis -> PP2  added" in diff
+    # the clause Mexico moved is the one moved, credited to Mexico (not the one it passed, to the secretariat)
+    assert "op-borders  no. OP2 -> OP1  moved after PP2 (pp-new) — zero-MEX-001 (México)" in diff
+    assert "op-asylum" not in diff and "pp-new  no. PP1 bis -> PP2  added" in diff
     log = run("-C", ws, "log", "op-borders", check=True).stdout
     assert "no. OP2," in log and "no. OP1," in log
     # the clean text keeps its unnumbered preamble
@@ -61,8 +63,11 @@ def test_a_translation_is_credited_to_the_amendment_it_translates(workspace: Pat
     run("-C", ws, "translate", "op-asylum", "en", "Strengthen national and regional asylum systems in the region.",
         check=True)
     message = git(workspace, "log", "-1", "--format=%B")
-    assert "Amendment: zero-BRA-001" in message and "On-behalf-of: MERCOSUR" in message
+    assert "Translates: zero-BRA-001" in message and "On-behalf-of: MERCOSUR" in message
+    assert "Amendment:" not in message  # the audit knows a translation: it names no amendment it decides
     assert "Decision:" not in message  # a translation is no decision
+    audit = run("-C", ws, "audit")
+    assert audit.returncode == 0, audit.stdout + audit.stderr  # the audit knows it for a translation
     diff = json.loads(run("-C", ws, "diff", "--lang", "en", "--format", "json", check=True).stdout)
     inserted = [c for c in diff["clauses"][0]["changes"] if c["op"] == "insert"]
     assert [c["text"] for c in inserted] == [" and regional"]

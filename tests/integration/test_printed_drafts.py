@@ -25,32 +25,32 @@ from tests.ooxml import accept_all_text, reject_all_text, validate_docx
 
 NEGOTIATION = """\
 schema: 1
-title: {es: Declaración de prueba, en: Test Declaration, fr: Déclaration d'essai}
+title: {es: Declaración de prueba, en: Test Declaration, fr: Déclaration d'essai, pt: Declaração de teste}
 symbol: "T/DEC/L.1"
 original_language: es
-languages: [es, en, fr]
+languages: [es, en, fr, pt]
 documents: [declaration]
 delegations:
-  ARG: {name: {es: Argentina, en: Argentina, fr: Argentine}, kind: state}
-  BRA: {name: {es: Brasil, en: Brazil, fr: Brésil}, kind: state}
-  CHL: {name: {es: Chile, en: Chile, fr: Chili}, kind: state}
-  JAM: {name: {es: Jamaica, en: Jamaica, fr: Jamaïque}, kind: state}
-  MEX: {name: {es: México, en: Mexico, fr: Mexique}, kind: state}
-  PRY: {name: {es: Paraguay, en: Paraguay, fr: Paraguay}, kind: state}
-  URY: {name: {es: Uruguay, en: Uruguay, fr: Uruguay}, kind: state}
-  MERCOSUR: {name: {es: MERCOSUR, en: MERCOSUR, fr: MERCOSUR}, kind: group, members: [ARG, BRA, PRY, URY]}
-  UNHCR: {name: {es: ACNUR, en: UNHCR, fr: HCR}, kind: secretariat}
+  ARG: {name: {es: Argentina, en: Argentina, fr: Argentine, pt: Argentina}, kind: state}
+  BRA: {name: {es: Brasil, en: Brazil, fr: Brésil, pt: Brasil}, kind: state}
+  CHL: {name: {es: Chile, en: Chile, fr: Chili, pt: Chile}, kind: state}
+  JAM: {name: {es: Jamaica, en: Jamaica, fr: Jamaïque, pt: Jamaica}, kind: state}
+  MEX: {name: {es: México, en: Mexico, fr: Mexique, pt: México}, kind: state}
+  PRY: {name: {es: Paraguay, en: Paraguay, fr: Paraguay, pt: Paraguai}, kind: state}
+  URY: {name: {es: Uruguay, en: Uruguay, fr: Uruguay, pt: Uruguai}, kind: state}
+  MERCOSUR: {name: {es: MERCOSUR, en: MERCOSUR, fr: MERCOSUR, pt: MERCOSUL}, kind: group, members: [ARG, BRA, PRY, URY]}
+  UNHCR: {name: {es: ACNUR, en: UNHCR, fr: HCR, pt: ACNUR}, kind: secretariat}
 versions: []
 """
 DOCUMENT = """\
 id: declaration
-title: {es: Declaración de prueba, en: Test Declaration, fr: Déclaration d'essai}
+title: {es: Declaración de prueba, en: Test Declaration, fr: Déclaration d'essai, pt: Declaração de teste}
 sections: [preamble, operative]
 """
 PREAMBLE = """\
 id: preamble
 reference: PP
-title: {es: Preámbulo, en: Preamble, fr: Préambule}
+title: {es: Preámbulo, en: Preamble, fr: Préambule, pt: Preâmbulo}
 numbering: none
 clauses:
   - id: pp-recalling
@@ -59,11 +59,12 @@ clauses:
       es: Recordando la Declaración de Cartagena sobre Refugiados de 1984,
       en: Recalling the Cartagena Declaration on Refugees of 1984,
       fr: Rappelant la Déclaration de Carthagène sur les réfugiés de 1984,
+      pt: Recordando a Declaração de Cartagena sobre Refugiados de 1984,
 """
 OPERATIVE = """\
 id: operative
 reference: OP
-title: {es: Parte dispositiva, en: Operative part, fr: Dispositif}
+title: {es: Parte dispositiva, en: Operative part, fr: Dispositif, pt: Parte dispositiva}
 numbering: arabic
 clauses:
   - id: op-asylum
@@ -71,33 +72,37 @@ clauses:
       es: Fortalecer los sistemas nacionales de asilo en la región.
       en: Strengthen national asylum systems in the region.
       fr: Renforcer les systèmes nationaux d'asile dans la région.
+      pt: Fortalecer os sistemas nacionais de asilo na região.
   - id: op-borders
     text:
       es: Garantizar el acceso al territorio en las fronteras.
       en: Guarantee access to territory at borders.
       fr: Garantir l'accès au territoire aux frontières.
+      pt: Garantir o acesso ao território nas fronteiras.
   - id: op-cooperation
     status: held
     text:
       es: Cooperar con los países de acogida, en particular los más afectados; y con el ACNUR.
       en: Cooperate with host countries, in particular the most affected; and with UNHCR.
       fr: Coopérer avec les pays d'accueil, en particulier les plus touchés ; et avec le HCR.
+      pt: Cooperar com os países de acolhida, em particular os mais afetados; e com o ACNUR.
   - id: op-follow-up
     text:
       es: Dar seguimiento a este plan cada tres años.
       en: Follow up this plan every three years.
       fr: Assurer le suivi de ce plan tous les trois ans.
+      pt: Dar seguimento a este plano a cada três anos.
 """
-LANGS = ("es", "en", "fr")
+LANGS = ("es", "en", "fr", "pt")
 NAMES = {  # proponents as each language prints them
     "MERCOSUR": {"es": "Brasil, Argentina, Uruguay (MERCOSUR)", "en": "Brazil, Argentina, Uruguay (MERCOSUR)",
-                 "fr": "Brésil, Argentine, Uruguay (MERCOSUR)"},
-    "PRY": {"es": "Paraguay", "en": "Paraguay", "fr": "Paraguay"},
-    "ARG": {"es": "Argentina", "en": "Argentina", "fr": "Argentine"},
-    "CHL": {"es": "Chile", "en": "Chile", "fr": "Chili"},
-    "MEX": {"es": "México", "en": "Mexico", "fr": "Mexique"},
-    "URY": {"es": "Uruguay", "en": "Uruguay", "fr": "Uruguay"},
-    "JAM": {"es": "Jamaica", "en": "Jamaica", "fr": "Jamaïque"},
+                 "fr": "Brésil, Argentine, Uruguay (MERCOSUR)", "pt": "Brasil, Argentina, Uruguai (MERCOSUL)"},
+    "PRY": {"es": "Paraguay", "en": "Paraguay", "fr": "Paraguay", "pt": "Paraguai"},
+    "ARG": {"es": "Argentina", "en": "Argentina", "fr": "Argentine", "pt": "Argentina"},
+    "CHL": {"es": "Chile", "en": "Chile", "fr": "Chili", "pt": "Chile"},
+    "MEX": {"es": "México", "en": "Mexico", "fr": "Mexique", "pt": "México"},
+    "URY": {"es": "Uruguay", "en": "Uruguay", "fr": "Uruguay", "pt": "Uruguai"},
+    "JAM": {"es": "Jamaica", "en": "Jamaica", "fr": "Jamaïque", "pt": "Jamaica"},
 }
 
 
@@ -111,7 +116,8 @@ def _ws(root: Path) -> Path:
         (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
     git(ws, "add", "-A")
     git(ws, "commit", "-qm", "Zero draft")
-    api.issue(str(ws), "zero", label={"es": "Borrador cero", "en": "Zero draft", "fr": "Avant-projet"},
+    api.issue(str(ws), "zero", label={"es": "Borrador cero", "en": "Zero draft", "fr": "Avant-projet",
+                                      "pt": "Projeto zero"},
               date="2024-08-30", compile_drafts=False)
     return ws
 
@@ -133,24 +139,28 @@ def drafts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _propose(ws, "op-borders", "CHL", {"add": {"after": "op-borders", "clause": {
         "id": "op-children", "text": {"es": "Proteger a los niños no acompañados.",
                                       "en": "Protect unaccompanied children.",
-                                      "fr": "Protéger les enfants non accompagnés."}}}})
+                                      "fr": "Protéger les enfants non accompagnés.",
+                                      "pt": "Proteger as crianças desacompanhadas."}}}})
     _propose(ws, "op-follow-up", "MEX", {"remove": {}})
     _propose(ws, "op-cooperation", "URY", {"comment": {}}, rationale="Ver el Pacto Mundial")
     _propose(ws, "op-cooperation", "JAM", {"replace": {"old": "host countries", "new": "host and transit countries"}},
              lang="en")
     out = root / "out"
-    api.compile_drafts(str(ws), kind="compilation", lang="all", fmt="docx", out=str(out))
+    api.compile_drafts(str(ws), kind="compilation", lang="all", fmt="all", out=str(out))
     api.compile_drafts(str(ws), kind="synoptic", lang="all", fmt="docx", out=str(out))
     api.compile_drafts(str(ws), kind="compilation", lang="es", fmt="docx", out=str(root / "tracked"),
                        attribution="tracked")
     # a round: accepted, translated, issued; the changes since the zero draft, the issued clean text
     api.decide(str(ws), "zero-ARG-001", "accept", date="2024-09-25")
+    api.decide(str(ws), "zero-CHL-001", "accept", date="2024-09-25")
+    api.decide(str(ws), "zero-MEX-001", "accept", date="2024-09-25")
     api.translate(str(ws), "op-borders", "en", "Guarantee access to territory at borders and at sea.")
     api.translate(str(ws), "op-borders", "fr", "Garantir l'accès au territoire aux frontières et en mer.")
+    api.translate(str(ws), "op-borders", "pt", "Garantir o acesso ao território nas fronteiras e no mar.")
     api.issue(str(ws), "rev1", label="Rev.1", date="2024-10-04", compile_drafts=False)
-    api.compile_drafts(str(ws), kind="changes", since="zero", lang="all", fmt="docx", out=str(out))
+    api.compile_drafts(str(ws), kind="changes", since="zero", lang="all", fmt="all", out=str(out))
     api.compile_drafts(str(ws), kind="clean", at="rev1", lang="all", fmt="docx", out=str(out))
-    files = {p.name: p for p in sorted(out.glob("*.docx"))}
+    files = {p.name: p for p in sorted(out.glob("*.*"))}
     files["tracked-compilation-es.docx"] = root / "tracked" / "declaration-compilation-es.docx"
     files["workspace"] = ws
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -280,3 +290,81 @@ def test_every_draft_is_valid(drafts: dict[str, Path]) -> None:
     for name, path in drafts.items():
         if name.endswith(".docx"):
             assert validate_docx(path) == [], name
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_changes_drafts_print_every_change_with_its_proponents(drafts: dict[str, Path], lang: str) -> None:
+    """The changes since the zero draft: words inserted, a paragraph added and one removed, each in its
+    paragraph with the proponents of the accepted proposal, in the draft's language (the words
+    translated by the secretariat too)."""
+    text = flat(printed(drafts, f"declaration-changes-{lang}.docx"))
+    n = {k: v[lang] for k, v in NAMES.items()}
+    words = {"es": "y marítimas", "en": "and at sea", "fr": "et en mer", "pt": "e no mar"}[lang]
+    assert f"[{words} – {n['ARG']}]" in paragraph(text, "OP2", "OP3")
+    assert f"– {n['CHL']}]" in paragraph(text, "OP3", "OP4")
+    removed = text[text.rindex("OP4 "):]  # the removed paragraph, struck through under its old number
+    assert f"– {n['MEX']}]" in removed
+    for other in ("UNHCR", "ACNUR", "HCR", "Secretar"):
+        assert f"– {other}" not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_html_and_markdown_name_the_proponents_in_the_paragraph(drafts: dict[str, Path], lang: str) -> None:
+    """The same notation in the HTML and Markdown drafts: each proposal's proponents in the paragraph
+    (its anchor up to the next) of its change."""
+    n = {k: v[lang] for k, v in NAMES.items()}
+    expected = {"op-asylum": [f"Alt. 1 – {n['MERCOSUR']}", f"Alt. 2 – {n['PRY']}"],
+                "op-borders": [n["ARG"]], "op-children": [f"– {n['CHL']}"],
+                "op-cooperation": [f"– {n['URY']}", n["JAM"]], "op-follow-up": [f"– {n['MEX']}"]}
+    for fmt in ("html", "md"):
+        page = drafts[f"declaration-compilation-{lang}.{fmt}"].read_text(encoding="utf-8")
+        chunks = {c.split('"', 1)[0]: flat(re.sub(r"<[^>]+>|\*\*|\\", "", c.split('"', 1)[1]))  # no tags
+                  for c in re.split(r'id="(?=[a-z])', page)[1:]}  # clauses' ids, not notes' (_note1)
+        for cid, names in expected.items():
+            for name in names:
+                assert name in chunks[cid], (fmt, cid, name)
+        assert chunks["op-asylum"].index("Alt. 1") < chunks["op-asylum"].index("Alt. 2")
+    words = {"es": "y marítimas", "en": "and at sea", "fr": "et en mer", "pt": "e no mar"}[lang]
+    for fmt in ("html", "md"):
+        page = re.sub(r"<[^>]+>|\*\*|\\", "", drafts[f"declaration-changes-{lang}.{fmt}"].read_text(encoding="utf-8"))
+        page = flat(page)  # a note's reference may follow the words
+        assert re.search(rf"\[{words}(\[\^\d+\]|\d+)? – {n['ARG']}\]", page), fmt
+
+
+def test_notes_name_a_proponent_without_an_article(drafts: dict[str, Path]) -> None:
+    """French and Portuguese put an article before most countries (du Mexique, da Argentina): a note
+    names its proponent after a dash, as the notation does, so it needs none."""
+    pt = flat(printed(drafts, "declaration-compilation-pt.docx"))
+    assert "Proposta em espanhol – Argentina: inserir" in pt and " de Argentina" not in pt
+    fr = flat(printed(drafts, "declaration-compilation-fr.docx"))
+    assert "Proposition en espagnol – Argentine : insérer" in fr and " de Argentine" not in fr
+
+
+def test_accept_all_and_reject_all_of_the_changes_draft(drafts: dict[str, Path]) -> None:
+    """The changes draft: rejecting every change gives the zero draft's text, accepting every change
+    Rev.1's -- no tag or note left in either."""
+    s = Session(drafts["workspace"])
+    for lang in LANGS:
+        docx = drafts[f"declaration-changes-{lang}.docx"]
+        assert validate_docx(docx) == []
+        for view, version in ((reject_all_text, "zero"), (accept_all_text, "rev1")):
+            texts = [c.clause.text[lang] for c in s.load_at(version).placements()]
+            got = [p.split("\t", 1)[1].replace("\u2019", "'").replace("\u202f", " ")
+                   for p in view(docx)[2:] if "\t" in p]
+            assert got == texts, (lang, version)
+
+
+def test_a_changes_note_gives_the_day_of_the_decision(drafts: dict[str, Path]) -> None:
+    """The proposals were decided on 25 September 2024 (``decide --date``), whenever the commit was made."""
+    md = drafts["declaration-changes-es.md"].read_text(encoding="utf-8")
+    assert "zero-ARG-001 — Aceptada (2024-09-25)" in md
+
+
+def test_a_past_versions_compilation_carries_its_date(drafts: dict[str, Path], tmp_path: Path) -> None:
+    """compile --at: the zero draft's compilation is dated as the zero draft was issued, in each language."""
+    ws = drafts["workspace"]
+    api.compile_drafts(str(ws), kind="compilation", at="zero", lang="all", fmt="md", out=str(tmp_path))
+    for lang, date in (("es", "30 de agosto de 2024"), ("en", "30 August 2024"), ("fr", "30 août 2024"),
+                       ("pt", "30 de agosto de 2024")):
+        md = (tmp_path / f"declaration-compilation-{lang}.md").read_text(encoding="utf-8")
+        assert date in md and "2025" not in md, lang

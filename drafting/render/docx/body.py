@@ -23,6 +23,13 @@ _CHANGES = ("ins", "del")
 _NUMBERED_INDENT_STYLES = ("clause", "alternative")
 
 
+def _number_width(number: str) -> int:
+    """About how wide ``number`` is in 12-point Times, with a gap after it, in twentieths of a point."""
+    def width(c: str) -> int:
+        return 170 if c.isupper() else 120 if c.isdigit() else 60 if c.isspace() else 110
+    return sum(width(c) for c in number) + 120 if number else 0
+
+
 class BodyBuilder:
     """Turns a draft's blocks into body elements; collects comments and the bookmark → clause id map."""
 
@@ -104,6 +111,12 @@ class BodyBuilder:
             sub(ppr, IND, {"left": str(start), "firstLine": str(styles.HANG)})
         elif style == "contribution" and level:
             sub(ppr, IND, {"left": str(level * styles.HANG)})
+        elif style in _NUMBERED_INDENT_STYLES and _number_width(para.number) > styles.HANG:
+            # a number wider than its column ("OP6 bis"): the text after it begins just after it, not
+            # at the next default tab stop a column further on
+            start = styles.text_indent(style, level) - styles.HANG
+            tabs = sub(ppr, w("tabs"))
+            sub(tabs, w("tab"), {"val": "left", "pos": str(start + _number_width(para.number))})
         elif style == "cell" and (para.number or level):
             hang = styles.HANG if para.number else 0
             sub(ppr, IND, {"left": str(level * styles.STEP + hang), "hanging": str(hang)})
