@@ -22,8 +22,10 @@ draft: $(STAMP)
 	$(BIN)/drafting -C build/example compile --format akn --lang all --out $(CURDIR)/build/drafts
 	@echo "Drafts written under build/drafts"
 
+# On every core (pytest-xdist); a test module stays on one worker, so its module-scoped LibreOffice or
+# browser is started once.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # The benchmark (bench/README.md): workspaces cached under bench/work/, results in bench/results.json.
 # pandoc and python-redlines are references; one that cannot be installed is reported as missing.
