@@ -3,7 +3,8 @@
 Each function takes the workspace folder (or None: the nearest one upward) and returns data; nothing
 here prints.  The workflow, in the secretariat's words, one module each: ``workspace`` (validate,
 status), ``create`` (init, with ``example``), ``propose``, ``decide`` (decide, mark, translate),
-``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx) and ``audit``.
+``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx), ``audit`` and
+``site`` (the static site, progress figures and report).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .decide import DecisionResult, decide, mark, translate
 from .history import concordance, diff, log, numbers
 from .issue import issue
 from .propose import commit_proposal, propose, propose_mapping
+from .site import progress, report, site
 from .word import import_docx
 from .workspace import status, validate
 
@@ -31,7 +33,8 @@ def base_of(session: Session, ws: Workspace) -> Workspace | None:
 __all__ = [
     # the workflow
     "init", "validate", "status", "propose", "propose_mapping", "decide", "DecisionResult", "mark",
-    "translate", "issue", "compile_drafts", "diff", "log", "concordance", "import_docx", "audit",
+    "translate", "issue", "compile_drafts", "diff", "log", "concordance", "import_docx", "audit", "site",
+    "progress", "report",
     # the parts workflows are made of, for callers that compose their own
     "SECRETARIAT", "author_of", "secretariat_of", "today", "base_of", "numbers", "read_text",
     "section_files", "check_written", "commit_proposal", "EMPTY_NEGOTIATION", "EXAMPLE_ROOT",

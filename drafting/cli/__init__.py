@@ -126,6 +126,13 @@ def _parser() -> argparse.ArgumentParser:
 
     sp = cmd("audit", "prove from the git history that no proposal was lost or altered")
     sp.add_argument("--format", choices=("text", "json"), default="text")
+
+    sp = cmd("site", "build the static site of the negotiation (opens from file://; publish it on any static host)")
+    sp.add_argument("--out", default="build/site", help="output folder (default: build/site)")
+
+    sp = cmd("report", "progress across versions in figures and charts, for the chair's briefing")
+    sp.add_argument("--format", choices=("docx", "html", "png", "json"), default="docx")
+    sp.add_argument("--out", help="output folder (default: build/report; json without --out is printed)")
     return p
 
 

@@ -200,3 +200,21 @@ def _audit(args: argparse.Namespace, workspace: str | None) -> int:
         from .textreport import audit_text
         out(audit_text(findings))
     return 1 if findings["problems"] else 0
+
+
+@handler("site")
+def _site(args: argparse.Namespace, workspace: str | None) -> int:
+    result = api.site(workspace, out=args.out)
+    out(f"Site written to {result['index']} ({result['written']} of {result['files']} files written, "
+        f"the others unchanged)")
+    return 0
+
+
+@handler("report")
+def _report(args: argparse.Namespace, workspace: str | None) -> int:
+    if args.format == "json" and args.out is None:
+        out(json.dumps(api.progress(workspace), ensure_ascii=False, indent=2))
+        return 0
+    for p in api.report(workspace, fmt=args.format, out=args.out):
+        out(str(p))
+    return 0

@@ -1,0 +1,176 @@
+"""What the site shows, gathered once from the workspace and its git history: the text as it stands,
+every issued version's text and numbers, and how each clause changed from one version to the next,
+each change attributed to the amendment (and proponents) behind it.
+
+The changes between two issued versions never change (their tags do not move), so they are kept in
+``.git/drafting-cache/site-v1/`` under the two commits and a fingerprint of the code that computes them;
+a rebuild reads them back instead of walking the history again.  The changes since the last issued
+version are computed on every build (they move with every decision).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Version, Workspace
+from ..ops.blame import DELETE, INSERT, ClauseChange, Who
+from ..ops.numbering import number_workspace
+from ..ops.progress import NOW
+from ..store.atomic import write_bytes
+from ..store.session import Session
+
+CACHE_FOLDER = "site-v1"
+# the modules whose code decides what a cached history holds
+_HISTORY_CODE = ("ops/blame.py", "ops/diff.py", "ops/text.py", "ops/alignment.py", "store/history.py",
+                 "store/schema.py", "site/gather.py")
+_OPS = {DELETE: "del", INSERT: "ins"}
+
+
+@dataclass
+class Issued:
+    """One issued version: its text as tagged and the numbers it was issued with."""
+
+    version: Version
+    sha: str
+    ws: Workspace
+    numbers: dict[str, str]  # clause id -> number as issued ("12", "3(a)")
+
+
+@dataclass
+class Step:
+    """How the text changed from one version to the next (``to`` is NOW for the text as it stands):
+    clause id -> change, only for the clauses that changed (words, place, status, added, removed)."""
+
+    since: str
+    to: str
+    changes: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Negotiation:
+    """Everything the pages are made from."""
+
+    ws: Workspace  # the working tree, with its amendments
+    issued: list[Issued]
+    numbers: dict[str, str]  # clause id -> number now ("12 bis" until the next version renumbers)
+    steps: list[Step]
+    head: str  # the commit the working tree stands on ("" outside git)
+    untagged: list[Version] = field(default_factory=list)  # listed in negotiation.yaml, never tagged
+
+    @property
+    def last(self) -> Issued | None:
+        return self.issued[-1] if self.issued else None
+
+    def issued_text(self, version_id: str) -> Workspace | None:
+        return next((i.ws for i in self.issued if i.version.id == version_id), None)
+
+
+def who_data(who: Who | None) -> dict[str, Any] | None:
+    if who is None:
+        return None
+    return {"amendment": who.amendment, "proponents": list(who.proponents), "on_behalf_of": who.on_behalf_of,
+            "date": who.date, "decision": who.decision}
+
+
+def change_data(ch: ClauseChange) -> dict[str, Any]:
+    return {
+        "kind": ch.kind, "moved": ch.moved, "status": list(ch.status) if ch.status else None,
+        "who": who_data(ch.who),
+        "pieces": [{"op": _OPS.get(p.op, "eq"), "text": p.text, "who": who_data(p.who)} for p in ch.pieces],
+    }
+
+
+def _code_fingerprint() -> str:
+    root = Path(__file__).resolve().parent.parent
+    h = hashlib.blake2b(digest_size=8)
+    for rel in _HISTORY_CODE:
+        path = root / rel
+        h.update(rel.encode())
+        h.update(path.read_bytes() if path.is_file() else b"-")
+    return h.hexdigest()
+
+
+class HistoryCache:
+    """Changes between two issued versions, kept as JSON files under the repository's git folder."""
+
+    def __init__(self, session: Session) -> None:
+        self.folder: Path | None = None
+        if session.has_repo:
+            self.folder = Path(session.repo.common_dir) / "drafting-cache" / CACHE_FOLDER
+        self.code = _code_fingerprint()
+
+    def _path(self, a: str, b: str, lang: str) -> Path | None:
+        return self.folder / f"steps-{a}-{b}-{lang}-{self.code}.json" if self.folder else None
+
+    def get(self, a: str, b: str, lang: str) -> dict[str, dict[str, Any]] | None:
+        path = self._path(a, b, lang)
+        if path is None or not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None  # unreadable or cut short: computed again
+        return data if isinstance(data, dict) else None
+
+    def put(self, a: str, b: str, lang: str, changes: dict[str, dict[str, Any]]) -> None:
+        path = self._path(a, b, lang)
+        if path is None:
+            return
+        try:
+            write_bytes(path, json.dumps(changes, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        except OSError:
+            pass  # a read-only repository: the site is built all the same, only slower next time
+
+
+def _step(session: Session, cache: HistoryCache, later: Workspace, earlier: Issued, to: str, to_sha: str | None,
+          lang: str) -> Step:
+    from ..store.history import clause_changes
+
+    key_b = to_sha or ""
+    if to_sha is not None:
+        hit = cache.get(earlier.sha, key_b, lang)
+        if hit is not None:
+            return Step(earlier.version.id, to, hit)
+    changes = clause_changes(session, later, earlier.ws, earlier.version.id, lang, at=to_sha)
+    data = {cid: change_data(ch) for cid, ch in changes.items() if ch.kind != "unchanged" or ch.status}
+    if to_sha is not None:
+        cache.put(earlier.sha, key_b, lang, data)
+    return Step(earlier.version.id, to, data)
+
+
+def gather(session: Session, *, history: bool = True) -> Negotiation:
+    """The workspace as it stands, every issued version, and (``history``) the changes from each to the
+    next."""
+    ws = session.load()
+    tags = session.version_tags
+    issued: list[Issued] = []
+    untagged: list[Version] = []
+    for v in ws.versions:
+        sha = tags.get(v.id)
+        if sha is None:
+            untagged.append(v)
+            continue
+        text = session.version_text(v.id)
+        assert text is not None
+        issued.append(Issued(v, sha, text, {k: n.ref() for k, n in number_workspace(text, None).items()}))
+    base = issued[-1].ws if issued else None
+    numbers = {k: n.ref() for k, n in number_workspace(ws, base).items()}
+    steps: list[Step] = []
+    head = (session.repo.head() or "") if session.has_repo else ""
+    if not history:
+        return Negotiation(ws, issued, numbers, steps, head, untagged)
+    cache = HistoryCache(session)
+    lang = ws.original_language
+    for earlier, later in zip(issued, issued[1:]):
+        # the later text with the proposals written before it: who removed a clause, where git is silent
+        before = {i.version.id for i in issued[: issued.index(later)]}
+        text = dataclasses.replace(later.ws, amendments=tuple(a for a in ws.amendments if a.version in before))
+        steps.append(_step(session, cache, text, earlier, later.version.id, later.sha, lang))
+    if issued:
+        steps.append(_step(session, cache, ws, issued[-1], NOW, None, lang))
+    return Negotiation(ws, issued, numbers, steps, head, untagged)

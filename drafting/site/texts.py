@@ -1,0 +1,150 @@
+"""The texts: per document and language, the compilation text as it stands (every open proposal shown
+where it falls, attributed on the page) and the clean text of each issued version; and the drafts of
+every issued version (docx, html, md) for download.
+
+The pages are made from the render layer's draft model (``render.layout`` / ``render.kinds`` build a
+``Draft``; ``render.html.draft_view`` turns it into the view the HTML draft is made from), so they show
+what the drafts show.  Each paragraph's element id is its clause id, in every language, so the
+language switch (``assets/site.js``) lands on the same paragraph.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from ..model import Document, Workspace
+from ..ops.edit import text_key
+from ..render import AS_AMENDED, i18n, renderer
+from ..render.draft import Draft
+from ..render.html import Collector, draft_view
+from ..render.layout import clean, make_frame
+from ..store.session import Session
+from .common import LANG, Links, language_name
+from .gather import Issued, Negotiation
+from .output import Output, digest
+from .pages import render, root_of
+from .textbody import blocks_html, notes_html
+
+FORMATS = ("docx", "html", "md")
+
+
+def _title(doc: Document, lang: str) -> str:
+    return doc.title.get(lang) or next(iter(doc.title.values()), doc.id)
+
+
+def _switch(ws: Workspace, doc: Document, lang: str, version: str | None) -> list[dict[str, Any]]:
+    return [{"lang": other, "name": i18n.language_name(other, other), "current": other == lang,
+             "href": Links.text(doc.id, other, version)} for other in ws.languages]
+
+
+def _page(n: Negotiation, doc: Document, lang: str, draft: Draft, *, kind: str, version: Issued | None,
+          rel: str, site: dict[str, Any], has_page: Callable[[str], bool]) -> bytes:
+    view = draft_view(draft, Collector())
+    root = root_of(rel)
+    body = blocks_html(view.pop("blocks"), has_page, root)
+    notes = notes_html(view.pop("notes"))
+    others = [{"label": i.version.display(lang), "href": Links.text(doc.id, lang, i.version.id),
+               "current": version is not None and i.version.id == version.version.id} for i in n.issued]
+    downloads = [{"fmt": fmt, "href": Links.draft(version.version.id, doc.id, lang, fmt)} for fmt in FORMATS] \
+        if version is not None else []
+    return render("text.html.j2", {
+        "site": site, "root": root, "page_lang": lang, "section": "text", "body": body, "notes": notes,
+        "title": f"{_title(doc, lang)} ({language_name(lang)})",
+        "kind": kind, "doc": {"id": doc.id, "title": _title(doc, lang)}, "lang": lang,
+        "switch": _switch(n.ws, doc, lang, version.version.id if version else None),
+        "current": {"href": Links.text(doc.id, lang), "is": version is None},
+        "versions": others, "downloads": downloads, "draft": view,
+        "intro": _intro(kind, version),
+    })
+
+
+def _intro(kind: str, version: Issued | None) -> str:
+    if kind == "compilation":
+        return ("The text as it stands, with every open proposal where it falls: inserted words underlined, "
+                "deleted words struck through, each with its proponents; notes at the end give each "
+                "proposal's rationale.")
+    assert version is not None
+    return f"The text as issued in {version.version.display(LANG)}" + \
+        (f" on {version.version.date}." if version.version.date else ".")
+
+
+def current_label(n: Negotiation, lang: str) -> str:
+    """The version label a draft of the text as it stands carries (as ``drafting compile`` gives it)."""
+    last = n.ws.last_version
+    if last is None:
+        return ""
+    label = last.display(lang)
+    changed = n.last is not None and text_key(n.last.ws) != text_key(n.ws)
+    return AS_AMENDED.get(lang, AS_AMENDED["en"]).format(version=label) if changed else label
+
+
+def compilation_pages(session: Session, n: Negotiation, links: Links, out: Output, site: dict[str, Any],
+                      now: dt.datetime) -> Iterator[str]:
+    """The compilation text of each document in each language; yields the paths written."""
+    from ..render import kinds
+
+    ws = n.ws
+    shared = digest(site, [repr(a) for a in ws.open_amendments()], repr(ws.delegations), repr(ws.versions),
+                    [(i.version.id, i.sha) for i in n.issued], ws.title, ws.symbol, ws.languages)
+    base = n.last.ws if n.last else None
+    for doc in ws.documents:
+        doc_key = digest(repr(doc), shared)
+        for lang in ws.languages:
+            rel = Links.text(doc.id, lang)
+            label = current_label(n, lang)
+            if out.fresh(rel, digest(doc_key, lang, label)):
+                continue
+            frame = make_frame(ws, doc, lang, base=base, version_label=label, now=now)
+            draft = kinds.build("compilation", session, ws, frame)
+            out.write(rel, _page(n, doc, lang, draft, kind="compilation", version=None, rel=rel, site=site,
+                                 has_page=links.clauses.__contains__))
+            yield rel
+
+
+def version_pages(n: Negotiation, links: Links, out: Output, site: dict[str, Any],
+                  now: dt.datetime) -> Iterator[str]:
+    """The clean text of each issued version, as a page and as drafts; yields the paths written."""
+    for issued in n.issued:
+        v = issued.version
+        key = digest(site, issued.sha, [(i.version.id, i.version.display(LANG)) for i in n.issued])
+        for doc in issued.ws.documents:
+            for lang in issued.ws.languages:
+                rel = Links.text(doc.id, lang, v.id)
+                drafts = {fmt: Links.draft(v.id, doc.id, lang, fmt) for fmt in FORMATS}
+                page_fresh = out.fresh(rel, digest(key, lang))
+                drafts_fresh = [out.fresh(path, digest(issued.sha, lang, fmt)) for fmt, path in drafts.items()]
+                if page_fresh and all(drafts_fresh):
+                    continue
+                frame = make_frame(issued.ws, doc, lang, base=None, version_label=v.display(lang), now=now)
+                draft = dataclasses.replace(clean(frame), meta={"version": v.id})
+                if not page_fresh:
+                    out.write(rel, _page(n, doc, lang, draft, kind="clean", version=issued, rel=rel, site=site,
+                                     has_page=links.clauses.__contains__))
+                    yield rel
+                for (fmt, path), fresh in zip(drafts.items(), drafts_fresh):
+                    if not fresh:
+                        out.write(path, renderer(fmt)(draft))
+                        yield path
+
+
+def text_index(n: Negotiation) -> dict[str, Any]:
+    docs = []
+    for doc in n.ws.documents:
+        langs = [{"lang": lang, "name": language_name(lang), "own": i18n.language_name(lang, lang),
+                  "href": Links.text(doc.id, lang)} for lang in n.ws.languages]
+        versions = []
+        for issued in n.issued:
+            if issued.ws.document(doc.id) is None:
+                continue
+            versions.append({
+                "label": issued.version.display(LANG), "date": issued.version.date,
+                "langs": [{"lang": lang, "href": Links.text(doc.id, lang, issued.version.id),
+                           "drafts": [{"fmt": f, "href": Links.draft(issued.version.id, doc.id, lang, f)}
+                                      for f in FORMATS]} for lang in n.ws.languages]})
+        docs.append({"id": doc.id, "title": _title(doc, LANG), "titles": [
+            {"lang": lang, "title": _title(doc, lang)} for lang in n.ws.languages if lang in doc.title],
+            "langs": langs, "versions": versions})
+    return {"title": "Texts", "documents": docs}
