@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,14 +33,15 @@ from ..store.session import Session
 from ..vocab import CODE_PATTERN, ID_PATTERN, LANG_PATTERN
 from . import pages
 from .charts import CHARTS
-from .clauses import clause_index, clause_pages
-from .common import LANG, Links, make_links
-from .delegations import delegation_index, delegation_pages
+from .clauses import ClausePages, clause_index
+from .common import LANG, make_links
+from .delegations import DelegationPages, delegation_index
 from .gather import Negotiation, gather
 from .home import home_view, progress_view
 from .output import Output, digest
 from .search import index_script
-from .texts import compilation_pages, text_index, version_pages
+from .parallel import run_all
+from .texts import compilation_keys, compilation_page, text_index, version_texts
 
 Progress = Callable[[str], None]
 ASSETS = ("site.css", "site.js", "search.js")
@@ -74,51 +76,71 @@ def build(session: Session, folder: Path, *, now: dt.datetime, say: Progress | N
     site = {"symbol": n.ws.symbol, "title": title,
             "title_lang": LANG if LANG in n.ws.title else n.ws.original_language}
 
-    def page(rel: str, template: str, view: dict[str, Any], section: str) -> None:
+    def page(o: Output, rel: str, template: str, view: dict[str, Any], section: str) -> None:
         full = {"site": site, "root": pages.root_of(rel), "page_lang": LANG, "section": section, **view}
-        out.file(rel, digest(template, full), lambda: pages.render(template, full))
+        o.file(rel, digest(template, full), lambda: pages.render(template, full))
 
+    step("pages")
+    clauses, delegations = ClausePages(n, links), DelegationPages(n, links)
+    keys = compilation_keys(n, site)
+    units: list[Callable[[Output], None]] = [partial(_charts, figures)]
+    for doc in n.ws.documents:  # the largest first, so that the workers finish together
+        for lang in n.ws.languages:
+            units.append(partial(compilation_page, session, n, links, site=site, now=now, shared=keys[doc.id],
+                                 doc=doc, lang=lang))
+    for issued in n.issued:
+        for doc in issued.ws.documents:
+            units.append(partial(version_texts, n, links, site=site, now=now, issued=issued, doc=doc))
+    codes = delegations.codes()
+    for i in range(0, len(codes), 8):
+        units.append(partial(_pages, page, delegations.view, codes[i:i + 8], "delegation.html.j2", "delegations"))
+    ids = clauses.ids()
+    for i in range(0, len(ids), 200):
+        units.append(partial(_pages, page, clauses.view, ids[i:i + 200], "clause.html.j2", "clauses"))
+
+    def job(unit: Callable[[Output], None]) -> Callable[[], tuple[dict[str, str], list[str]]]:
+        def run() -> tuple[dict[str, str], list[str]]:
+            sub = out.branch()
+            unit(sub)
+            return sub.record()
+        return run
+
+    for record in run_all([job(u) for u in units]):
+        out.merge(record)
+
+    step("indexes, progress in pictures and search")
     for name in ASSETS:
         data = pages.asset(name)
         out.file(f"assets/{name}", digest(data.decode("utf-8")), lambda data=data: data)
-
-    step("paragraph pages")
-    for rel, view in clause_pages(n, links):
-        page(rel, "clause.html.j2", view, "clauses")
-    page("clauses/index.html", "clauses.html.j2", clause_index(n, links), "clauses")
-    step("delegation pages")
-    for rel, view in delegation_pages(n, links):
-        page(rel, "delegation.html.j2", view, "delegations")
-    page("delegations/index.html", "delegations.html.j2", delegation_index(n, links, figures), "delegations")
-
-    step("texts of the issued versions and their drafts")
-    for _ in version_pages(n, links, out, site, now):
-        pass
-    step("compilation texts")
-    for _ in compilation_pages(session, n, links, out, site, now):
-        pass
-    page("text/index.html", "texts.html.j2", text_index(n), "text")
-
-    step("progress in pictures")
-    key = digest(figures)
-    names = [f"charts/{name}.svg" for name in CHARTS]
-    if not all([out.fresh(rel, key) for rel in names]):
-        from .charts import draw
-        for name, data in draw(figures, "svg").items():
-            out.write(f"charts/{name}.svg", data)
-    out.file("data/progress.json", key,
+    page(out, "clauses/index.html", "clauses.html.j2", clause_index(n, links), "clauses")
+    page(out, "delegations/index.html", "delegations.html.j2", delegation_index(n, links, figures), "delegations")
+    page(out, "text/index.html", "texts.html.j2", text_index(n), "text")
+    out.file("data/progress.json", digest(figures),
              lambda: json.dumps(figures, ensure_ascii=False, indent=1).encode("utf-8"))
-    page("progress.html", "progress.html.j2", progress_view(figures), "progress")
-
-    step("search index")
+    page(out, "progress.html", "progress.html.j2", progress_view(figures), "progress")
     index = index_script(n, links)
     out.file("assets/search-index.js", digest(index.decode("ascii")), lambda: index)
-    page("search.html", "search.html.j2", {"title": "Search"}, "search")
-    page("index.html", "home.html.j2", {**home_view(n, figures, now.strftime("%Y-%m-%d %H:%M")),
-                                        "title": site["title"]}, "home")
+    page(out, "search.html", "search.html.j2", {"title": "Search"}, "search")
+    page(out, "index.html", "home.html.j2", {**home_view(n, figures, now.strftime("%Y-%m-%d %H:%M")),
+                                             "title": site["title"]}, "home")
     removed = out.finish()
     return {"folder": str(folder), "index": str(folder / "index.html"), "files": len(out.new),
             "written": len(out.written), "removed": removed}
 
 
-__all__ = ["build", "figures_of", "Links"]
+def _charts(figures: dict[str, Any], out: Output) -> None:
+    key = digest(figures)
+    if not all([out.fresh(f"charts/{name}.svg", key) for name in CHARTS]):
+        from .charts import draw
+        for name, data in draw(figures, "svg").items():
+            out.write(f"charts/{name}.svg", data)
+
+
+def _pages(page: Callable[..., None], view: Callable[[str], tuple[str, dict[str, Any]]], keys: list[str],
+           template: str, section: str, out: Output) -> None:
+    for key in keys:
+        rel, v = view(key)
+        page(out, rel, template, v, section)
+
+
+__all__ = ["build", "figures_of"]

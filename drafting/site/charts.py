@@ -36,15 +36,22 @@ def _pyplot() -> Any:
     return plt
 
 
+def _plain(text: str) -> str:
+    """A label as written: a dollar sign would start matplotlib's mathematical notation."""
+    return text.replace("$", r"\$")
+
+
+def _whole(axis: Any) -> None:
+    """Counts: ticks on whole numbers only."""
+    from matplotlib.ticker import MaxNLocator
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def _save(fig: Any, fmt: str) -> bytes:
     buf = io.BytesIO()
     meta = {"Date": None} if fmt == "svg" else {"Software": "drafting"}
     fig.savefig(buf, format=fmt, bbox_inches="tight", metadata=meta, dpi=150 if fmt == "png" else None)
     return buf.getvalue()
-
-
-def _labels(fig_data: dict[str, Any]) -> list[str]:
-    return [v["label"] for v in fig_data["versions"]]
 
 
 def status_chart(plt: Any, data: dict[str, Any]) -> Any:
@@ -57,8 +64,9 @@ def status_chart(plt: Any, data: dict[str, Any]) -> Any:
         ax.bar(x, values, bottom=bottom, color=STATUS_COLOURS.get(status, "#777777"),
                label=STATUS_WORDS.get(status, status), width=0.6)
         bottom = [b + v for b, v in zip(bottom, values)]
-    ax.set_xticks(list(x), [v["label"] for v in versions])
+    ax.set_xticks(list(x), [_plain(v["label"]) for v in versions])
     ax.set_ylabel("paragraphs")
+    _whole(ax.yaxis)
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
     ax.set_title("Paragraphs by status", loc="left")
     return fig
@@ -67,10 +75,12 @@ def status_chart(plt: Any, data: dict[str, Any]) -> Any:
 def brackets_chart(plt: Any, data: dict[str, Any]) -> Any:
     versions = [v for v in data["versions"] if "brackets" in v]
     fig, ax = plt.subplots(figsize=(6.4, 2.8))
-    labels = [v["label"] for v in versions]
-    ax.plot(labels, [v["brackets"] for v in versions], marker="o", color="#D55E00", label="square brackets")
-    ax.plot(labels, [v["open_proposals"] for v in versions], marker="s", color="#0072B2", label="open proposals")
+    x = list(range(len(versions)))  # positions, not labels: two versions may share a label
+    ax.plot(x, [v["brackets"] for v in versions], marker="o", color="#D55E00", label="square brackets")
+    ax.plot(x, [v["open_proposals"] for v in versions], marker="s", color="#0072B2", label="open proposals")
+    ax.set_xticks(x, [_plain(v["label"]) for v in versions])
     ax.set_ylim(bottom=0)
+    _whole(ax.yaxis)
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
     ax.set_title("Square brackets and open proposals", loc="left")
     return fig
@@ -80,7 +90,7 @@ def delegations_chart(plt: Any, data: dict[str, Any]) -> Any:
     rows = sorted(data["delegations"].items(), key=lambda kv: (sum(kv[1].values()), kv[0]))
     height = max(2.4, 0.22 * len(rows) + 1.0)
     fig, ax = plt.subplots(figsize=(6.4, height))
-    codes = [code for code, _ in rows]
+    codes = [_plain(code) for code, _ in rows]
     left = [0] * len(rows)
     for f in data["fates"]:
         values = [counts.get(f, 0) for _, counts in rows]
@@ -88,6 +98,7 @@ def delegations_chart(plt: Any, data: dict[str, Any]) -> Any:
                 height=0.7)
         left = [a + b for a, b in zip(left, values)]
     ax.set_xlabel("proposals made")
+    _whole(ax.xaxis)
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
     ax.set_title("Proposals per delegation, by fate", loc="left")
     return fig
@@ -103,6 +114,7 @@ def translation_chart(plt: Any, data: dict[str, Any]) -> Any:
         ax.annotate(str(v), (i, v), ha="center", va="bottom", xytext=(0, 2), textcoords="offset points")
     ax.set_ylabel("paragraphs")
     ax.set_ylim(bottom=0, top=max([*values, 1]) * 1.2)
+    _whole(ax.yaxis)
     ax.set_title("Paragraphs awaiting translation, now", loc="left")
     return fig
 

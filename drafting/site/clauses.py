@@ -8,7 +8,6 @@ recorded of its wording's origin (``agreed_language``; precedents when they are 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from ..model import Amendment, Clause, Placement, Workspace
@@ -126,14 +125,22 @@ def clause_view(n: Negotiation, links: Links, cid: str, on: list[Any], accommoda
     }
 
 
-def clause_pages(n: Negotiation, links: Links) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(path, view) of every paragraph's page: those in the text now and those of earlier versions."""
-    labels = version_labels(n)
-    on, accommodated = related(n, links)
-    by_id = {a.id: a for a in n.ws.amendments}
-    for cid in sorted(links.clauses):
-        yield f"clauses/{cid}.html", clause_view(n, links, cid, on.get(cid, []), accommodated.get(cid, []), labels,
-                                                 by_id)
+class ClausePages:
+    """The views of the paragraph pages, from what all of them share (computed once)."""
+
+    def __init__(self, n: Negotiation, links: Links) -> None:
+        self.n, self.links = n, links
+        self.labels = version_labels(n)
+        self.on, self.accommodated = related(n, links)
+        self.by_id = {a.id: a for a in n.ws.amendments}
+
+    def ids(self) -> list[str]:
+        """Every paragraph with a page: those in the text now and those of earlier versions."""
+        return sorted(self.links.clauses)
+
+    def view(self, cid: str) -> tuple[str, dict[str, Any]]:
+        return f"clauses/{cid}.html", clause_view(self.n, self.links, cid, self.on.get(cid, []),
+                                                  self.accommodated.get(cid, []), self.labels, self.by_id)
 
 
 def clause_index(n: Negotiation, links: Links) -> dict[str, Any]:

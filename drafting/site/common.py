@@ -37,6 +37,7 @@ class Links:
     clauses: set[str] = field(default_factory=set)  # clauses with a page
     amendment_home: dict[str, str] = field(default_factory=dict)  # amendment id -> clause page it is on
     delegations: set[str] = field(default_factory=set)
+    views: dict[str, dict[str, Any]] = field(default_factory=dict)  # amendment id -> its view, made once
 
     @staticmethod
     def text(doc: str, lang: str, version: str | None = None) -> str:
@@ -86,7 +87,14 @@ def party(ws: Workspace, links: Links, code: str) -> dict[str, Any]:
 
 
 def amendment_view(ws: Workspace, links: Links, a: Amendment, numbers: dict[str, str]) -> dict[str, Any]:
-    """A proposal as the clause and delegation pages show it."""
+    """A proposal as the clause and delegation pages show it (the same dict each time it is asked for)."""
+    view = links.views.get(a.id)
+    if view is None:
+        view = links.views[a.id] = _amendment_view(ws, links, a, numbers)
+    return view
+
+
+def _amendment_view(ws: Workspace, links: Links, a: Amendment, numbers: dict[str, str]) -> dict[str, Any]:
     c = a.change
     words: list[dict[str, str]] = []  # (what, text, lang): the words it changes, as written
 

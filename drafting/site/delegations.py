@@ -3,7 +3,6 @@ that was made on its behalf (for a group), grouped by what became of it; and the
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from ..ops.progress import FATES, fate
@@ -27,29 +26,42 @@ def _roles(n: Negotiation) -> dict[str, list[tuple[str, Any]]]:
     return out
 
 
-def delegation_pages(n: Negotiation, links: Links) -> Iterator[tuple[str, dict[str, Any]]]:
+class DelegationPages:
+    """The views of the delegation pages, from what all of them share (computed once)."""
+
+    def __init__(self, n: Negotiation, links: Links) -> None:
+        self.n, self.links = n, links
+        self.roles = _roles(n)
+
+    def codes(self) -> list[str]:
+        return sorted(self.n.ws.delegations)
+
+    def view(self, code: str) -> tuple[str, dict[str, Any]]:
+        return delegation_view(self.n, self.links, code, self.roles.get(code, []))
+
+
+def delegation_view(n: Negotiation, links: Links, code: str, entries: list[tuple[str, Any]]
+                    ) -> tuple[str, dict[str, Any]]:
     ws = n.ws
-    roles = _roles(n)
-    for code, d in sorted(ws.delegations.items()):
-        entries = roles.get(code, [])
-        groups = []
-        for f in FATES:
-            items = []
-            for role, a in entries:
-                if fate(a) == f:
-                    view = amendment_view(ws, links, a, n.numbers)
-                    items.append({"role": role, "role_words": ROLE_WORDS[role], "a": view})
-            groups.append({"fate": f, "words": FATE_WORDS[f], "items": items})
-        members = [{"code": m, "name": ws.delegation_name(m, LANG), "href": links.delegation(m)} for m in d.members]
-        member_of = [{"code": g.code, "name": g.display(LANG), "href": links.delegation(g.code)}
-                     for g in ws.delegations.values() if code in g.members]
-        names = [{"lang": lang, "name": name} for lang, name in d.name.items()]
-        yield f"delegations/{code}.html", {
-            "title": d.display(LANG), "code": code, "kind": KIND_WORDS.get(d.kind, d.kind), "names": names,
-            "members": members, "member_of": member_of, "groups": groups,
-            "counts": {g["fate"]: len(g["items"]) for g in groups},
-            "total": len(entries), "made": sum(1 for r, _ in entries if r == "by"),
-        }
+    d = ws.delegations[code]
+    groups = []
+    for f in FATES:
+        items = []
+        for role, a in entries:
+            if fate(a) == f:
+                view = amendment_view(ws, links, a, n.numbers)
+                items.append({"role": role, "role_words": ROLE_WORDS[role], "a": view})
+        groups.append({"fate": f, "words": FATE_WORDS[f], "items": items})
+    members = [{"code": m, "name": ws.delegation_name(m, LANG), "href": links.delegation(m)} for m in d.members]
+    member_of = [{"code": g.code, "name": g.display(LANG), "href": links.delegation(g.code)}
+                 for g in ws.delegations.values() if code in g.members]
+    names = [{"lang": lang, "name": name} for lang, name in d.name.items()]
+    return f"delegations/{code}.html", {
+        "title": d.display(LANG), "code": code, "kind": KIND_WORDS.get(d.kind, d.kind), "names": names,
+        "members": members, "member_of": member_of, "groups": groups,
+        "counts": {g["fate"]: len(g["items"]) for g in groups},
+        "total": len(entries), "made": sum(1 for r, _ in entries if r == "by"),
+    }
 
 
 def delegation_index(n: Negotiation, links: Links, figures: dict[str, Any]) -> dict[str, Any]:

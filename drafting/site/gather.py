@@ -14,15 +14,18 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
 from ..model import Version, Workspace
 from ..ops.blame import DELETE, INSERT, ClauseChange, Who
+from ..ops.edit import text_key
 from ..ops.numbering import number_workspace
 from ..ops.progress import NOW
 from ..store.atomic import write_bytes
 from ..store.session import Session
+from .parallel import run_all
 
 CACHE_FOLDER = "site-v1"
 # the modules whose code decides what a cached history holds
@@ -61,6 +64,11 @@ class Negotiation:
     steps: list[Step]
     head: str  # the commit the working tree stands on ("" outside git)
     untagged: list[Version] = field(default_factory=list)  # listed in negotiation.yaml, never tagged
+
+    @cached_property
+    def amended(self) -> bool:
+        """Whether the text has changed since the last issued version."""
+        return self.last is not None and text_key(self.last.ws) != text_key(self.ws)
 
     @property
     def last(self) -> Issued | None:
@@ -127,20 +135,12 @@ class HistoryCache:
             pass  # a read-only repository: the site is built all the same, only slower next time
 
 
-def _step(session: Session, cache: HistoryCache, later: Workspace, earlier: Issued, to: str, to_sha: str | None,
-          lang: str) -> Step:
+def _changes(session: Session, later: Workspace, earlier: Issued, to_sha: str | None,
+             lang: str) -> dict[str, dict[str, Any]]:
     from ..store.history import clause_changes
 
-    key_b = to_sha or ""
-    if to_sha is not None:
-        hit = cache.get(earlier.sha, key_b, lang)
-        if hit is not None:
-            return Step(earlier.version.id, to, hit)
     changes = clause_changes(session, later, earlier.ws, earlier.version.id, lang, at=to_sha)
-    data = {cid: change_data(ch) for cid, ch in changes.items() if ch.kind != "unchanged" or ch.status}
-    if to_sha is not None:
-        cache.put(earlier.sha, key_b, lang, data)
-    return Step(earlier.version.id, to, data)
+    return {cid: change_data(ch) for cid, ch in changes.items() if ch.kind != "unchanged" or ch.status}
 
 
 def gather(session: Session, *, history: bool = True) -> Negotiation:
@@ -166,11 +166,23 @@ def gather(session: Session, *, history: bool = True) -> Negotiation:
         return Negotiation(ws, issued, numbers, steps, head, untagged)
     cache = HistoryCache(session)
     lang = ws.original_language
-    for earlier, later in zip(issued, issued[1:]):
+    # (earlier version, later text, later id, later commit): from each issued version to the next, then
+    # from the last to the text as it stands (never cached: it moves with every decision)
+    spans: list[tuple[Issued, Workspace, str, str | None]] = []
+    for k, (earlier, later) in enumerate(zip(issued, issued[1:])):
         # the later text with the proposals written before it: who removed a clause, where git is silent
-        before = {i.version.id for i in issued[: issued.index(later)]}
+        before = {i.version.id for i in issued[: k + 1]}
         text = dataclasses.replace(later.ws, amendments=tuple(a for a in ws.amendments if a.version in before))
-        steps.append(_step(session, cache, text, earlier, later.version.id, later.sha, lang))
+        spans.append((earlier, text, later.version.id, later.sha))
     if issued:
-        steps.append(_step(session, cache, ws, issued[-1], NOW, None, lang))
+        spans.append((issued[-1], ws, NOW, None))
+    found = [cache.get(e.sha, sha, lang) if sha is not None else None for e, _, _, sha in spans]
+    missing = [k for k, hit in enumerate(found) if hit is None]
+    computed = run_all([partial(_changes, session, spans[k][1], spans[k][0], spans[k][3], lang) for k in missing])
+    for k, data in zip(missing, computed):
+        found[k] = data
+        earlier, _, _, sha = spans[k]
+        if sha is not None:
+            cache.put(earlier.sha, sha, lang, data)
+    steps = [Step(e.version.id, to, data or {}) for (e, _, to, _), data in zip(spans, found)]
     return Negotiation(ws, issued, numbers, steps, head, untagged)

@@ -34,8 +34,9 @@ def code_fingerprint() -> str:
 
 
 def digest(*parts: Any) -> str:
-    data = json.dumps(parts, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=repr)
-    return hashlib.blake2b(data.encode("utf-8"), digest_size=16).hexdigest()
+    """A digest of plain data (and of frozen model objects, by their repr): views are built in a fixed
+    order, so the same inputs give the same repr."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 class Output:
@@ -67,6 +68,21 @@ class Output:
         if not rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in rel:
             raise ValueError(f"not a path inside the site: {rel!r}")
         return self.folder.joinpath(*parts)
+
+    def branch(self) -> Output:
+        """An empty record of files written for one job of the build (maybe in another process), over the
+        same folder and the same earlier manifest; ``merge`` takes its record back."""
+        sub = Output.__new__(Output)
+        sub.folder, sub.code, sub.old, sub.new, sub.written = self.folder, self.code, self.old, {}, []
+        return sub
+
+    def record(self) -> tuple[dict[str, str], list[str]]:
+        return self.new, self.written
+
+    def merge(self, record: tuple[dict[str, str], list[str]]) -> None:
+        new, written = record
+        self.new.update(new)
+        self.written.extend(written)
 
     def fresh(self, rel: str, key: str) -> bool:
         """Whether ``rel`` is already there as made from ``key`` (then it is kept as it is)."""

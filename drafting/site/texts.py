@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from ..model import Document, Workspace
-from ..ops.edit import text_key
 from ..render import AS_AMENDED, i18n, renderer
 from ..render.draft import Draft
 from ..render.html import Collector, draft_view
@@ -77,57 +76,62 @@ def current_label(n: Negotiation, lang: str) -> str:
     if last is None:
         return ""
     label = last.display(lang)
-    changed = n.last is not None and text_key(n.last.ws) != text_key(n.ws)
-    return AS_AMENDED.get(lang, AS_AMENDED["en"]).format(version=label) if changed else label
+    return AS_AMENDED.get(lang, AS_AMENDED["en"]).format(version=label) if n.amended else label
 
 
-def compilation_pages(session: Session, n: Negotiation, links: Links, out: Output, site: dict[str, Any],
-                      now: dt.datetime) -> Iterator[str]:
-    """The compilation text of each document in each language; yields the paths written."""
+def compilation_keys(n: Negotiation, site: dict[str, Any]) -> dict[str, str]:
+    """Document id -> what its compilation texts depend on: the document, the open proposals on it (and,
+    for the first document, those on no known paragraph, which it lists at its end), the delegations'
+    names, the versions (their texts are the proposals' bases)."""
+    ws = n.ws
+    index = ws.clause_index()
+    on: dict[str, list[str]] = {d.id: [] for d in ws.documents}
+    for a in ws.open_amendments():
+        refs = {a.target, a.change.after, a.change.before} - {None}
+        docs = {index[r].document.id for r in refs if r in index} or {ws.documents[0].id if ws.documents else ""}
+        for d in docs:
+            on.setdefault(d, []).append(repr(a))
+    shared = digest(site, repr(ws.delegations), repr(ws.versions), [(i.version.id, i.sha) for i in n.issued],
+                    ws.title, ws.symbol, ws.languages, ws.original_language)
+    return {d.id: digest(shared, repr(d), on[d.id]) for d in ws.documents}
+
+
+def compilation_page(session: Session, n: Negotiation, links: Links, out: Output, site: dict[str, Any],
+                     now: dt.datetime, shared: str, doc: Document, lang: str) -> None:
+    """The compilation text of one document in one language, unless it is there from the same inputs
+    (``shared``: the document's ``compilation_keys``)."""
     from ..render import kinds
 
-    ws = n.ws
-    shared = digest(site, [repr(a) for a in ws.open_amendments()], repr(ws.delegations), repr(ws.versions),
-                    [(i.version.id, i.sha) for i in n.issued], ws.title, ws.symbol, ws.languages)
-    base = n.last.ws if n.last else None
-    for doc in ws.documents:
-        doc_key = digest(repr(doc), shared)
-        for lang in ws.languages:
-            rel = Links.text(doc.id, lang)
-            label = current_label(n, lang)
-            if out.fresh(rel, digest(doc_key, lang, label)):
-                continue
-            frame = make_frame(ws, doc, lang, base=base, version_label=label, now=now)
-            draft = kinds.build("compilation", session, ws, frame)
-            out.write(rel, _page(n, doc, lang, draft, kind="compilation", version=None, rel=rel, site=site,
+    rel = Links.text(doc.id, lang)
+    label = current_label(n, lang)
+    if out.fresh(rel, digest(shared, lang, label)):
+        return
+    frame = make_frame(n.ws, doc, lang, base=n.last.ws if n.last else None, version_label=label, now=now)
+    draft = kinds.build("compilation", session, n.ws, frame)
+    out.write(rel, _page(n, doc, lang, draft, kind="compilation", version=None, rel=rel, site=site,
+                         has_page=links.clauses.__contains__))
+
+
+def version_texts(n: Negotiation, links: Links, out: Output, site: dict[str, Any], now: dt.datetime,
+                  issued: Issued, doc: Document) -> None:
+    """The clean text of one document as issued in a version, in every language: pages and drafts."""
+    v = issued.version
+    key = digest(site, issued.sha, [(i.version.id, i.version.display(LANG)) for i in n.issued])
+    for lang in issued.ws.languages:
+        rel = Links.text(doc.id, lang, v.id)
+        drafts = {fmt: Links.draft(v.id, doc.id, lang, fmt) for fmt in FORMATS}
+        page_fresh = out.fresh(rel, digest(key, lang))
+        drafts_fresh = [out.fresh(path, digest(issued.sha, lang, fmt)) for fmt, path in drafts.items()]
+        if page_fresh and all(drafts_fresh):
+            continue
+        frame = make_frame(issued.ws, doc, lang, base=None, version_label=v.display(lang), now=now)
+        draft = dataclasses.replace(clean(frame), meta={"version": v.id})
+        if not page_fresh:
+            out.write(rel, _page(n, doc, lang, draft, kind="clean", version=issued, rel=rel, site=site,
                                  has_page=links.clauses.__contains__))
-            yield rel
-
-
-def version_pages(n: Negotiation, links: Links, out: Output, site: dict[str, Any],
-                  now: dt.datetime) -> Iterator[str]:
-    """The clean text of each issued version, as a page and as drafts; yields the paths written."""
-    for issued in n.issued:
-        v = issued.version
-        key = digest(site, issued.sha, [(i.version.id, i.version.display(LANG)) for i in n.issued])
-        for doc in issued.ws.documents:
-            for lang in issued.ws.languages:
-                rel = Links.text(doc.id, lang, v.id)
-                drafts = {fmt: Links.draft(v.id, doc.id, lang, fmt) for fmt in FORMATS}
-                page_fresh = out.fresh(rel, digest(key, lang))
-                drafts_fresh = [out.fresh(path, digest(issued.sha, lang, fmt)) for fmt, path in drafts.items()]
-                if page_fresh and all(drafts_fresh):
-                    continue
-                frame = make_frame(issued.ws, doc, lang, base=None, version_label=v.display(lang), now=now)
-                draft = dataclasses.replace(clean(frame), meta={"version": v.id})
-                if not page_fresh:
-                    out.write(rel, _page(n, doc, lang, draft, kind="clean", version=issued, rel=rel, site=site,
-                                     has_page=links.clauses.__contains__))
-                    yield rel
-                for (fmt, path), fresh in zip(drafts.items(), drafts_fresh):
-                    if not fresh:
-                        out.write(path, renderer(fmt)(draft))
-                        yield path
+        for (fmt, path), fresh in zip(drafts.items(), drafts_fresh):
+            if not fresh:
+                out.write(path, renderer(fmt)(draft))
 
 
 def text_index(n: Negotiation) -> dict[str, Any]:

@@ -39,4 +39,5 @@ def test_readme_tutorial_runs(tmp_path: Path) -> None:
     assert (ws / "build" / "rev1" / "declaration-clean-fr.docx").exists() is False  # only es, en
     assert (ws / "build" / "rev1" / "declaration-clean-es.docx").exists()
     assert "zero-BRA-001" in proc.stdout
+    assert (ws / "build" / "site" / "clauses" / "op-borders-children.html").exists()
     assert re.search(r"2 bis\s+->\s+3", proc.stdout), proc.stdout
