@@ -169,3 +169,24 @@ def test_other_commands_do_not_import_the_plotting_library() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.stdout.strip() == "False"
+
+
+def test_one_process_or_several_make_the_same_site(example_site: dict[str, Any], tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = str(example_site["ws"])
+    monkeypatch.setenv("DRAFTING_JOBS", "1")
+    api.site(ws, out=str(tmp_path / "one"))
+    monkeypatch.setenv("DRAFTING_JOBS", "3")
+    api.site(ws, out=str(tmp_path / "three"))
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    three = {p.relative_to(tmp_path / "three"): p.read_bytes() for p in (tmp_path / "three").rglob("*") if p.is_file()}
+    assert one.keys() == three.keys() and len(one) > 150
+    differ = [str(k) for k in one if one[k] != three[k] and (k.suffix != ".docx" or parts(one[k]) != parts(three[k]))]
+    assert differ == []
+
+
+def parts(docx: bytes) -> dict[str, bytes]:
+    """A Word file's parts (the zip's own entry times aside)."""
+    import io
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        return {name: z.read(name) for name in z.namelist()}
