@@ -346,27 +346,24 @@ def _fuzzy(text: str, anchor: str, expected: int) -> tuple[int, int, float] | No
     if ks < 0:
         return None
     slack = max(4, len(ka) // 4)
-    window = ft.key[ks: ks + len(ka) + slack]
-    diffs = dmp.diff_main(ka, window, False)
-    # where the anchor's last character lands in the window (trailing insertions excluded)
-    c1 = c2 = 0
-    end2 = 0
-    for op, chunk in diffs:
-        if op != 1:
-            c1 += len(chunk)
-        if op != -1:
-            c2 += len(chunk)
-        if op != 1:
-            end2 = c2
-    ke = ks + end2
-    ks, ke = _snap(ft, ka, ks, ke)
-    if ke <= ks:
+    # the end: of the whole-word spans from ks ending near the anchor's length, the one most like the
+    # anchor (one minimal diff alone may pair the anchor's last letters with letters scattered over
+    # the slack: "territorxo" against "territorio pro" would end after "pro")
+    best: tuple[float, int, int] | None = None
+    tried: set[tuple[int, int]] = set()
+    for end in range(ks + max(1, len(ka) - slack), min(len(ft.key), ks + len(ka) + slack) + 1):
+        span = _snap(ft, ka, ks, end)
+        if span in tried:
+            continue
+        tried.add(span)
+        found = ft.key[span[0]:span[1]]
+        distance = dmp.diff_levenshtein(dmp.diff_main(ka, found, False))
+        similarity = 1.0 - distance / max(len(ka), len(found))
+        if best is None or similarity > best[0]:
+            best = (similarity, *span)
+    if best is None or best[0] < FUZZY_MIN_SIMILARITY:
         return None
-    found = ft.key[ks:ke]
-    distance = dmp.diff_levenshtein(dmp.diff_main(ka, found, False))
-    similarity = 1.0 - distance / max(len(ka), len(found))
-    if similarity < FUZZY_MIN_SIMILARITY:
-        return None
+    similarity, ks, ke = best
     s, e = ft.span(ks, ke)
     return s, e, similarity
 

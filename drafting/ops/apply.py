@@ -40,8 +40,9 @@ def apply_change(text: str, amendment: Amendment, location: Location) -> str:
     """The text after the amendment's text operation (replace, insert, delete, bracket) at ``location``.
 
     Spacing is tidied at the seams only: an insertion gets a space where words would run together
-    (none before , . ; : ) ] and none after ( [), a deletion leaves no double space and no space before
-    , . ) ], and nothing is added inside a word.  Raises ``ApplyError`` for a stale location or another
+    (none before , . ; : ) ] and none after ( [), new words keep no space of their own after ( [ or
+    before , . ) ], a deletion leaves no double space and no space before , . ) ], and nothing is added
+    inside a word.  Raises ``ApplyError`` for a stale location or another
     operation.
     """
     change = amendment.change
@@ -77,7 +78,7 @@ def _insert(text: str, point: int, ins: str) -> str:
         return text
     if left and right and is_word_char(left[-1]) and is_word_char(right[0]):
         return left + ins + right  # inside a word: the anchor cut it, so do exactly that
-    if not left or (left[-1].isspace() and ins[0].isspace()):
+    if not left or ((left[-1].isspace() or left[-1] in OPENING) and ins[0].isspace()):
         ins = ins.lstrip()
     elif not left[-1].isspace() and not ins[0].isspace() and _needs_space(left[-1], ins[0]):
         ins = " " + ins
@@ -109,6 +110,8 @@ def _splice(text: str, start: int, end: int, new: str) -> str:
         new = new.rstrip()
     if right and right[0] in CLOSING and new[-1].isspace():
         new = new.rstrip()
+    if left and left[-1] in OPENING and new[0].isspace():  # "[ del]" is as wrong as "del ]"
+        new = new.lstrip()
     return left + new + right
 
 

@@ -108,7 +108,7 @@ def number_document(doc: Document, base_ids: Iterable[str] | None = None,
                 counter += 1
                 num = Number(((_label(counter, section.numbering), 0),), (section.numbering,))
                 out[clause.id] = num
-                _children(clause, num, out, None)
+                _children(clause, num, out)
             if runs_on:
                 arabic = counter
         else:
@@ -119,22 +119,19 @@ def number_document(doc: Document, base_ids: Iterable[str] | None = None,
     return out
 
 
-def _children(clause: Clause, parent: Number, out: dict[str, Number],
-              base: dict[str, Number] | None) -> None:
+def _children(clause: Clause, parent: Number, out: dict[str, Number]) -> None:
+    """Consecutive numbers of the sub-clauses (against a base, ``_rebase`` numbers them)."""
     depth = len(parent.parts)
     style = _CHILD_STYLES[min(depth - 1, len(_CHILD_STYLES) - 1)]
     styles = (*parent.styles, style)
-    if base is None:
-        n = 0
-        for child in clause.children:
-            if child.kind == "heading":
-                continue
-            n += 1
-            num = Number((*parent.parts, (_label(n, style), 0)), styles)
-            out[child.id] = num
-            _children(child, num, out, None)
-    else:
-        _rebase(clause.children, parent.parts, styles, base, out)
+    n = 0
+    for child in clause.children:
+        if child.kind == "heading":
+            continue
+        n += 1
+        num = Number((*parent.parts, (_label(n, style), 0)), styles)
+        out[child.id] = num
+        _children(child, num, out)
 
 
 def _rebase(clauses: tuple[Clause, ...], prefix: tuple[tuple[str, int], ...], styles: tuple[str, ...],
@@ -189,7 +186,7 @@ def number_workspace(ws: Workspace, base: Workspace | None = None) -> dict[str, 
 class ConcordanceRow:
     clause_id: str
     document: str
-    old: str  # "" when the clause is new in B
+    old: str  # as issued in A, or the bis number of a clause added since
     new: str  # "" when the clause was deleted by B
 
 
@@ -205,9 +202,8 @@ def concordance(a: Workspace, b: Workspace) -> list[ConcordanceRow]:
     seen: set[str] = set()
     for p in b.placements():
         cid = p.clause.id
-        if cid in new or cid in old:
-            rows.append(ConcordanceRow(cid, p.document.id, old[cid].ref() if cid in old else "",
-                                       new[cid].ref() if cid in new else ""))
+        if cid in new:  # numbered in B, so in ``old`` too: issued in A, or known by its bis number
+            rows.append(ConcordanceRow(cid, p.document.id, old[cid].ref(), new[cid].ref()))
             seen.add(cid)
     for p in a.placements():
         cid = p.clause.id

@@ -17,8 +17,8 @@ def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any
     numbers = number_workspace(ws, base)
     open_by_clause: dict[str, list[str]] = {}
     for a in ws.amendments:
-        if a.is_open:
-            key = a.target or (a.change.after or a.change.before or "")
+        key = a.target or a.change.after or a.change.before  # an add counts at its reference clause
+        if a.is_open and key:
             open_by_clause.setdefault(key, []).append(a.id)
     orig = ws.original_language
     clauses = []
@@ -37,14 +37,14 @@ def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any
             "open_amendments": open_by_clause.get(c.id, []),
             "brackets": n, "pending_translation": list(c.pending_translation),
         })
-    delegations: dict[str, dict[str, int]] = {}
+    delegations: dict[str, Counter[str]] = {}
     amendments: Counter[str] = Counter()
     for a in ws.amendments:
-        delegations.setdefault(a.by, Counter())[a.status] += 1  # type: ignore[index]
+        delegations.setdefault(a.by, Counter())[a.status] += 1
         amendments[a.status] += 1
     return {
         "clauses": clauses,
-        "delegations": {code: {s: counts.get(s, 0) for s in AMENDMENT_STATUSES if counts.get(s)}
+        "delegations": {code: {s: counts[s] for s in AMENDMENT_STATUSES if counts[s]}
                         for code, counts in sorted(delegations.items())},
         "totals": {
             "clauses": sum(by_status.values()),

@@ -7,7 +7,6 @@ from collections.abc import Callable, Mapping
 
 from ..errors import Problem
 from ..model import Amendment, Change, Clause, Workspace
-from ..vocab import DECISIONS
 
 
 _BRACKET = re.compile(r"[\[\]]")
@@ -115,7 +114,6 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
             if lang not in doc.title:
                 err(Problem(doc.loc.path, doc.loc.at("title"), f"document {doc.id}: no title in {lang!r}"))
     # amendments
-    versions = {v.id for v in ws.versions}
     amendments: dict[str, Amendment] = {}
     for a in ws.amendments:
         if a.id in amendments:
@@ -125,12 +123,12 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
     base_index = {vid: {p.clause.id: p.clause for p in b.placements()} for vid, b in (bases or {}).items()}
     for a in ws.amendments:
         if only is None or only(a):
-            problems.extend(_amendment(ws, a, seen, amendments, versions, base_index.get(a.version)))
+            problems.extend(_amendment(ws, a, seen, amendments, base_index.get(a.version)))
     return problems
 
 
 def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amendments: Mapping[str, Amendment],
-               versions: set[str], base: Mapping[str, Clause] | None) -> list[Problem]:
+               base: Mapping[str, Clause] | None) -> list[Problem]:
     out: list[Problem] = []
     path, loc = a.loc.path, a.loc
 
@@ -186,10 +184,9 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 why = bracket_problem(text)
                 if why:
                     err("change.text", f"substitute text ({lang}): unbalanced brackets: {why}")
-        for key, value in (("new", ch.new), ("text", ch.text)):
-            if value and bracket_problem(value) and a.is_open:
-                pass  # a span may open a bracket another span closes; checked on the result instead
-        clause = base_clauses.get(a.target or "") or clauses.get(a.target or "")
+        # the brackets of a new span (new, text) are not checked alone: a span may open a bracket
+        # another span closes; the clause is checked when the change is applied
+        clause = (base_clauses.get(a.target) or clauses.get(a.target)) if a.target else None
         if a.is_open:
             invisible = invisible_change(ch, clause.text if clause is not None else None)
             if invisible:
@@ -210,7 +207,6 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
     # decisions
     if a.status != "submitted":
         d = a.decision
-        verb = next((v for v, s in DECISIONS.items() if s == a.status), a.status)
         if d is None:
             err("status", f"status {a.status!r} but no 'decision' block")
         else:
@@ -227,7 +223,7 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 elif d.clause not in clauses:
                     err("decision.clause", f"accommodated in unknown clause {d.clause!r}")
             if a.status == "modified" and not d.text and not d.texts:
-                err("decision", f"{verb}: the adopted wording ('text') is missing")
+                err("decision", "modify: the adopted wording ('text') is missing")
     elif a.decision is not None:
         err("decision", "a decision is recorded but the status is still 'submitted'")
     return out

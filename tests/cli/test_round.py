@@ -64,7 +64,11 @@ def test_round_from_zero_draft_to_rev1(workspace: Path) -> None:
     run("-C", ws, "decide", ids["withdrawn"], "withdraw", check=True)
     run("-C", ws, "decide", ids["add"], "accept", check=True)
     run("-C", ws, "decide", ids["remove"], "accept", check=True)
-    run("-C", ws, "decide", "op-asylum", "translate", check=False)  # bad usage: exits 2
+    before = head(workspace)
+    bad = run("-C", ws, "decide", "op-asylum", "translate")  # a clause id and no decision: bad usage
+    assert bad.returncode == 2, bad.stderr
+    assert "usage:" in bad.stderr and "Traceback" not in bad.stderr
+    assert head(workspace) == before and git(workspace, "status", "--porcelain") == ""
     run("-C", ws, "translate", "op-asylum", "en", "Strengthen national and regional asylum systems in the region.",
         check=True)
     run("-C", ws, "mark", "op-asylum", "agreed-ad-ref", check=True)

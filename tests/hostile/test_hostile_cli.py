@@ -570,7 +570,10 @@ def test_stale_index_lock(ws: Path, cwd: Path) -> None:
     assert_unchanged(ws, before)
     assert (ws / ".git" / "index.lock").exists()  # never removed behind the user's back
     (ws / ".git" / "index.lock").unlink()
-    assert drafting(ws, "decide", "zero-BRA-001", "accept", cwd=cwd).returncode == 0
+    proc = drafting(ws, "decide", "zero-BRA-001", "accept", cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^status: accepted$", (ws / AMENDMENT).read_text(encoding="utf-8"), re.M)
+    assert git(ws, "status", "--porcelain") == ""
 
 
 def test_merge_in_progress(ws: Path, cwd: Path) -> None:
@@ -737,9 +740,19 @@ def test_nfd_arguments_are_stored_nfc(ws: Path, cwd: Path) -> None:
 
 def test_byte_order_mark(ws: Path, cwd: Path) -> None:
     plant(ws, {AMENDMENT: b"\xef\xbb\xbf" + (ws / AMENDMENT).read_bytes()})
-    assert drafting(ws, "validate").returncode == 0
-    proc = drafting(ws, "decide", "zero-BRA-001", "accept", cwd=cwd)
+    proc = drafting(ws, "validate")
     assert proc.returncode == 0, proc.stderr
+    proc = drafting(ws, "decide", "zero-BRA-001", "accept", "--date", "2024-09-25", cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    # the decision is recorded in the amendment, the text changed, one commit says so
+    recorded = (ws / AMENDMENT).read_text(encoding="utf-8")
+    assert re.search(r"^status: accepted$", recorded, re.M) and "decision:" in recorded
+    assert "2024-09-25" in recorded
+    assert "Fortalecer los sistemas nacionales y regionales de asilo" in (ws / SECTION).read_text(encoding="utf-8")
+    message = git(ws, "log", "-1", "--format=%B")
+    assert "Amendment: zero-BRA-001" in message and "Decision: accepted" in message
+    assert git(ws, "status", "--porcelain") == ""
+    no_strays(ws, cwd)
 
 
 def test_decision_block_on_a_submitted_amendment(ws: Path, cwd: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import shutil
 import subprocess
@@ -361,14 +362,31 @@ def test_each_anchor_bookmarked_and_mapped(clean_docx: bytes) -> None:
 
 
 def test_clause_map_part_is_related(clean_docx: bytes) -> None:
+    rt = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
     xml = parts(clean_docx)
     rels = xml["word/_rels/document.xml.rels"]
-    targets = [r.get("Target") for r in rels if r.get("Type", "").endswith("/customXml")]
-    found = False
-    for target in targets:
-        root = xml["customXml/" + target.rsplit("/", 1)[-1]]
-        found |= root.tag == "{urn:drafting:clause-map:1}clauses"
-    assert found
+    # the template's bibliography is a custom XML part too; the clause map is the other one
+    related = {posixpath.normpath(posixpath.join("word", r.get("Target"))): r for r in rels
+               if r.get("Type") == rt + "customXml"}
+    maps = [name for name in related if xml[name].tag == "{urn:drafting:clause-map:1}clauses"]
+    assert len(maps) == 1 and related[maps[0]].get("TargetMode") is None
+    name = maps[0]
+    assert re.fullmatch(r"customXml/item\d+\.xml", name)
+    root = xml[name]
+    assert (root.get("document"), root.get("kind"), root.get("lang")) == ("declaration", "clean", "en")
+    entries = {c.get("bookmark"): c.get("id") for c in root}
+    assert entries and entries == clause_map(clean_docx)
+    # its properties part: related with the customXmlProps type, naming the map's namespace, typed
+    props_name = name.replace("/item", "/itemProps")
+    item_rels = list(xml[name.replace("customXml/", "customXml/_rels/") + ".rels"])
+    assert [(r.get("Type"), r.get("Target")) for r in item_rels] == [
+        (rt + "customXmlProps", posixpath.basename(props_name))]
+    ds = "{http://schemas.openxmlformats.org/officeDocument/2006/customXml}"
+    props = xml[props_name]
+    assert props.tag == ds + "datastoreItem"
+    assert [r.get(ds + "uri") for r in props.iter(ds + "schemaRef")] == ["urn:drafting:clause-map:1"]
+    types = {o.get("PartName"): o.get("ContentType") for o in xml["[Content_Types].xml"]}
+    assert types["/" + props_name] == "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 
 
 def test_table_rows_bookmarked(synoptic_docx: bytes) -> None:
