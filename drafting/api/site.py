@@ -11,6 +11,8 @@ from ..errors import UsageError
 from ..store.session import Session, now
 
 REPORT_FORMATS = ("docx", "html", "png", "json")
+# the workspace's own folders: a site written there would mix with the negotiation's files
+_KEPT = ("drafts", "amendments", "precedents", "keys", ".git")
 
 
 def site(workspace: str | None, *, out: str | None = "build/site",
@@ -21,6 +23,10 @@ def site(workspace: str | None, *, out: str | None = "build/site",
 
     s = Session.find(workspace)
     folder = Path(workspace or ".") / (out or "build/site")
+    where = folder.resolve()
+    if where == s.root or any(where == s.root / name or s.root / name in where.parents for name in _KEPT):
+        raise UsageError(f"the site cannot be written to {folder}: it is the workspace's own folder; "
+                         "choose another (default: build/site)")
     return build(s, folder, now=now(), say=say)
 
 

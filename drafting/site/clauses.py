@@ -8,6 +8,7 @@ recorded of its wording's origin (``agreed_language``; precedents when they are 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..model import Amendment, Clause, Placement, Workspace
@@ -117,12 +118,21 @@ def clause_view(n: Negotiation, links: Links, cid: str, on: list[Any], accommoda
         "history": _history(n, links, cid, labels, by_id),
         "amendments": [amendment_view(ws, links, a, n.numbers) for a in on],
         "accommodated": [amendment_view(ws, links, a, n.numbers) for a in accommodated],
-        "agreed_language": c.agreed_language,
+        "agreed_language": agreed_language(c.agreed_language),
         "precedents": [],  # precedents recorded for the paragraph, when the workspace keeps them
         "original_language": ws.original_language,
         "texts_in": [{"lang": lang, "href": f"{links.text(p.document.id, lang)}#{cid}"}
                      for lang in ws.languages] if present else [],
     }
+
+
+def agreed_language(value: Any) -> str | None:
+    """Where the wording comes from: a note, or a precedent and its reference."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return ", ".join(str(v) for v in (value.get("precedent"), value.get("ref")) if v)
+    return str(value)
 
 
 class ClausePages:

@@ -190,3 +190,19 @@ def parts(docx: bytes) -> dict[str, bytes]:
     import io
     with zipfile.ZipFile(io.BytesIO(docx)) as z:
         return {name: z.read(name) for name in z.namelist()}
+
+
+def test_a_workspace_without_versions_or_git_still_has_a_site(tmp_path: Path) -> None:
+    run("init", str(tmp_path / "empty"), check=True)  # a negotiation.yaml and nothing else
+    proc = run("-C", str(tmp_path / "empty"), "site", "--out", str(tmp_path / "site"), check=True)
+    assert str(tmp_path / "site" / "index.html") in proc.stdout
+    assert "No version has been issued yet." in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_site_is_never_written_into_the_workspace_s_own_folders(example_site: dict[str, Any]) -> None:
+    ws = example_site["ws"]
+    before = sorted(str(p) for p in ws.rglob("*") if ".git" not in p.parts)
+    for out in (".", "drafts", "amendments/zero/x", str(ws)):
+        proc = run("-C", str(ws), "site", "--out", out)
+        assert proc.returncode == 2 and "workspace's own folder" in proc.stderr, (out, proc.stderr)
+    assert sorted(str(p) for p in ws.rglob("*") if ".git" not in p.parts) == before
