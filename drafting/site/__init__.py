@@ -119,7 +119,7 @@ def build(session: Session, folder: Path, *, now: dt.datetime, say: Progress | N
              lambda: json.dumps(figures, ensure_ascii=False, indent=1).encode("utf-8"))
     page(out, "progress.html", "progress.html.j2", progress_view(figures), "progress")
     index = index_script(n, links)
-    out.file("assets/search-index.js", digest(index.decode("ascii")), lambda: index)
+    out.file("assets/search-index.js", digest(index), lambda: index)
     page(out, "search.html", "search.html.j2", {"title": "Search"}, "search")
     page(out, "index.html", "home.html.j2", {**home_view(n, figures, now.strftime("%Y-%m-%d %H:%M")),
                                              "title": site["title"]}, "home")

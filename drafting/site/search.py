@@ -55,8 +55,9 @@ def entries(n: Negotiation, links: Links) -> list[list[Any]]:
 
 
 def index_script(n: Negotiation, links: Links) -> bytes:
-    data = json.dumps(entries(n, links), ensure_ascii=True, separators=(",", ":"))
-    # ensure_ascii: no character of a text can end the script early or change its encoding; and a JSON
-    # array literal is a JavaScript expression, so the file is data, whatever the texts hold
-    data = data.replace("</", "<\\/")
-    return f"window.DRAFTING_SEARCH={data};\n".encode("ascii")
+    """The index as a script (UTF-8, as every page of the site): a JSON array literal is a JavaScript
+    expression, so the file is data whatever the texts hold; the line separators JSON allows in strings
+    and older JavaScript did not are escaped."""
+    data = json.dumps(entries(n, links), ensure_ascii=False, separators=(",", ":"))
+    data = data.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.DRAFTING_SEARCH={data};\n".encode("utf-8")
