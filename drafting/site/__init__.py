@@ -78,16 +78,19 @@ def build(session: Session, folder: Path, *, now: dt.datetime, say: Progress | N
 
     def page(o: Output, rel: str, template: str, view: dict[str, Any], section: str) -> None:
         full = {"site": site, "root": pages.root_of(rel), "page_lang": LANG, "section": section, **view}
-        o.file(rel, digest(template, full), lambda: pages.render(template, full))
+        o.file(rel, digest(template, full), lambda: pages.render(template, {**full, "article": links.article}))
 
     step("pages")
     clauses, delegations = ClausePages(n, links), DelegationPages(n, links)
     keys = compilation_keys(n, site)
-    units: list[Callable[[Output], None]] = [partial(_charts, figures)]
-    for doc in n.ws.documents:  # the largest first, so that the workers finish together
-        for lang in n.ws.languages:
-            units.append(partial(compilation_page, session, n, links, site=site, now=now, shared=keys[doc.id],
-                                 doc=doc, lang=lang))
+    # the largest jobs first, so that the workers finish together; the compilation texts two languages
+    # at a time (where a proposal falls is found once for both)
+    units: list[Callable[[Output], None]] = []
+    langs = n.ws.languages
+    for doc in n.ws.documents:
+        for i in range(0, len(langs), 2):
+            units.append(partial(_compilations, session, n, links, site, now, keys[doc.id], doc, langs[i:i + 2]))
+    units.append(partial(_charts, figures))
     for issued in n.issued:
         for doc in issued.ws.documents:
             units.append(partial(version_texts, n, links, site=site, now=now, issued=issued, doc=doc))
@@ -126,6 +129,12 @@ def build(session: Session, folder: Path, *, now: dt.datetime, say: Progress | N
     removed = out.finish()
     return {"folder": str(folder), "index": str(folder / "index.html"), "files": len(out.new),
             "written": len(out.written), "removed": removed}
+
+
+def _compilations(session: Session, n: Negotiation, links: Any, site: dict[str, Any], now: dt.datetime,
+                  key: str, doc: Any, langs: tuple[str, ...], out: Output) -> None:
+    for lang in langs:
+        compilation_page(session, n, links, out, site, now, key, doc, lang)
 
 
 def _charts(figures: dict[str, Any], out: Output) -> None:

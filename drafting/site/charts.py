@@ -22,18 +22,31 @@ FATE_COLOURS = {"accepted": "#009E73", "modified": "#56B4E9", "merged": "#0072B2
 INK = "#222222"
 
 
+class _Figures:
+    """Figures straight from ``matplotlib.figure`` (not pyplot: no GUI backend, no global state, a
+    quicker import); ``subplots`` as pyplot's."""
+
+    def __init__(self) -> None:
+        from matplotlib.figure import Figure
+        self.Figure = Figure
+
+    def subplots(self, figsize: tuple[float, float]) -> tuple[Any, Any]:
+        fig = self.Figure(figsize=figsize)
+        return fig, fig.subplots()
+
+    def close(self, fig: Any) -> None:
+        fig.clear()
+
+
 def _pyplot() -> Any:
     import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
     matplotlib.rcParams.update({
         "svg.hashsalt": "drafting", "svg.fonttype": "path", "font.size": 9, "axes.edgecolor": INK,
         "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK, "axes.spines.top": False,
         "axes.spines.right": False, "figure.dpi": 100,
     })
-    return plt
+    return _Figures()
 
 
 def _plain(text: str) -> str:

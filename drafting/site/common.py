@@ -6,6 +6,7 @@ The site's own words are English; every text of the negotiation keeps its langua
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,18 @@ class Links:
     amendment_home: dict[str, str] = field(default_factory=dict)  # amendment id -> clause page it is on
     delegations: set[str] = field(default_factory=set)
     views: dict[str, dict[str, Any]] = field(default_factory=dict)  # amendment id -> its view, made once
+    articles: dict[str, Any] = field(default_factory=dict)  # amendment id -> its HTML, made once
+
+    def article(self, view: dict[str, Any]) -> Any:
+        """A proposal's HTML (``view`` from ``amendment_view``) for a page one folder deep."""
+        html = self.articles.get(view["id"])
+        if html is None:
+            from markupsafe import Markup
+
+            from .pages import render
+            html = self.articles[view["id"]] = Markup(render("amendment.html.j2", {"a": view, "root": "../"})
+                                                      .decode("utf-8"))
+        return html
 
     @staticmethod
     def text(doc: str, lang: str, version: str | None = None) -> str:
@@ -86,11 +99,23 @@ def party(ws: Workspace, links: Links, code: str) -> dict[str, Any]:
     return {"code": code, "name": ws.delegation_name(code, LANG), "href": links.delegation(code)}
 
 
+class Shared(dict[str, Any]):
+    """A view that many pages embed (a proposal's): its repr -- which page keys are digests of -- is a
+    digest of its content, made once, so that a page listing a thousand proposals is keyed quickly."""
+
+    key = ""
+
+    def __repr__(self) -> str:
+        if not self.key:
+            self.key = "Shared:" + hashlib.blake2b(dict.__repr__(self).encode("utf-8"), digest_size=12).hexdigest()
+        return self.key
+
+
 def amendment_view(ws: Workspace, links: Links, a: Amendment, numbers: dict[str, str]) -> dict[str, Any]:
     """A proposal as the clause and delegation pages show it (the same dict each time it is asked for)."""
     view = links.views.get(a.id)
     if view is None:
-        view = links.views[a.id] = _amendment_view(ws, links, a, numbers)
+        view = links.views[a.id] = Shared(_amendment_view(ws, links, a, numbers))
     return view
 
 

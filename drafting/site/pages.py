@@ -9,6 +9,7 @@ each page's view carries ``root``, the way back to the site's top ("", "../", ".
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,13 @@ def clean(text: str) -> str:
     return text if text.isprintable() else _INVALID.sub("\ufffd", text)
 
 
-def text_html(value: Any) -> Markup:
-    """Escaped text, line breaks kept, direction marks shown isolated (wrapped in <bdi>)."""
+def text_html(value: Any, plain: bool = False) -> Any:
+    """Escaped text, line breaks kept, direction marks shown isolated (wrapped in <bdi>): Markup, or
+    with ``plain`` a str of HTML (for code that builds HTML strings, see ``textbody``)."""
     s = str(value)
     if s.isprintable() and _BIDI.search(s) is None:
-        return escape(s)  # the common case, fast: nothing to clean, no line break, no direction mark
+        # the common case, fast: nothing to clean, no line break, no direction mark
+        return html.escape(s) if plain else escape(s)
     s = clean(s)
     out = []
     for line in s.split("\n"):
@@ -43,7 +46,8 @@ def text_html(value: Any) -> Markup:
             out.append(Markup("<bdi>") + escape(line) + Markup("</bdi>"))
         else:
             out.append(escape(line))
-    return Markup("<br>").join(out)
+    result = Markup("<br>").join(out)
+    return str(result) if plain else result
 
 
 def environment() -> jinja2.Environment:
