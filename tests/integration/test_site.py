@@ -206,3 +206,16 @@ def test_the_site_is_never_written_into_the_workspace_s_own_folders(example_site
         proc = run("-C", str(ws), "site", "--out", out)
         assert proc.returncode == 2 and "workspace's own folder" in proc.stderr, (out, proc.stderr)
     assert sorted(str(p) for p in ws.rglob("*") if ".git" not in p.parts) == before
+
+
+def test_charts_take_labels_as_written(tmp_path: Path) -> None:
+    """A dollar sign would start matplotlib's mathematics (and a lone one fails); markup stays text."""
+    from drafting.site.charts import draw
+    versions = [{"id": v, "label": label, "by_status": {"pending": 2}, "brackets": 1, "open_proposals": 0,
+                 "awaiting_translation": {"en": 1}}
+                for v, label in (("zero", "Rev $1 <script>alert(1)</script>"), ("now", "Rev $1 <script>alert(1)</script>"))]
+    figures = {"versions": versions, "statuses": ["pending"], "fates": ["open"], "delegations": {"BRA": {"open": 2}}}
+    charts = draw(figures, "svg")
+    for svg in charts.values():
+        assert b"<script" not in svg
+    assert b"Rev $1 &lt;script&gt;" in charts["status"]  # the label, as the SVG's comment on the drawn text
