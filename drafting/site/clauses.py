@@ -14,7 +14,7 @@ from typing import Any
 from ..model import Amendment, Clause, Placement, Workspace
 from ..ops.progress import NOW
 from ..ops.text import shorten
-from .common import LANG, STATUS_WORDS, Links, amendment_view, language_name, who_words
+from .common import LANG, STATUS_WORDS, Links, amendment_view, language_name, said, who_words
 from .gather import Negotiation
 
 KIND_WORDS = {"changed": "Wording changed", "added": "Added", "removed": "Deleted", "moved": "Moved",
@@ -111,9 +111,9 @@ def clause_view(n: Negotiation, links: Links, cid: str, on: list[Any], accommoda
         "title": title, "id": cid, "number": number, "kind": c.kind, "present": present,
         "status": STATUS_WORDS.get(c.status, c.status) if c.kind != "heading" else "",
         "status_id": c.status,
-        "document": {"id": p.document.id, "title": p.document.title.get(LANG) or next(iter(p.document.title.values()), p.document.id),
+        "document": {"id": p.document.id, "title": said(p.document.title, p.document.id),
                      "href": links.text(p.document.id, ws.original_language) if present else None},
-        "section": p.section.title.get(LANG) or next(iter(p.section.title.values()), p.section.id),
+        "section": said(p.section.title, p.section.id),
         "texts": texts, "numbers": numbers, "parents": parents, "children": children,
         "history": _history(n, links, cid, labels, by_id),
         "amendments": [amendment_view(ws, links, a, n.numbers) for a in on],
@@ -175,9 +175,9 @@ def clause_index(n: Negotiation, links: Links) -> dict[str, Any]:
                              "text": shorten(c.text.get(orig, ""), 140), "lang": orig, "open": open_on.get(c.id, 0),
                              "href": links.clause(c.id)})
                 stack.extend((x, depth + 1) for x in reversed(c.children))
-            sections.append({"title": section.title.get(LANG) or next(iter(section.title.values()), section.id),
+            sections.append({"title": said(section.title, section.id),
                              "rows": rows})
-        docs.append({"id": doc.id, "title": doc.title.get(LANG) or next(iter(doc.title.values()), doc.id),
+        docs.append({"id": doc.id, "title": said(doc.title, doc.id),
                      "sections": sections})
     current = {p.clause.id for p in n.ws.placements()}
     gone = [{"id": cid, "href": links.clause(cid)} for cid in sorted(links.clauses - current)]

@@ -7,6 +7,7 @@ The site's own words are English; every text of the negotiation keeps its langua
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,17 @@ OP_WORDS = {"replace": "Replace", "insert": "Insert", "delete": "Delete", "brack
             "remove": "Delete the paragraph", "move": "Move the paragraph", "substitute": "New text",
             "comment": "Comment"}
 ROLE_WORDS = {"by": "proponent", "cosponsor": "co-sponsor", "group": "on behalf of the group"}
+
+
+def said(texts: Mapping[str, str], fallback: str, lang: str = LANG) -> dict[str, str]:
+    """A text of the negotiation (a title) in ``lang`` if it has one, else in the first language it has,
+    with the language it is in (for the ``lang`` attribute)."""
+    if texts.get(lang):
+        return {"text": texts[lang], "lang": lang}
+    for other, text in texts.items():
+        if text:
+            return {"text": text, "lang": other}
+    return {"text": fallback, "lang": LANG}
 
 
 def language_name(code: str) -> str:

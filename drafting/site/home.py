@@ -7,7 +7,7 @@ from typing import Any
 
 from ..ops.progress import NOW
 from .charts import CHARTS
-from .common import FATE_WORDS, LANG, STATUS_WORDS, Links, language_name
+from .common import FATE_WORDS, LANG, STATUS_WORDS, Links, language_name, said
 from .gather import Negotiation
 from .texts import FORMATS
 
@@ -39,7 +39,7 @@ def figure_tables(figures: dict[str, Any]) -> dict[str, Any]:
 
 def home_view(n: Negotiation, figures: dict[str, Any], built: str) -> dict[str, Any]:
     ws = n.ws
-    docs = [{"id": d.id, "title": _title(d.title, d.id),
+    docs = [{"id": d.id, "title": said(d.title, d.id),
              "langs": [{"lang": x, "name": language_name(x), "href": Links.text(d.id, x)} for x in ws.languages]}
             for d in ws.documents]
     timeline = []
@@ -47,7 +47,7 @@ def home_view(n: Negotiation, figures: dict[str, Any], built: str) -> dict[str, 
         v = issued.version
         timeline.append({
             "id": v.id, "label": v.display(LANG), "labels": [{"lang": k, "text": t} for k, t in v.label.items()],
-            "date": v.date, "docs": [{"title": _title(d.title, d.id), "langs": [
+            "date": v.date, "docs": [{"title": said(d.title, d.id), "langs": [
                 {"lang": x, "href": Links.text(d.id, x, v.id),
                  "drafts": [{"fmt": f, "href": Links.draft(v.id, d.id, x, f)} for f in FORMATS]}
                 for x in issued.ws.languages]} for d in issued.ws.documents]})

@@ -21,7 +21,7 @@ from ..render.draft import Draft
 from ..render.html import Collector, draft_view
 from ..render.layout import clean, make_frame
 from ..store.session import Session
-from .common import LANG, Links, language_name
+from .common import LANG, Links, language_name, said
 from .gather import Issued, Negotiation
 from .output import Output, digest
 from .pages import render, root_of
@@ -52,7 +52,7 @@ def _page(n: Negotiation, doc: Document, lang: str, draft: Draft, *, kind: str, 
     return render("text.html.j2", {
         "site": site, "root": root, "page_lang": lang, "section": "text", "body": body, "notes": notes,
         "title": f"{_title(doc, lang)} ({language_name(lang)})",
-        "kind": kind, "doc": {"id": doc.id, "title": _title(doc, lang)}, "lang": lang,
+        "kind": kind, "doc": {"id": doc.id, "title": said(doc.title, doc.id, lang)}, "lang": lang,
         "switch": _switch(n.ws, doc, lang, version.version.id if version else None),
         "current": {"href": Links.text(doc.id, lang), "is": version is None},
         "versions": others, "downloads": downloads, "draft": view,
@@ -148,7 +148,7 @@ def text_index(n: Negotiation) -> dict[str, Any]:
                 "langs": [{"lang": lang, "href": Links.text(doc.id, lang, issued.version.id),
                            "drafts": [{"fmt": f, "href": Links.draft(issued.version.id, doc.id, lang, f)}
                                       for f in FORMATS]} for lang in n.ws.languages]})
-        docs.append({"id": doc.id, "title": _title(doc, LANG), "titles": [
+        docs.append({"id": doc.id, "title": said(doc.title, doc.id), "titles": [
             {"lang": lang, "title": _title(doc, lang)} for lang in n.ws.languages if lang in doc.title],
             "langs": langs, "versions": versions})
     return {"title": "Texts", "documents": docs}
