@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: draft test bench clean mutation mutation-report mutation-survivors coverage
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'

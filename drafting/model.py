@@ -147,6 +147,8 @@ class Amendment:
     submitted: str | None = None
     status: str = "submitted"
     decision: Decision | None = None
+    entered_by: str | None = None       # the secretariat that typed in a proposal received by other means
+    renumbered_from: str | None = None  # the provisional id it had before ``sync`` found it taken
     loc: Loc = NOWHERE
 
     @property

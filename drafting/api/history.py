@@ -10,6 +10,7 @@ from ..model import Workspace
 from ..ops.numbering import concordance as _concordance
 from ..ops.numbering import number_workspace
 from ..store.session import Session
+from ..suggest import unknown
 
 
 def diff(workspace: str | None, a: str | None = None, b: str | None = None, *, clause: str | None = None,
@@ -28,13 +29,15 @@ def diff(workspace: str | None, a: str | None = None, b: str | None = None, *, c
     ws_a = s.load_at(a, with_amendments=False)
     language = lang or ws_b.original_language
     if language not in ws_b.languages:
-        raise UsageError(f"unknown language {language!r}")
+        raise UsageError(unknown("language", language, ws_b.languages, listing="languages"))
     if clause is not None and ws_a.clause(clause) is None and ws_b.clause(clause) is None:
-        raise UsageError(f"unknown clause {clause!r}")
+        raise UsageError(unknown("clause", clause, {*ws_a.clause_index(), *ws_b.clause_index()}))
     changes = clause_changes(s, ws_b, ws_a, a, language, at=b)
     # a clause added since A is known by its bis number until B renumbers it (as in the concordance)
     nums_a = {**numbers(ws_b, ws_a), **numbers(ws_a, None)}
     nums_b = numbers(ws_b, s.version_text(a) if b is None else None)
+    order_b = [p.clause.id for p in ws_b.placements()]
+    before = {cid: order_b[i - 1] if i else None for i, cid in enumerate(order_b)}
     out = []
     for cid, ch in changes.items():
         if clause is not None and cid != clause:
@@ -44,6 +47,9 @@ def diff(workspace: str | None, a: str | None = None, b: str | None = None, *, c
         out.append({
             "clause": cid, "kind": ch.kind, "moved": ch.moved, "old_number": nums_a.get(cid, ""),
             "new_number": nums_b.get(cid, ""), "status": list(ch.status) if ch.status else None,
+            # where a moved clause now stands: after this clause (None: first of the text)
+            "moved_after": ({"clause": before[cid], "number": nums_b.get(before[cid] or "", "")}
+                            if ch.moved and cid in before and before[cid] else None),
             "who": _who(ws_b, ch.who),
             "changes": [{"op": {-1: "delete", 0: "equal", 1: "insert"}[p.op], "text": p.text,
                          **({"who": _who(ws_b, p.who)} if p.who else {})} for p in ch.pieces],
@@ -68,7 +74,7 @@ def log(workspace: str | None, clause_id: str) -> dict[str, Any]:
         found_in = [v for v in ws.versions if v.id in s.version_tags
                     and (s.version_text(v.id) or ws).clause(clause_id) is not None]
         if not found_in:
-            raise UsageError(f"unknown clause {clause_id!r}")
+            raise UsageError(unknown("clause", clause_id, ws.clause_index()))
     versions = []
     for v in ws.versions:
         if v.id not in s.version_tags:

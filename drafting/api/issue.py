@@ -13,7 +13,7 @@ from ..ops.numbering import concordance as _concordance
 from ..store.atomic import write_bytes
 from ..store.identity import secretariat_of
 from ..store.session import Session, date_or_today
-from ..store.staging import check_written, read_text
+from ..store.staging import check_written, encode_like, read_text
 from ..store.write import append_version
 from ..vocab import ID_PATTERN
 from .compile import compile_drafts as compile_drafts_fn
@@ -52,10 +52,11 @@ def issue(workspace: str | None, version: str, *, label: str | dict[str, str] | 
         if ws.version(version) is None:
             text = read_text(s, "negotiation.yaml")
             new_text = append_version(text, version, labels, when)
-            check_written(s, {"negotiation.yaml": new_text.encode("utf-8")})
+            data = encode_like(s, "negotiation.yaml", new_text)
+            check_written(s, {"negotiation.yaml": data})
             with s.repo.transaction(message, author=secretariat_of(ws), trailers={"Version": version},
                                     date=commit_date) as tx:
-                tx.write("negotiation.yaml", new_text.encode("utf-8"))
+                tx.write("negotiation.yaml", data)
             ws = s.load()
         sha = s.repo.tag_version(version, message, date=commit_date)
         s.__dict__.pop("version_tags", None)

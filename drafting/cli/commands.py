@@ -1,4 +1,5 @@
-"""One function per command: call the api, print the result.  No logic of the negotiation here."""
+"""One function per command (``HANDLERS``, by the names of ``parser.COMMANDS``): call the api, print the
+result.  No logic of the negotiation here; paths, colour and progress as ``terminal`` shows them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any, Callable
 
 from .. import api
 from ..errors import UsageError
+from .terminal import colour, progress_on_terminal, shown_path, shown_problems
 
 Handler = Callable[[argparse.Namespace, "str | None"], int]
 HANDLERS: dict[str, Handler] = {}
@@ -22,6 +24,8 @@ def handler(name: str) -> Callable[[Handler], Handler]:
 
 
 def run(args: argparse.Namespace, workspace: str | None) -> int:
+    # progress is for people: never for JSON (or any --format meant for programs)
+    progress_on_terminal(machine_output=getattr(args, "format", None) == "json")
     return HANDLERS[args.command](args, workspace)
 
 
@@ -42,7 +46,8 @@ def pairs(values: list[str], what: str) -> dict[str, str]:
 @handler("init")
 def _init(args: argparse.Namespace, workspace: str | None) -> int:
     path = api.init(args.dir, example=args.example)
-    out(f"Initialised {'the example negotiation' if args.example else 'an empty workspace'} in {path}")
+    what = "the example negotiation" if args.example else "an empty workspace"
+    out(f"Initialised {what} in {shown_path(path, workspace)}")
     return 0
 
 
@@ -50,7 +55,7 @@ def _init(args: argparse.Namespace, workspace: str | None) -> int:
 def _validate(args: argparse.Namespace, workspace: str | None) -> int:
     problems = api.validate(workspace)
     errors = [p for p in problems if p.severity == "error"]
-    for p in problems:
+    for p in shown_problems(problems, workspace):
         print(p, file=sys.stderr)
     return 1 if errors else 0
 
@@ -141,7 +146,7 @@ def _issue(args: argparse.Namespace, workspace: str | None) -> int:
     report = api.issue(workspace, args.version, label=args.label, date=args.date, out=args.out,
                        compile_drafts=not args.no_compile)
     from .textreport import issue_report
-    out(issue_report(report))
+    out(issue_report({**report, "drafts": [shown_path(d, workspace) for d in report["drafts"]]}))
     return 0
 
 
@@ -150,7 +155,7 @@ def _compile(args: argparse.Namespace, workspace: str | None) -> int:
     paths = api.compile_drafts(workspace, kind=args.kind, lang=args.lang, fmt=args.format,
                                since=args.since, at=args.at, out=args.out, document=args.document)
     for p in paths:
-        out(str(p))
+        out(shown_path(p, workspace))
     return 0
 
 
@@ -161,13 +166,14 @@ def _diff(args: argparse.Namespace, workspace: str | None) -> int:
         out(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         from .textreport import diff_text
-        out(diff_text(result))
+        out(diff_text(result, colour=colour()))
     return 0
 
 
 @handler("import-docx")
 def _import(args: argparse.Namespace, workspace: str | None) -> int:
-    result = api.import_docx(workspace, args.file, by=args.by, base=args.base, dry_run=args.dry_run)
+    result = api.import_docx(workspace, args.file, by=args.by, base=args.base, dry_run=args.dry_run,
+                             strict=args.strict)
     from .textreport import import_report
     out(import_report(result, dry_run=args.dry_run))
     return 0
@@ -202,11 +208,62 @@ def _audit(args: argparse.Namespace, workspace: str | None) -> int:
     return 1 if findings["problems"] else 0
 
 
+@handler("keys")
+def _keys(args: argparse.Namespace, workspace: str | None) -> int:
+    if args.action == "add":
+        result = api.keys_add(workspace, args.code, args.keyfile)
+        out(f"{result['code']}: key {result['fingerprint']} added ({result['commit'][:10]})")
+        return 0
+    rows = api.keys_list(workspace)
+    if args.format == "json":
+        out(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        out("No keys: keys/allowed_signers does not exist (a one-operator workspace; commits are not "
+            "checked)")
+    else:
+        for r in rows:
+            out(f"{r['code']:<10} {r['role']:<12} {r['fingerprint']}  {r['comment']}".rstrip())
+    return 0
+
+
+@handler("remote")
+def _remote(args: argparse.Namespace, workspace: str | None) -> int:
+    path = api.remote_init(args.path)
+    out(f"Initialised a shared remote in {path} (pre-receive hook: drafting gate)")
+    return 0
+
+
+@handler("gate")
+def _gate(args: argparse.Namespace, workspace: str | None) -> int:
+    stdin = "" if args.range is not None else sys.stdin.read()
+    problems = api.gate(workspace, args.range, stdin)
+    for p in problems:
+        print(f"drafting gate: {p}", file=sys.stderr)
+    if problems:
+        print(f"drafting gate: refused ({len(problems)} problem{'s' if len(problems) != 1 else ''})",
+              file=sys.stderr)
+    return 1 if problems else 0
+
+
+@handler("sync")
+def _sync(args: argparse.Namespace, workspace: str | None) -> int:
+    from .textreport import sync_text
+    out(sync_text(api.sync(workspace, args.remote)))
+    return 0
+
+
+@handler("restore")
+def _restore(args: argparse.Namespace, workspace: str | None) -> int:
+    result = api.restore(workspace, args.id)
+    out(f"{result['amendment']}: restored {result['path']} ({result['commit'][:10]})")
+    return 0
+
+
 @handler("site")
 def _site(args: argparse.Namespace, workspace: str | None) -> int:
     result = api.site(workspace, out=args.out)
-    out(f"Site written to {result['index']} ({result['written']} of {result['files']} files written, "
-        f"the others unchanged)")
+    out(f"Site written to {shown_path(result['index'], workspace)} ({result['written']} of {result['files']} "
+        "files written, the others unchanged)")
     return 0
 
 
@@ -216,5 +273,5 @@ def _report(args: argparse.Namespace, workspace: str | None) -> int:
         out(json.dumps(api.progress(workspace), ensure_ascii=False, indent=2))
         return 0
     for p in api.report(workspace, fmt=args.format, out=args.out):
-        out(str(p))
+        out(shown_path(p, workspace))
     return 0

@@ -14,7 +14,10 @@ Text changes (``tracked_edits``, ``silent_edits`` -> ``to_changes``) are the nar
   until it is unique (``ops.anchor.unique_anchor``); a replacement grows ``old`` and ``new`` by the
   same words; a deletion or bracket that cannot grow gets an ``occurrence``;
 * edits that only change whitespace, invisible characters or quote styles are no change
-  (the folding rule of ``ops.text``).
+  (the folding rule of ``ops.text``);
+* a silent edit whose words repeat around it stands as far left as it can: deleting "la protección
+  temporal y " from "regulares, la protección temporal y la regularización" deletes those words, not
+  "protección temporal y la".
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from typing import Any
 from diff_match_patch import diff_match_patch
 
 from ..ops.anchor import find_all, unique_anchor, unique_span
-from ..ops.text import fold, is_space_token, is_word_char, key, nfc, tokenize
+from ..ops.text import fold, is_space_token, is_word_char, key, tokenize
 from .docx import Piece, Revision
 
 
@@ -100,6 +103,7 @@ def silent_edits(base: str, accepted: str) -> list[Edit]:
     dmp.Diff_Timeout = 1.0
     diffs = dmp.diff_main("".join(map(code, tb)), "".join(map(code, ta)), False)
     dmp.diff_cleanupSemantic(diffs)
+    diffs = _leftmost(diffs)
     edits: list[Edit] = []
     ib = ia = ob = oa = 0  # token indices and character offsets
     current: Edit | None = None
@@ -122,6 +126,27 @@ def silent_edits(base: str, accepted: str) -> list[Edit]:
             ia += n
             current.ae = oa
     return _tighten_all(base, accepted, edits)
+
+
+def _leftmost(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Every lone insertion or deletion as far left as it can stand.  Where the words around it repeat
+    ("vías regulares, la protección temporal y la regularización" without "la protección temporal y"),
+    a diff may cut either repeat; a reader cuts the first, as the delegate did."""
+    out = list(diffs)
+    for i in range(1, len(out)):
+        op, text = out[i]
+        before_op, before = out[i - 1]
+        if op == 0 or before_op != 0 or not text or (i + 1 < len(out) and out[i + 1][0] != 0):
+            continue
+        moved = ""
+        while before and before[-1] == text[-1]:
+            moved = text[-1] + moved
+            text = before[-1] + text[:-1]
+            before = before[:-1]
+        if moved:
+            out[i - 1], out[i] = (0, before), (op, text)
+            out[i + 1:i + 2] = [(0, moved + out[i + 1][1])] if i + 1 < len(out) else [(0, moved)]
+    return out
 
 
 def _widen(original: str, accepted: str, edits: list[Edit]) -> list[Edit]:
@@ -336,31 +361,6 @@ def _insert_anchor(base: str, point: int) -> dict[str, Any]:
     if occ2 is None:
         return {"before": before}
     return {"after": after, "occurrence": occurrence}
-
-
-def summary(change: dict[str, Any], limit: int = 60) -> str:
-    """One line for a report: ``replace "a" -> "b"``."""
-    op, body = next(iter(change.items()))
-
-    def q(text: str) -> str:
-        text = nfc(" ".join(str(text).split()))
-        return '"' + (text if len(text) <= limit else text[:limit - 1] + "…") + '"'
-
-    if op == "replace":
-        return f"replace {q(body['old'])} -> {q(body['new'])}"
-    if op == "insert":
-        where = f"at {body['at']}" if "at" in body else (
-            f"after {q(body['after'])}" if "after" in body else f"before {q(body['before'])}")
-        return f"insert {q(body['text'])} {where}"
-    if op in ("delete", "bracket"):
-        return f"{op} {q(body['old'])}" if body.get("old") else f"{op} the whole clause"
-    if op == "add":
-        where = f"after {body['after']}" if "after" in body else f"before {body.get('before')}"
-        text = next(iter(body["clause"]["text"].values()), "")
-        return f"add {body['clause']['id']} {where}: {q(text)}"
-    if op == "move":
-        return f"move after {body['after']}" if "after" in body else f"move before {body.get('before')}"
-    return op
 
 
 def comment_spans(pieces: list[Piece], sides: str) -> dict[str, list[tuple[str, int, int]]]:

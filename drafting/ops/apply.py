@@ -17,6 +17,7 @@ from ..errors import DraftingError, Problem
 from ..model import Amendment, Clause, Workspace
 from .anchor import REANCHORED, STALE, Location, locate
 from .text import CLOSING, OPENING, bracket_problems, is_word_char, nfc
+from ..suggest import unknown
 
 TEXT_OPERATIONS = ("replace", "insert", "delete", "bracket")
 
@@ -205,7 +206,7 @@ def _target(ws: Workspace, amendment: Amendment) -> Clause:
         raise _error(amendment, f"a '{amendment.op}' needs a target clause")
     clause = ws.clause(amendment.target)
     if clause is None:
-        raise _error(amendment, f"unknown clause '{amendment.target}'")
+        raise _error(amendment, unknown("clause", amendment.target, ws.clause_index()))
     return clause
 
 
@@ -293,7 +294,7 @@ def _apply_add(ws: Workspace, amendment: Amendment, override: str | None,
         raise _error(amendment, "an 'add' needs after or before (a clause id)")
     index = ws.clause_index()
     if ref not in index:
-        raise _error(amendment, f"unknown clause '{ref}' (the new clause goes {'after' if after else 'before'} it)")
+        raise _error(amendment, unknown("clause", ref, index) + f" (the new clause goes {'after' if after else 'before'} it)")
     taken = [c.id for c in new.walk() if c.id in index]
     if taken:
         raise _error(amendment, f"clause id already in use: {', '.join(taken)}")
@@ -318,7 +319,7 @@ def _apply_move(ws: Workspace, amendment: Amendment) -> Workspace:
         raise _error(amendment, "a 'move' needs after or before (a clause id)")
     index = ws.clause_index()
     if ref not in index:
-        raise _error(amendment, f"unknown clause '{ref}' (the clause is to move {'after' if after else 'before'} it)")
+        raise _error(amendment, unknown("clause", ref, index) + f" (the clause is to move {'after' if after else 'before'} it)")
     if ref in {c.id for c in clause.walk()}:
         raise _error(amendment, f"cannot move clause '{clause.id}' next to itself or its own sub-clause '{ref}'")
     here, there = index[clause.id].document.id, index[ref].document.id

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 
 from ..errors import Problem
 from ..model import Amendment, Change, Clause, Workspace
+from ..suggest import unknown
 
 
 _BRACKET = re.compile(r"[\[\]]")
@@ -85,6 +86,7 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
                 err(Problem(d.loc.path, d.loc.at("members"), f"group {code} lists unknown member {m!r}"))
             elif m == code:
                 err(Problem(d.loc.path, d.loc.at("members"), f"group {code} lists itself as a member"))
+    problems.extend(_name_clashes(ws))
     # clauses
     seen: dict[str, Clause] = {}
     for p in ws.placements():
@@ -139,7 +141,7 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                        ("objectors", a.objectors), ("on_behalf_of", (a.on_behalf_of,) if a.on_behalf_of else ())):
         for code in codes:
             if code not in ws.delegations:
-                err(key, f"unknown delegation {code!r}")
+                err(key, unknown("delegation", code, ws.delegations))
     if a.on_behalf_of and a.on_behalf_of in ws.delegations:
         group = ws.delegations[a.on_behalf_of]
         if group.kind != "group":
@@ -164,17 +166,17 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                     err("change.clause", f"new clause: language {lang!r} is not one of the negotiation's")
         ref = ch.after or ch.before
         if ref and ref not in clauses and ref not in base_clauses and a.is_open:
-            err("change", f"'{'after' if ch.after else 'before'}' names unknown clause {ref!r}")
+            err("change", f"'{'after' if ch.after else 'before'}' names " + unknown("clause", ref, clauses))
     else:
         if not a.target:
             err("target", f"a {ch.op} amendment needs a 'target' clause")
         elif a.target not in clauses and a.target not in base_clauses:
             if a.is_open or a.status in ("accepted", "modified") and ch.op != "remove":
-                err("target", f"unknown clause {a.target!r}")
+                err("target", unknown("clause", a.target, clauses))
         if ch.op == "move":
             ref = ch.after or ch.before
             if ref and ref not in clauses and a.is_open:
-                err("change", f"'{'after' if ch.after else 'before'}' names unknown clause {ref!r}")
+                err("change", f"'{'after' if ch.after else 'before'}' names " + unknown("clause", ref, clauses))
             if ref and ref == a.target:
                 err("change", "a clause cannot be moved next to itself")
         if ch.op == "substitute":
@@ -214,16 +216,39 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 if not d.into:
                     err("decision", "merged: 'into' must name the amendment it was merged into")
                 elif d.into not in amendments:
-                    err("decision.into", f"merged into unknown amendment {d.into!r}")
+                    err("decision.into", "merged into " + unknown("amendment", d.into, amendments))
                 elif d.into == a.id:
                     err("decision.into", "an amendment cannot be merged into itself")
             if a.status == "accommodated":
                 if not d.clause:
                     err("decision", "accommodated: 'clause' must name where")
                 elif d.clause not in clauses:
-                    err("decision.clause", f"accommodated in unknown clause {d.clause!r}")
+                    err("decision.clause", "accommodated in " + unknown("clause", d.clause, clauses))
             if a.status == "modified" and not d.text and not d.texts:
                 err("decision", "modify: the adopted wording ('text') is missing")
     elif a.decision is not None:
         err("decision", "a decision is recorded but the status is still 'submitted'")
+    return out
+
+
+def _name_key(name: str) -> str:
+    """A name as a reader tells it apart: case, accents and spacing aside."""
+    import unicodedata
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def _name_clashes(ws: Workspace) -> list[Problem]:
+    """A delegation whose name (in any language) is another's: drafts and tracked changes would credit
+    one party's words to a name that reads as another's ("Brasil" under BRX)."""
+    owner: dict[str, str] = {}
+    out = []
+    for code, d in ws.delegations.items():
+        for lang, name in d.name.items():
+            key = _name_key(name)
+            first = owner.setdefault(key, code)
+            if first != code:
+                out.append(Problem(d.loc.path, d.loc.at(f"name.{lang}") or d.loc.line,
+                                   f"delegation {code} is named {name!r}, as {first} is: names must tell the "
+                                   f"parties apart"))
     return out

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .. import progress
 from .draft import Draft
 
 if TYPE_CHECKING:
@@ -54,19 +55,20 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
             label = last.display(lang)
             return AS_AMENDED.get(lang, AS_AMENDED["en"]).format(version=label) if amended else label
     out: list[tuple[str, bytes]] = []
-    for doc in ws.documents:
-        if document and doc.id != document:
-            continue
-        for lang in langs:
-            frame = make_frame(ws, doc, lang, base=base, version_label=label_of(lang), now=now)
-            for kind in kinds:
-                if kind == "clean":
-                    draft = clean(frame)
-                else:
-                    from . import kinds as kinds_mod
-                    draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at)
-                if version_id:  # import-docx reads it from the clause map
-                    draft = dataclasses.replace(draft, meta={**draft.meta, "version": version_id})
-                for fmt in fmts:
-                    out.append((f"{doc.id}-{kind}-{lang}.{fmt}", renderer(fmt)(draft)))
+    docs = [doc for doc in ws.documents if not document or doc.id == document]
+    with progress.task("compiling drafts", len(docs) * len(langs) * len(kinds) * len(fmts)) as advance:
+        for doc in docs:
+            for lang in langs:
+                frame = make_frame(ws, doc, lang, base=base, version_label=label_of(lang), now=now)
+                for kind in kinds:
+                    if kind == "clean":
+                        draft = clean(frame)
+                    else:
+                        from . import kinds as kinds_mod
+                        draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at)
+                    if version_id:  # import-docx reads it from the clause map
+                        draft = dataclasses.replace(draft, meta={**draft.meta, "version": version_id})
+                    for fmt in fmts:
+                        out.append((f"{doc.id}-{kind}-{lang}.{fmt}", renderer(fmt)(draft)))
+                        advance(description=f"compiling {out[-1][0]}")
     return out

@@ -12,14 +12,18 @@ from ..model import Amendment, Delegation, Document, Loc, Section, Version, Work
 from ..vocab import CODE_PATTERN, DELEGATION_KINDS, ID_PATTERN, LANG_PATTERN, NUMBERING_STYLES
 from .cache import Cache
 from .schema import Reader, parse_amendment, read_clauses, show
-from .source import Source
+from .source import Source, UnsafeFile
 from .yamlio import YMap, YSeq, load_file
 
 NEGOTIATION = "negotiation.yaml"
 
 
 def _parse(source: Source, path: str, problems: list[Problem], missing: Problem | None = None) -> Any:
-    data = source.read(path)
+    try:
+        data = source.read(path)
+    except UnsafeFile as e:
+        problems.append(Problem(path, 0, e.message))
+        return None
     if data is None:
         # reported where the file is listed, when it is listed somewhere
         problems.append(missing or Problem(path, 0, "file is missing"))
@@ -86,7 +90,11 @@ def _amendments(source: Source, parsed: Cache, ws: Workspace, amendments: list[A
             if bad is not None:
                 problems.append(Problem(path, 0, bad))
                 continue
-            entry = parsed.get(path, lang, partial(amendment_entry, path, folder, lang))
+            try:
+                entry = parsed.get(path, lang, partial(amendment_entry, path, folder, lang))
+            except UnsafeFile as e:
+                problems.append(Problem(path, 0, e.message))
+                continue
             if entry is None:
                 problems.append(Problem(path, 0, "file is missing"))  # gone since it was listed
                 continue
@@ -199,7 +207,11 @@ def _document(source: Source, parsed: Cache, doc_id: str, problems: list[Problem
     parsed.prefetch([f"drafts/{doc_id}/{sid}.yaml" for sid in section_ids], "")
     for sid in section_ids:
         spath = f"drafts/{doc_id}/{sid}.yaml"
-        entry = parsed.get(spath, "", partial(section_entry, spath, sid))
+        try:
+            entry = parsed.get(spath, "", partial(section_entry, spath, sid))
+        except UnsafeFile as e:
+            problems.append(Problem(spath, 0, e.message))
+            continue
         if entry is None:  # reported where the file is listed
             problems.append(Problem(path, m.line_of("sections"),
                                     f"section {sid!r} is listed but its file {spath} is missing"))

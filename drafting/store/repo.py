@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import RepositoryError, UsageError
 from ..vocab import ID_PATTERN
@@ -71,6 +72,9 @@ class Repo:
         self.object_format = object_format
         self.git = Git(root, git_dir, common_dir, object_format)
         self.journal = Journal(git_dir)
+        # who commits (set by the workflow layer): committer(fallback), signing_key(), and
+        # guard(changes, message), which refuses a commit the acting person's key may not make
+        self.signer: Any = None
 
     # ---- opening
 
@@ -159,10 +163,13 @@ class Repo:
         """
         text = commit_message(message, trailers)
         who = check_identity(author, "author")
+        if committer is None and self.signer is not None:
+            committer = self.signer.committer(DRAFTING_IDENTITY)
         by = check_identity(committer or DRAFTING_IDENTITY, "committer")
         with self.lock(timeout):
             self.check_clean()
             tx = Transaction(self.git, self.journal, text, who, by, date, self.head())
+            tx.signer = self.signer
             yield tx
             tx._commit()
 

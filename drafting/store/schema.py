@@ -175,7 +175,8 @@ def read_clause(r: Reader, value: Any, line: int, depth: int) -> Clause | None:
 
 
 AMENDMENT_FIELDS = ("id", "by", "cosponsors", "on_behalf_of", "supporters", "objectors", "target", "lang",
-                    "change", "rationale", "channel", "submitted", "status", "decision", "word_author")
+                    "change", "rationale", "channel", "submitted", "status", "decision", "word_author",
+                    "entered_by", "renumbered_from")
 
 
 def parse_amendment(r: Reader, m: YMap, version: str, stem: str, default_lang: str) -> Amendment | None:
@@ -214,6 +215,8 @@ def parse_amendment(r: Reader, m: YMap, version: str, stem: str, default_lang: s
         rationale=r.string(m, "rationale"),
         channel=r.string(m, "channel", choices=CHANNELS) or "written",
         submitted=r.date(m, "submitted"), status=status, decision=decision,
+        entered_by=r.string(m, "entered_by", pattern=CODE_PATTERN),
+        renumbered_from=r.string(m, "renumbered_from", pattern=AMENDMENT_ID_PATTERN),
         loc=Loc(r.path, 1, lines))
 
 

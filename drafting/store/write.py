@@ -109,7 +109,8 @@ def emit_amendment(a: Amendment, word_author: str | None = None) -> str:
     out += f"change:\n  {a.change.op}:" + (" {}\n" if not inner else "\n" + inner)
     d = a.decision
     out += _key_values([("rationale", a.rationale), ("channel", a.channel), ("submitted", a.submitted),
-                        ("word_author", word_author), ("status", a.status)], 0)
+                        ("word_author", word_author), ("entered_by", a.entered_by),
+                        ("renumbered_from", a.renumbered_from), ("status", a.status)], 0)
     if d is not None:
         out += "decision:\n" + _key_values([("date", d.date), ("note", d.note), ("text", d.text),
                                             ("into", d.into), ("clause", d.clause),

@@ -440,7 +440,7 @@ def test_group_with_unknown_members(ws: Path, cwd: Path) -> None:
 def test_anchor_not_found(ws: Path, cwd: Path) -> None:
     before = snapshot(ws)
     assert_refused(drafting(ws, "propose", "op-asylum", "--by", "ARG", "--delete", "no existe", cwd=cwd), 1,
-                   r"amendments/zero/zero-ARG-001\.yaml:\d+: error: .*'no existe' are not in the clause")
+                   r"the amendment that would be zero-ARG-001: error: .*'no existe' are not in the clause")
     assert_unchanged(ws, before)
     plant(ws, {AMENDMENT: amendment_text(ws, **{"old: sistemas nacionales": "old: sistemas federales"})})
     before = snapshot(ws)
@@ -652,7 +652,7 @@ def test_a_change_nobody_can_see_is_refused(ws: Path, cwd: Path, new: str) -> No
     before = snapshot(ws)
     proc = drafting(ws, "propose", "op-asylum", "--by", "ARG", "--replace", "sistemas nacionales", "--with", new,
                     cwd=cwd)
-    assert_refused(proc, 1, r"amendments/zero/zero-ARG-001\.yaml:\d+: error: .*no visible change")
+    assert_refused(proc, 1, r"the amendment that would be zero-ARG-001: error: .*no visible change")
     assert_unchanged(ws, before)
 
 

@@ -119,7 +119,7 @@ def test_status_report_per_clause() -> None:
     assert list(rows) == ["pp", "h", "a", "a-1", "a-2", "a-2-x", "b", "p1"]
     assert rows["a"] == {"id": "a", "document": "declaration", "section": "operative", "number": "1",
                          "kind": "paragraph", "status": "agreed", "open_amendments": ["zero-BRA-001"],
-                         "brackets": 1, "pending_translation": []}
+                         "brackets": 1, "pending_translation": [], "competing": []}
     assert rows["h"]["status"] == "" and rows["h"]["number"] == "" and rows["h"]["kind"] == "heading"
     assert rows["pp"]["number"] == "" and rows["pp"]["brackets"] == 2
     assert rows["a-2-x"]["number"] == "1(b)(i)" and rows["p1"]["number"] == "I"

@@ -190,7 +190,8 @@ def test_decisions() -> None:
     assert messages(validate(ws)) == [
         (A + "zero-ARG-011.yaml", 1, "duplicate amendment id 'zero-ARG-011' (also amendments/zero/zero-ARG-011.yaml)"),
         (A + "zero-ARG-001.yaml", 17, "merged: 'into' must name the amendment it was merged into"),
-        (A + "zero-ARG-002.yaml", 18, "merged into unknown amendment 'zero-XXX-009'"),
+        (A + "zero-ARG-002.yaml", 18, "merged into unknown amendment 'zero-XXX-009'; "
+                                          "did you mean 'zero-ARG-009' or 'zero-ARG-010'?"),
         (A + "zero-ARG-003.yaml", 18, "an amendment cannot be merged into itself"),
         (A + "zero-ARG-005.yaml", 17, "accommodated: 'clause' must name where"),
         (A + "zero-ARG-006.yaml", 19, "accommodated in unknown clause 'op-x'"),
