@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..progress import task
 from ..ops.progress import progress
 from ..store.session import Session
 from ..vocab import CODE_PATTERN, ID_PATTERN, LANG_PATTERN
@@ -39,8 +40,8 @@ from .delegations import DelegationPages, delegation_index
 from .gather import Negotiation, gather
 from .home import home_view, progress_view
 from .output import Output, digest
-from .search import index_script
 from .parallel import run_all
+from .search import index_script
 from .texts import compilation_keys, compilation_page, text_index, version_texts
 
 Progress = Callable[[str], None]
@@ -108,8 +109,9 @@ def build(session: Session, folder: Path, *, now: dt.datetime, say: Progress | N
             return sub.record()
         return run
 
-    for record in run_all([job(u) for u in units]):
-        out.merge(record)
+    with task("building the site's pages", total=len(units)) as advance:
+        for record in run_all([job(u) for u in units], done=advance):
+            out.merge(record)
 
     step("indexes, progress in pictures and search")
     for name in ASSETS:

@@ -23,6 +23,7 @@ from ..ops.blame import DELETE, INSERT, ClauseChange, Who
 from ..ops.edit import text_key
 from ..ops.numbering import number_workspace
 from ..ops.progress import NOW
+from ..progress import task
 from ..store.atomic import write_bytes
 from ..store.session import Session
 from .parallel import run_all
@@ -178,7 +179,9 @@ def gather(session: Session, *, history: bool = True) -> Negotiation:
         spans.append((issued[-1], ws, NOW, None))
     found = [cache.get(e.sha, sha, lang) if sha is not None else None for e, _, _, sha in spans]
     missing = [k for k, hit in enumerate(found) if hit is None]
-    computed = run_all([partial(_changes, session, spans[k][1], spans[k][0], spans[k][3], lang) for k in missing])
+    with task("reading the history between versions", total=len(missing)) as advance:
+        computed = run_all([partial(_changes, session, spans[k][1], spans[k][0], spans[k][3], lang)
+                            for k in missing], done=advance)
     for k, data in zip(missing, computed):
         found[k] = data
         earlier, _, _, sha = spans[k]

@@ -29,20 +29,31 @@ def workers(jobs: int) -> int:
     return max(1, min(n, jobs))
 
 
-def _run(i: int) -> Any:
-    return _JOBS[i]()
+def _run(i: int) -> tuple[int, Any]:
+    return i, _JOBS[i]()
 
 
-def run_all(jobs: Sequence[Callable[[], T]], processes: int | None = None) -> list[T]:
-    """The results of ``jobs``, in order."""
+def run_all(jobs: Sequence[Callable[[], T]], processes: int | None = None,
+            done: Callable[[], None] | None = None) -> list[T]:
+    """The results of ``jobs``, in order; ``done()`` is called as each job finishes."""
     global _JOBS
     n = workers(len(jobs)) if processes is None else processes
     if n <= 1 or len(jobs) <= 1:
-        return [job() for job in jobs]
+        results = []
+        for job in jobs:
+            results.append(job())
+            if done is not None:
+                done()
+        return results
     _JOBS = jobs  # the forked workers find the jobs here
     try:
         ctx = multiprocessing.get_context("fork")
+        out: list[Any] = [None] * len(jobs)
         with ctx.Pool(n) as pool:
-            return pool.map(_run, range(len(jobs)), chunksize=1)
+            for i, result in pool.imap_unordered(_run, range(len(jobs)), chunksize=1):
+                out[i] = result
+                if done is not None:
+                    done()
+        return out
     finally:
         _JOBS = ()
