@@ -21,7 +21,9 @@ skips with that reason, so a missing schema hides no other assertion.
 
 ``accept_all_text`` / ``reject_all_text`` give the paragraph texts of the two views, table cells
 included, in document order; a paragraph whose mark is removed in that view merges with the next
-paragraph of the same container, as in Word.
+paragraph of the same container, as in Word.  What a draft prints that is not the negotiated text --
+paragraphs and runs in the styles of ``drafting.wordml.NOT_TEXT_*`` (alternatives, notes, proponent
+tags, status labels) -- is set aside, as a secretariat sets it aside before accepting.
 """
 
 from __future__ import annotations
@@ -361,21 +363,32 @@ def document_root(docx: str | os.PathLike[str] | bytes) -> etree._Element:
     return etree.fromstring(_read_zip(docx)["word/document.xml"])
 
 
+def _not_text(el: etree._Element, styles: tuple[str, ...], tag: str) -> bool:
+    style = el.find(f"{w(tag)}/{w(tag[0] + 'Style')}")
+    return style is not None and (style.get(w("val")) or "").startswith(styles)
+
+
 def _view_text(docx: str | os.PathLike[str] | bytes, accept: bool) -> list[str]:
+    from drafting.wordml import NOT_TEXT_CHARACTER_STYLES, NOT_TEXT_PARAGRAPH_STYLES
+
     body = document_root(docx).find(w("body"))
     assert body is not None
     dropped = ("del", "moveFrom") if accept else ("ins", "moveTo")
     out: list[str] = []
     pending_parent: etree._Element | None = None  # the container of a paragraph whose mark was removed
     for p in body.iter(w("p")):
+        if _not_text(p, NOT_TEXT_PARAGRAPH_STYLES, "pPr"):
+            continue
         texts: list[str] = []
         for el in p.iter(w("t"), w("delText"), w("tab"), w("br"), w("noBreakHyphen")):
             chain = []
             node = el.getparent()
             while node is not None and node is not p:
                 chain.append(etree.QName(node).localname)
+                if etree.QName(node).localname == "r" and _not_text(node, NOT_TEXT_CHARACTER_STYLES, "rPr"):
+                    chain.append("not-text")
                 node = node.getparent()
-            if "rPr" in chain or "pPr" in chain:
+            if "rPr" in chain or "pPr" in chain or "not-text" in chain:
                 continue
             if any(tag in dropped for tag in chain):
                 continue

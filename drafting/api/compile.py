@@ -13,8 +13,15 @@ from ..suggest import unknown
 
 def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | None = "all",
                    fmt: str = "docx", since: str | None = None, at: str | None = None,
-                   out: str | None = "build", document: str | None = None) -> list[Path]:
-    """Write drafts (one file per document, kind, language and format) and return their paths."""
+                   out: str | None = "build", document: str | None = None, attribution: str = "page",
+                   all_paragraphs: bool = False) -> list[Path]:
+    """Write drafts (one file per document, kind, language and format) and return their paths.
+
+    ``attribution``: ``page`` prints each proposal's proponents next to it (and keeps them in Word's
+    tracked changes), ``tracked`` keeps them in the tracked changes only; ``all_paragraphs``: a synoptic
+    table row for every paragraph, not only those with proposals."""
+    if attribution not in ("page", "tracked"):
+        raise UsageError(f"unknown attribution {attribution!r}; expected page or tracked")
     from ..render import build_drafts
     from ..store.atomic import write_bytes
 
@@ -30,7 +37,7 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
     outdir = Path(workspace or ".") / (out or "build")
     _refuse_links(s.root, outdir)
     files = build_drafts(s, ws, kinds=kinds, langs=langs, fmts=fmts, since=since, at=at,
-                         document=document, now=now())
+                         document=document, now=now(), attribution=attribution, all_paragraphs=all_paragraphs)
     paths = []
     outdir.mkdir(parents=True, exist_ok=True)
     for name, data in files:

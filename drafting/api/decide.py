@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 from ..errors import Problem, UsageError, WorkspaceError
-from ..model import Workspace
+from ..model import Amendment, Workspace
 from ..ops.edit import set_status, supply_translation
 from ..store.identity import secretariat_of
 from ..store.session import Session, date_or_today
@@ -136,7 +136,11 @@ def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str 
 
 def translate(workspace: str | None, clause_id: str, lang: str, text: str, *,
               commit_date: str | None = None) -> str:
-    """Supply a clause's text in a language (clearing it from pending_translation); one commit."""
+    """Supply a clause's text in a language (clearing it from pending_translation); one commit.
+
+    A text awaited since amendments were accepted in another language is theirs in this language: the
+    commit names them (trailers ``Amendment``, ``Proponent`` ...), so that drafts, ``diff`` and ``log``
+    credit the translated words to their proponents, not to the secretariat."""
     s = Session.find(workspace)
     with s.writing() as ws:
         c = ws.clause(clause_id)
@@ -145,8 +149,45 @@ def translate(workspace: str | None, clause_id: str, lang: str, text: str, *,
         if lang not in ws.languages:
             raise UsageError(unknown("language", lang, ws.languages, listing="languages"))
         new = supply_translation(ws, clause_id, lang, unicodedata.normalize("NFC", text))
-        return _commit_text(s, ws, new, f"Translate {clause_id} into {lang}",
-                            {"Clause": clause_id, "Language": lang}, commit_date)
+        trailers: dict[str, Any] = {"Clause": clause_id, "Language": lang}
+        sources = _awaiting_translation(s, ws, clause_id, lang) if lang in c.pending_translation else []
+        message = f"Translate {clause_id} into {lang}"
+        if sources:
+            message += " (" + ", ".join(a.id for a in sources) + ")"
+            trailers["Amendment"] = [a.id for a in sources]
+            trailers["Proponent"] = [a.by for a in sources]
+            cosponsors = [x for a in sources for x in a.cosponsors]
+            groups = [a.on_behalf_of for a in sources if a.on_behalf_of]
+            if cosponsors:
+                trailers["Co-sponsors"] = ", ".join(cosponsors)
+            if groups:
+                trailers["On-behalf-of"] = groups[0]
+        return _commit_text(s, ws, new, message, trailers, commit_date)
+
+
+def _awaiting_translation(s: Session, ws: Workspace, clause_id: str, lang: str) -> list[Amendment]:
+    """The accepted amendments whose change to ``clause_id`` awaits its ``lang`` text: those decided
+    since that text was last supplied, written in another language, their decision giving no ``lang``
+    text."""
+    p = ws.clause_index().get(clause_id)
+    if p is None:
+        return []
+    path = f"drafts/{p.document.id}/{p.section.id}.yaml"
+    found: list[Amendment] = []
+    for commit in s.repo.log(paths=[path]):
+        t = commit.trailers
+        if clause_id in t.get("Clause", []) and lang in t.get("Language", []):
+            break  # the text was supplied then: what came before is translated
+        if not set(t.get("Decision", [])) & {"accepted", "modified"}:
+            continue
+        for aid in t.get("Amendment", []):
+            a = ws.amendment(aid)
+            if a is None or a.lang == lang or (a.decision and a.decision.texts and lang in a.decision.texts):
+                continue
+            added = a.change.clause.id if a.change.clause is not None else None
+            if clause_id in (a.target, added) and a not in found:
+                found.append(a)
+    return sorted(found, key=lambda a: ((a.decision.date if a.decision else None) or "", a.id))
 
 
 def _commit_text(s: Session, ws: Workspace, new: Workspace, message: str, trailers: dict[str, Any],

@@ -37,6 +37,7 @@ def check_arguments(args: argparse.Namespace, parser: argparse.ArgumentParser) -
 
     from ..errors import UsageError
     from ..store.yamlio import FORBIDDEN
+    from ..vocab import date_problem
 
     def check(dest: str, value: str) -> str:
         where = f"argument {_option_name(parser, dest)}"
@@ -51,6 +52,8 @@ def check_arguments(args: argparse.Namespace, parser: argparse.ArgumentParser) -
                 raise UsageError(f"{where} must be on one line, got {value!r}")
             if not value.strip() and dest not in _LIST_ARGS:
                 raise UsageError(f"{where} must not be empty")
+            if dest == "date" and (why := date_problem(value)) is not None:
+                raise UsageError(f"{where}: {value!r} is not a date: {why}")
         return unicodedata.normalize("NFC", value)
 
     for dest, value in vars(args).items():

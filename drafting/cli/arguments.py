@@ -92,6 +92,11 @@ def _propose(sp: argparse.ArgumentParser) -> None:
         help="which occurrence of OLD, A or B, when the words occur more than once (1 = first)",
     )
     more.add_argument(
+        "--inside-word",
+        action="store_true",
+        help="let OLD, A or B match inside a word (by default anchors are whole words)",
+    )
+    more.add_argument(
         "--lang",
         metavar="LANG",
         help="the language OLD, A, B and the new words are in (default: the original language)",
@@ -146,7 +151,14 @@ def _translate(sp: argparse.ArgumentParser) -> None:
 
 def _issue(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("version", metavar="VERSION", help="the new version's id, e.g. rev1")
-    sp.add_argument("--label", metavar="LABEL", help="its label, e.g. Rev.1 (default: the version id)")
+    sp.add_argument(
+        "--label",
+        action="append",
+        default=[],
+        metavar="[LANG=]LABEL",
+        help="its label in one language, e.g. --label es='Borrador cero' --label en='Zero draft' (one per "
+        "language), or one label for all, e.g. --label Rev.1 (default: the version id)",
+    )
     sp.add_argument("--date", metavar="YYYY-MM-DD", help="issue date (default: today)")
     sp.add_argument("--out", metavar="DIR", help="where to write its drafts (default: build/VERSION)")
     sp.add_argument("--no-compile", action="store_true", help="do not compile the drafts")
@@ -173,6 +185,18 @@ def _compile(sp: argparse.ArgumentParser) -> None:
     )
     sp.add_argument("--out", default="build", metavar="DIR", help="output folder")
     sp.add_argument("--document", metavar="ID", help="only this document (default: every document)")
+    sp.add_argument(
+        "--attribution",
+        choices=("page", "tracked"),
+        default="page",
+        help="page: each proposal's proponents printed next to it, and in Word's tracked changes; "
+        "tracked: in the tracked changes only",
+    )
+    sp.add_argument(
+        "--all-paragraphs",
+        action="store_true",
+        help="synoptic: a row for every paragraph (default: only the paragraphs with proposals)",
+    )
 
 
 def _diff(sp: argparse.ArgumentParser) -> None:
@@ -201,6 +225,9 @@ def _import(sp: argparse.ArgumentParser) -> None:
 
 def _log(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("clause", metavar="CLAUSE", help="the clause's id")
+    sp.add_argument(
+        "--lang", metavar="LANG", help="names and labels in this language (default: the original language)"
+    )
 
 
 def _concordance(sp: argparse.ArgumentParser) -> None:

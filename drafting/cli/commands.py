@@ -108,6 +108,9 @@ def _propose(args: argparse.Namespace, workspace: str | None) -> int:
     if args.occurrence is not None:
         for body in change.values():
             body["occurrence"] = args.occurrence
+    if args.inside_word:
+        for body in change.values():
+            body["inside_word"] = "true"
     aid = api.propose(workspace, clause=args.clause, by=args.by, change=change, lang=args.lang,
                       cosponsors=[c.strip() for c in args.cosponsors.split(",") if c.strip()],
                       on_behalf_of=args.on_behalf_of, rationale=args.rationale, channel=args.channel,
@@ -143,17 +146,32 @@ def _translate(args: argparse.Namespace, workspace: str | None) -> int:
 
 @handler("issue")
 def _issue(args: argparse.Namespace, workspace: str | None) -> int:
-    report = api.issue(workspace, args.version, label=args.label, date=args.date, out=args.out,
+    report = api.issue(workspace, args.version, label=_labels(args.label), date=args.date, out=args.out,
                        compile_drafts=not args.no_compile)
     from .textreport import issue_report
     out(issue_report({**report, "drafts": [shown_path(d, workspace) for d in report["drafts"]]}))
     return 0
 
 
+def _labels(values: list[str]) -> str | dict[str, str] | None:
+    """``--label`` values: one label for every language, or ``LANG=LABEL`` per language (not both)."""
+    import re
+
+    per_lang = [v for v in values if re.match(r"[a-z]{2,3}=", v)]
+    if not per_lang:
+        if len(values) > 1:
+            raise UsageError("--label given twice without a language: write --label es=... --label en=...")
+        return values[0] if values else None
+    if len(per_lang) != len(values):
+        raise UsageError("--label: give either one label for all languages or LANG=LABEL for each, not both")
+    return pairs(values, "--label")
+
+
 @handler("compile")
 def _compile(args: argparse.Namespace, workspace: str | None) -> int:
     paths = api.compile_drafts(workspace, kind=args.kind, lang=args.lang, fmt=args.format,
-                               since=args.since, at=args.at, out=args.out, document=args.document)
+                               since=args.since, at=args.at, out=args.out, document=args.document,
+                               attribution=args.attribution, all_paragraphs=args.all_paragraphs)
     for p in paths:
         out(shown_path(p, workspace))
     return 0
@@ -182,7 +200,7 @@ def _import(args: argparse.Namespace, workspace: str | None) -> int:
 @handler("log")
 def _log(args: argparse.Namespace, workspace: str | None) -> int:
     from .textreport import log_text
-    out(log_text(api.log(workspace, args.clause)))
+    out(log_text(api.log(workspace, args.clause, lang=args.lang)))
     return 0
 
 

@@ -149,7 +149,7 @@ def log_text(result: dict[str, Any]) -> str:
     if result["amendments"]:
         lines.append("amendments")
         for a in result["amendments"]:
-            lines.append(f"  {a['id']:<22} {a['by']:<9} {a['op']:<10} {a['status']:<12} "
+            lines.append(f"  {a['id']:<22} {a.get('names') or a['by']:<9} {a['op']:<10} {a['status']:<12} "
                          f"{a['submitted'] or ''}" + (f"  decided {a['decided']}" if a["decided"] else "")
                          + (f": {a['decision']}" if a["decision"] else ""))
     if result["commits"]:

@@ -11,7 +11,7 @@ Text changes (``tracked_edits``, ``silent_edits`` -> ``to_changes``) are the nar
   ``delete {old}`` (removing ``[`` and ``]`` too); an insertion of ``[`` and a later insertion of ``]``
   with nothing else changed between them is ``bracket {old}`` (``bracket {}`` around the whole clause);
 * ``old`` and anchors are exact text of the base clause and unique in it: an anchor grows word by word
-  until it is unique (``ops.anchor.unique_anchor``); a replacement grows ``old`` and ``new`` by the
+  until it is unique (``ops.anchor.unique_span``); a replacement grows ``old`` and ``new`` by the
   same words; a deletion or bracket that cannot grow gets an ``occurrence``;
 * edits that only change whitespace, invisible characters or quote styles are no change
   (the folding rule of ``ops.text``);
@@ -28,7 +28,7 @@ from typing import Any
 
 from diff_match_patch import diff_match_patch
 
-from ..ops.anchor import find_all, unique_anchor, unique_span
+from ..ops.anchor import find_all, on_word_boundaries, unique_span
 from ..ops.text import fold, is_space_token, is_word_char, key, tokenize
 from .docx import Piece, Revision
 
@@ -306,22 +306,24 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _occurrence(text: str, s: int, e: int) -> int | None:
-    spans = find_all(text, text[s:e])
-    if len(spans) <= 1:
-        return None
-    return min(range(1, len(spans) + 1), key=lambda n: abs(spans[n - 1][0] - s))
+def _anchored(text: str, s: int, e: int, body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with what locates ``text[s:e]`` besides its words: ``occurrence`` when they occur more
+    than once, counted as ``ops.anchor.find`` counts them, and ``inside_word`` when the span cuts a word
+    (an edit inside a word in Word: anchors are otherwise whole words)."""
+    inside = not on_word_boundaries(text, s, e)
+    spans = [x for x in find_all(text, text[s:e]) if inside or on_word_boundaries(text, *x)]
+    if len(spans) > 1:
+        body["occurrence"] = min(range(1, len(spans) + 1), key=lambda n: abs(spans[n - 1][0] - s))
+    if inside:
+        body["inside_word"] = "true"
+    return body
 
 
 def _bracket(base: str, s: int, e: int) -> dict[str, Any]:
     s, e = _strip_span(base, s, e)
     if (s, e) == _strip_span(base, 0, len(base)):
         return {"bracket": {}}
-    body: dict[str, Any] = {"old": base[s:e]}
-    occurrence = _occurrence(base, s, e)
-    if occurrence:
-        body["occurrence"] = occurrence
-    return {"bracket": body}
+    return {"bracket": _anchored(base, s, e, {"old": base[s:e]})}
 
 
 def _change(base: str, bs: int, be: int, new: str) -> dict[str, Any] | None:
@@ -332,15 +334,11 @@ def _change(base: str, bs: int, be: int, new: str) -> dict[str, Any] | None:
     if bs == be:
         return {"insert": {"text": text, **_insert_anchor(base, bs)}} if text else None
     if not text:
-        body: dict[str, Any] = {"old": base[bs:be]}
-        occurrence = _occurrence(base, bs, be)
-        if occurrence:
-            body["occurrence"] = occurrence
-        return {"delete": body}
+        return {"delete": _anchored(base, bs, be, {"old": base[bs:be]})}
     s, e, occurrence = unique_span(base, bs, be)
     if occurrence is None:
-        return {"replace": {"old": base[s:e], "new": base[s:bs] + text + base[be:e]}}
-    return {"replace": {"old": base[bs:be], "new": text, "occurrence": occurrence}}
+        return {"replace": _anchored(base, s, e, {"old": base[s:e], "new": base[s:bs] + text + base[be:e]})}
+    return {"replace": _anchored(base, bs, be, {"old": base[bs:be], "new": text})}
 
 
 def _insert_anchor(base: str, point: int) -> dict[str, Any]:
@@ -353,14 +351,14 @@ def _insert_anchor(base: str, point: int) -> dict[str, Any]:
         return {"at": "end"}
     q = len(left)
     tokens = tokenize(left)
-    after, occurrence = unique_anchor(base, q - len(tokens[-1]), q, "left")
+    s, e, occurrence = unique_span(base, q - len(tokens[-1]), q, "left")
     if occurrence is None:
-        return {"after": after}
+        return _anchored(base, s, e, {"after": base[s:e]})
     r = len(base) - len(right)
-    before, occ2 = unique_anchor(base, r, r + len(tokenize(right)[0]), "right")
+    s2, e2, occ2 = unique_span(base, r, r + len(tokenize(right)[0]), "right")
     if occ2 is None:
-        return {"before": before}
-    return {"after": after, "occurrence": occurrence}
+        return _anchored(base, s2, e2, {"before": base[s2:e2]})
+    return _anchored(base, q - len(tokens[-1]), q, {"after": base[q - len(tokens[-1]):q]})
 
 
 def comment_spans(pieces: list[Piece], sides: str) -> dict[str, list[tuple[str, int, int]]]:

@@ -2,8 +2,10 @@
 
 Anchors (``old``, ``after``, ``before``) are matched on NFC text through the comparison key of
 ``ops.text`` (whitespace kinds, invisible characters and quote styles do not matter; case, accents and
-punctuation do).  An anchor is exact text, not whole words: ``asilo`` also occurs inside ``asilos``.
-Occurrences are counted left to right without overlap, from 1.
+punctuation do).  An anchor stands on word boundaries: ``frontera`` is not found inside ``fronteras``
+(an anchor found only inside words is refused, naming where), unless the amendment asks for it
+(``inside_word``).  Occurrences are counted left to right without overlap, from 1, among those that
+count.
 
 ``locate`` never drops an amendment: every amendment gets a ``Location`` whose ``state`` is
 
@@ -50,7 +52,8 @@ class Located:
 class AnchorProblem:
     """Why an anchor does not resolve.
 
-    ``kind``: ``empty`` | ``not-found`` | ``ambiguous`` | ``occurrence`` (beyond the count).
+    ``kind``: ``empty`` | ``not-found`` | ``ambiguous`` | ``occurrence`` (beyond the count) |
+    ``inside-word`` (found only inside words, which the amendment did not ask for).
     ``positions`` are the character offsets of every occurrence, ``contexts`` a few words around each.
     """
 
@@ -86,7 +89,8 @@ class Location:
 
 
 def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
-    """Every occurrence of ``anchor`` in ``text`` (both NFC), left to right, without overlap."""
+    """Every occurrence of ``anchor`` in ``text`` (both NFC), left to right, without overlap, inside words
+    too."""
     text, anchor = nfc(text), nfc(anchor)
     if is_plain(text) and is_plain(anchor):
         # the common case: nothing to fold, so the key is the text itself
@@ -110,15 +114,37 @@ def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
     return found
 
 
-def find(text: str, anchor: str, occurrence: int | None = None) -> Located | AnchorProblem:
+_find_all = find_all
+
+
+def on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` cuts no word: it neither starts nor ends between two letters or digits."""
+    return not ((0 < start < len(text) and is_word_char(text[start - 1]) and is_word_char(text[start]))
+                or (0 < end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end])))
+
+
+def find(text: str, anchor: str, occurrence: int | None = None,
+         inside_word: bool = False) -> Located | AnchorProblem:
     """Find ``anchor`` in ``text`` (offsets refer to the NFC form of ``text``).
 
     Without ``occurrence`` the anchor must be unique; with it, the ``occurrence``-th match (from 1).
+    Only matches on word boundaries count, unless ``inside_word``.
     """
     text, anchor = nfc(text), nfc(anchor)
     if not fold(anchor).key.strip():
         return AnchorProblem("empty", "the anchor is empty")
     spans = find_all(text, anchor)
+    if spans and not inside_word:
+        whole = [(s, e) for s, e in spans if on_word_boundaries(text, s, e)]
+        if not whole:
+            contexts = tuple(context(text, s, e) for s, e in spans)
+            where = "; ".join(f"at character {s} ({c})" for (s, _), c in zip(spans, contexts))
+            return AnchorProblem(
+                "inside-word",
+                f"the words '{anchor}' occur only inside a word: {where}; anchor on whole words, or ask "
+                f"for a match inside a word (propose --inside-word; inside_word: true in the file)",
+                tuple(s for s, _ in spans), contexts)
+        spans = whole
     if not spans:
         return AnchorProblem("not-found", f"the words '{anchor}' are not in the clause")
     if occurrence is None and len(spans) == 1:
@@ -160,6 +186,12 @@ def unique_span(text: str, start: int, end: int, direction: str = "both") -> tup
     bounds = _token_bounds(text)
     s, e = start, end
     turn_left = direction != "right"
+    # occurrences are counted as ``find`` counts them: whole words, unless the span itself cuts a word
+    whole = on_word_boundaries(text, start, end)
+
+    def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
+        return [x for x in _find_all(text, anchor) if not whole or on_word_boundaries(text, *x)]
+
     while True:
         spans = find_all(text, text[s:e])
         if len(spans) == 1 and _same_place(text, spans[0][0], s) and _same_place(text, spans[0][1], e):
@@ -239,25 +271,26 @@ def locate(amendment: Amendment, base_text: str | None, current_text: str) -> Lo
         anchor = change.after if change.after is not None else change.before
         if anchor is None:
             return Location(STALE, 0, 0, "the insertion names no place (after, before or at)")
-        loc = _locate_span(anchor, change.occurrence, base, current)
+        loc = _locate_span(anchor, change.occurrence, base, current, change.inside_word)
         point = loc.end if change.after is not None else loc.start
         return Location(loc.state, point, point, loc.reason, loc.found, loc.occurrence, loc.problem)
     if op in ("replace", "delete") or (op == "bracket" and change.old is not None):
         if not change.old:
             return Location(STALE, 0, 0, f"the {op} names no words ('old' is empty)")
-        return _locate_span(change.old, change.occurrence, base, current)
+        return _locate_span(change.old, change.occurrence, base, current, change.inside_word)
     return Location(EXACT, 0, len(current))
 
 
-def _locate_span(anchor: str, occurrence: int | None, base: str | None, current: str) -> Location:
+def _locate_span(anchor: str, occurrence: int | None, base: str | None, current: str,
+                 inside_word: bool = False) -> Location:
     anchor = nfc(anchor)
     note = ""
     if base is not None and base != current:
-        in_base = find(base, anchor, occurrence)
+        in_base = find(base, anchor, occurrence, inside_word)
         if isinstance(in_base, Located):
-            return _follow(anchor, occurrence, in_base, base, current)
+            return _follow(anchor, occurrence, in_base, base, current, inside_word)
         note = f" (in the base text: {in_base.message})"
-    here = find(current, anchor, occurrence)
+    here = find(current, anchor, occurrence, inside_word)
     if isinstance(here, Located):
         return Location(EXACT, here.start, here.end, found=current[here.start:here.end],
                         occurrence=here.occurrence if here.count > 1 else None)
@@ -282,15 +315,16 @@ def _occurrence_of(text: str, anchor: str, start: int) -> int | None:
     return next((n for n, (s, _) in enumerate(spans, 1) if s == start), None)
 
 
-def _follow(anchor: str, occurrence: int | None, in_base: Located, base: str, current: str) -> Location:
+def _follow(anchor: str, occurrence: int | None, in_base: Located, base: str, current: str,
+            inside_word: bool = False) -> Location:
     """Follow the base span through the diff base -> current."""
     ms, me, intact = _follow_span(anchor, in_base.start, in_base.end, base, current)
     if not intact:
         now = context(current, ms, me, 4)
         return Location(STALE, ms, me,
                         f"the words '{anchor}' are no longer in the clause; the text now reads '{now}'")
-    spans = find_all(current, anchor)
-    as_written = find(current, anchor, occurrence)
+    spans = [(s, e) for s, e in find_all(current, anchor) if inside_word or on_word_boundaries(current, s, e)]
+    as_written = find(current, anchor, occurrence, inside_word)
     now_occ = next((n for n, (s, _) in enumerate(spans, 1) if s == ms), None)
     found = current[ms:me]
     occ_field = now_occ if len(spans) > 1 else None

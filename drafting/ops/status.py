@@ -35,7 +35,7 @@ def status_report(ws: Workspace, base: Workspace | None = None,
     amendments per delegation by status; totals (clauses by status, brackets per document, amendments
     by status).  ``bases``: the texts amendments were written against (without them, no competition
     is looked for)."""
-    numbers = number_workspace(ws, base)
+    numbers = number_workspace(ws, base, references=True)
     rivals: dict[str, list[list[str]]] = {}
     for c in competing(ws, bases) if bases is not None else ():
         rivals.setdefault(c.clause, []).append([c.first, c.second, c.kind])

@@ -41,10 +41,10 @@ def count_brackets(text: str) -> int:
     return spans
 
 
-def anchor_problem(text: str, anchor: str, occurrence: int | None) -> str | None:
+def anchor_problem(text: str, anchor: str, occurrence: int | None, inside_word: bool = False) -> str | None:
     """Why an anchor does not designate one span of the text, or None (the same rule as decide's)."""
     from .anchor import AnchorProblem, find
-    found = find(text, anchor, occurrence)
+    found = find(text, anchor, occurrence, inside_word)
     return found.message if isinstance(found, AnchorProblem) else None
 
 
@@ -203,7 +203,7 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 if text is None:
                     err(key, f"clause {clause.id} has no {a.lang!r} text to anchor in")
                     continue
-                why = anchor_problem(text, anchor, ch.occurrence)
+                why = anchor_problem(text, anchor, ch.occurrence, ch.inside_word)
                 if why:
                     err(key, f"anchor in clause {clause.id} ({a.lang}, version {a.version}): {why}")
     # decisions

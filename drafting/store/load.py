@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import Problem, WorkspaceError
 from ..model import Amendment, Delegation, Document, Loc, Section, Version, Workspace
-from ..vocab import CODE_PATTERN, DELEGATION_KINDS, ID_PATTERN, LANG_PATTERN, NUMBERING_STYLES
+from ..vocab import CODE_PATTERN, DELEGATION_KINDS, ID_PATTERN, LANG_PATTERN, NUMBERING_STYLES, REFERENCE_PATTERN
 from .cache import Cache
 from .schema import Reader, parse_amendment, read_clauses, show
 from .source import Source, UnsafeFile
@@ -237,12 +237,13 @@ def _section(path: str, sid: str, raw: Any, problems: list[Problem]) -> Section 
     m = r.mapping(raw, 1, "a section file")
     if m is None:
         return None
-    r.known(m, ("id", "title", "numbering", "clauses"), "a section")
+    r.known(m, ("id", "title", "numbering", "reference", "clauses"), "a section")
     got = r.string(m, "id", required=True)
     if got is not None and got != sid:
         r.err(m.line_of("id"), f"section id {show(got)} does not match its file name {sid!r}")
     lines: dict[str, int] = {}
     title = r.texts(m, "title", lines, "", required=False)
     numbering = r.string(m, "numbering", choices=NUMBERING_STYLES) or "arabic"
+    reference = r.string(m, "reference", pattern=REFERENCE_PATTERN)
     clauses = read_clauses(r, m, "clauses", 0)
-    return Section(sid, title, numbering, clauses, Loc(path, 1, lines))
+    return Section(sid, title, numbering, clauses, Loc(path, 1, lines), reference)

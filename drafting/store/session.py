@@ -22,8 +22,17 @@ def today() -> str:
 
 
 def date_or_today(date: str | None) -> str:
-    """``date``, else ``DRAFTING_DATE`` from the environment, else today."""
-    return date or os.environ.get("DRAFTING_DATE") or today()
+    """``date``, else ``DRAFTING_DATE`` from the environment, else today; an impossible date
+    (2024-02-30) is refused."""
+    from ..vocab import date_problem
+
+    for value, what in ((date, "the date"), (os.environ.get("DRAFTING_DATE"), "DRAFTING_DATE")):
+        if value:
+            why = date_problem(value)
+            if why is not None:
+                raise UsageError(f"{what} {value!r}: {why}")
+            return value
+    return today()
 
 
 def now() -> dt.datetime:

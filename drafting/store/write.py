@@ -90,7 +90,8 @@ def _change_pairs(ch: Change) -> list[tuple[str, Any]]:
         return [("text", dict(ch.texts or {}))]
     return [("old", ch.old), ("new", ch.new), ("text", ch.text), ("after", ch.after),
             ("before", ch.before), ("at", ch.at),
-            ("occurrence", str(ch.occurrence) if ch.occurrence else None)]
+            ("occurrence", str(ch.occurrence) if ch.occurrence else None),
+            ("inside_word", "true" if ch.inside_word else None)]
 
 
 def emit_amendment(a: Amendment, word_author: str | None = None) -> str:

@@ -40,4 +40,4 @@ def test_readme_tutorial_runs(tmp_path: Path) -> None:
     assert (ws / "build" / "rev1" / "declaration-clean-es.docx").exists()
     assert "zero-BRA-001" in proc.stdout
     assert (ws / "build" / "site" / "clauses" / "op-borders-children.html").exists()
-    assert re.search(r"2 bis\s+->\s+3", proc.stdout), proc.stdout
+    assert re.search(r"OP2 bis\s+->\s+OP3", proc.stdout), proc.stdout

@@ -159,7 +159,8 @@ def test_json_of_the_bundled_example(tmp_path: Path, capsys: pytest.CaptureFixtu
     report = json.loads(status(capsys, root, "--format", "json"))
     clauses = {c["id"]: c for c in report["clauses"]}
     assert clauses["op-access-territory"]["status"] == "agreed-ad-ref"
-    assert clauses["op-access-territory"]["number"] == "3"
+    assert clauses["op-access-territory"]["number"] == "OP3"  # the example's sections declare references
+    assert clauses["pp-chapeau"]["number"] == "PP1"
     assert "zero-BRA-001" in clauses["op-international-cooperation"]["open_amendments"]
     assert set(report["totals"]["brackets"]) == {"declaration", "plan-of-action"}
     amendment_files = list((root / "amendments").rglob("*.yaml"))

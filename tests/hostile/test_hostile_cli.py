@@ -455,6 +455,12 @@ def test_ambiguous_anchor_in_a_file(ws: Path, cwd: Path) -> None:
                                                 "old: sistemas nacionales": "old: as",
                                                 "new: sistemas nacionales y regionales": "new: os"})})
     before = snapshot(ws)
+    for args in (["validate"], ["decide", "zero-BRA-001", "accept"]):  # "as" occurs only inside words
+        assert_refused(drafting(ws, *args, cwd=cwd), 1, at(AMENDMENT), r"occur only inside a word",
+                       r"at character 27 \(Promover soluciones durader«as»")
+    assert_unchanged(ws, before)
+    plant(ws, {AMENDMENT: amendment_text(ws, **{"new: os": 'new: os\n    inside_word: "true"'})})
+    before = snapshot(ws)
     for args in (["validate"], ["decide", "zero-BRA-001", "accept"]):
         assert_refused(drafting(ws, *args, cwd=cwd), 1, at(AMENDMENT), r"occur 5 times", r"occurrence")
     assert_unchanged(ws, before)

@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from drafting.model import Amendment, Change, Loc
-from drafting.ops.anchor import EXACT, find_all, locate
+from drafting.ops.anchor import EXACT, find_all, locate, on_word_boundaries
 from drafting.ops.apply import apply_change
 
 WORDS = ("de", "la", "asilo", "sistemas", "nacionales", "región", "y", "el", "registro", "desde", "acceso")
@@ -37,8 +37,9 @@ def offset(xs: list[str], i: int) -> int:
 
 
 def occurrence_at(text: str, anchor: str, start: int) -> int | None:
-    """The occurrence number of ``anchor`` starting at ``start`` (None when it is unique there)."""
-    spans = find_all(text, anchor)
+    """The occurrence number of ``anchor`` starting at ``start`` (None when it is unique there), among its
+    whole-word matches, as anchors count them."""
+    spans = [x for x in find_all(text, anchor) if on_word_boundaries(text, *x)]
     starts = [s for s, _ in spans]
     assume(start in starts)
     return None if len(spans) == 1 else starts.index(start) + 1
@@ -178,7 +179,7 @@ def test_deleting_words_that_carry_their_own_spaces() -> None:
     assert applied("sistemas de", Change("delete", old=" de")) == "sistemas"
     assert applied("(de asilo)", Change("delete", old="de ")) == "(asilo)"
     # two words that were never separated stay joined: nothing is added inside a word
-    assert applied("nacionales", Change("delete", old="es")) == "nacional"
+    assert applied("nacionales", Change("delete", old="es", inside_word=True)) == "nacional"
 
 
 def test_replacing_an_anchor_that_begins_or_ends_with_whitespace() -> None:
