@@ -42,7 +42,7 @@ def _pyplot() -> Any:
     import matplotlib
 
     matplotlib.rcParams.update({
-        "svg.hashsalt": "drafting", "svg.fonttype": "path", "font.size": 9, "axes.edgecolor": INK,
+        "svg.hashsalt": "drafting", "svg.fonttype": "path", "font.size": 10, "axes.edgecolor": INK,
         "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK, "axes.spines.top": False,
         "axes.spines.right": False, "figure.dpi": 100,
     })
@@ -92,6 +92,7 @@ def brackets_chart(plt: Any, data: dict[str, Any]) -> Any:
     ax.plot(x, [v["brackets"] for v in versions], marker="o", color="#D55E00", label="square brackets")
     ax.plot(x, [v["open_proposals"] for v in versions], marker="s", color="#0072B2", label="open proposals")
     ax.set_xticks(x, [_plain(v["label"]) for v in versions])
+    ax.margins(x=0.08)  # the first and last labels clear of the axis
     ax.set_ylim(bottom=0)
     _whole(ax.yaxis)
     ax.legend(loc="upper left", bbox_to_anchor=(1, 1), frameon=False)

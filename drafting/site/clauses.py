@@ -14,6 +14,7 @@ from typing import Any
 from ..model import Amendment, Clause, Placement, Workspace
 from ..ops.progress import NOW
 from ..ops.text import shorten
+from ..render import i18n
 from .common import LANG, STATUS_WORDS, Links, amendment_view, language_name, said, who_words
 from .gather import Negotiation
 
@@ -99,7 +100,7 @@ def clause_view(n: Negotiation, links: Links, cid: str, on: list[Any], accommoda
         if lang in c.text:
             texts.append({"lang": lang, "language": language_name(lang), "text": c.text[lang],
                           "awaiting": lang in c.pending_translation})
-    numbers = [{"version": i.version.display(LANG), "date": i.version.date,
+    numbers = [{"version": i.version.display(LANG), "date": i.date,
                 "number": i.numbers.get(cid) if i.ws.clause_index().get(cid) is not None else None,
                 "present": i.ws.clause_index().get(cid) is not None} for i in n.issued]
     numbers.append({"version": "Now", "date": None, "number": number, "present": present})
@@ -121,7 +122,8 @@ def clause_view(n: Negotiation, links: Links, cid: str, on: list[Any], accommoda
         "agreed_language": agreed_language(c.agreed_language),
         "precedents": [],  # precedents recorded for the paragraph, when the workspace keeps them
         "original_language": ws.original_language,
-        "texts_in": [{"lang": lang, "href": f"{links.text(p.document.id, lang)}#{cid}"}
+        "texts_in": [{"lang": lang, "name": i18n.language_name(lang, lang),
+                      "href": f"{links.text(p.document.id, lang)}#{cid}"}
                      for lang in ws.languages] if present else [],
     }
 

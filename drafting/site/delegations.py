@@ -55,7 +55,8 @@ def delegation_view(n: Negotiation, links: Links, code: str, entries: list[tuple
     members = [{"code": m, "name": ws.delegation_name(m, LANG), "href": links.delegation(m)} for m in d.members]
     member_of = [{"code": g.code, "name": g.display(LANG), "href": links.delegation(g.code)}
                  for g in ws.delegations.values() if code in g.members]
-    names = [{"lang": lang, "name": name} for lang, name in d.name.items()]
+    # its name in the other languages, where it reads otherwise (MERCOSUL)
+    names = [{"lang": lang, "name": name} for lang, name in d.name.items() if name != d.display(LANG)]
     return f"delegations/{code}.html", {
         "title": d.display(LANG), "code": code, "kind": KIND_WORDS.get(d.kind, d.kind), "names": names,
         "members": members, "member_of": member_of, "groups": groups,

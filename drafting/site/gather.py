@@ -42,7 +42,8 @@ class Issued:
     version: Version
     sha: str
     ws: Workspace
-    numbers: dict[str, str]  # clause id -> number as issued ("12", "3(a)")
+    numbers: dict[str, str]  # clause id -> reference as issued ("OP12", "OP3(a)")
+    date: str | None = None  # the version's date, or the day it was tagged
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Negotiation:
 
     ws: Workspace  # the working tree, with its amendments
     issued: list[Issued]
-    numbers: dict[str, str]  # clause id -> number now ("12 bis" until the next version renumbers)
+    numbers: dict[str, str]  # clause id -> reference now ("OP12 bis" until the next version renumbers)
     steps: list[Step]
     head: str  # the commit the working tree stands on ("" outside git)
     untagged: list[Version] = field(default_factory=list)  # listed in negotiation.yaml, never tagged
@@ -158,9 +159,13 @@ def gather(session: Session, *, history: bool = True) -> Negotiation:
             continue
         text = session.version_text(v.id)
         assert text is not None
-        issued.append(Issued(v, sha, text, {k: n.ref() for k, n in number_workspace(text, None).items()}))
+        # as negotiators refer to paragraphs (PP1, OP2), earlier versions as the sections now are
+        refs = number_workspace(text, None, references=True, like=ws)
+        tagged = session.repo.log(rev=sha, max_count=1) if v.date is None else []
+        issued.append(Issued(v, sha, text, {k: n.ref() for k, n in refs.items()},
+                             v.date or (tagged[0].date[:10] if tagged else None)))
     base = issued[-1].ws if issued else None
-    numbers = {k: n.ref() for k, n in number_workspace(ws, base).items()}
+    numbers = {k: n.ref() for k, n in number_workspace(ws, base, references=True).items()}
     steps: list[Step] = []
     head = (session.repo.head() or "") if session.has_repo else ""
     if not history:

@@ -46,9 +46,11 @@ def home_view(n: Negotiation, figures: dict[str, Any], built: str) -> dict[str, 
     for issued in n.issued:
         v = issued.version
         timeline.append({
-            "id": v.id, "label": v.display(LANG), "labels": [{"lang": k, "text": t} for k, t in v.label.items()],
-            "date": v.date, "docs": [{"title": said(d.title, d.id), "langs": [
-                {"lang": x, "href": Links.text(d.id, x, v.id),
+            # the version's label in the other languages, where it reads otherwise
+            "id": v.id, "label": v.display(LANG), "labels": [{"lang": k, "text": t} for k, t in v.label.items()
+                                                             if t != v.display(LANG)],
+            "date": issued.date, "docs": [{"title": said(d.title, d.id), "langs": [
+                {"lang": x, "name": language_name(x), "href": Links.text(d.id, x, v.id),
                  "drafts": [{"fmt": f, "href": Links.draft(v.id, d.id, x, f)} for f in FORMATS]}
                 for x in issued.ws.languages]} for d in issued.ws.documents]})
     now = figures["versions"][-1]

@@ -20,6 +20,7 @@ from ..render import AS_AMENDED, i18n, renderer
 from ..render.draft import Draft
 from ..render.html import Collector, draft_view
 from ..render.layout import clean, make_frame
+from ..render.typography import typeset_draft
 from ..store.session import Session
 from .common import LANG, Links, language_name, said
 from .gather import Issued, Negotiation
@@ -43,7 +44,7 @@ def _page(n: Negotiation, doc: Document, lang: str, draft: Draft, *, kind: str, 
           rel: str, site: dict[str, Any], has_page: Callable[[str], bool]) -> bytes:
     view = draft_view(draft, Collector())
     root = root_of(rel)
-    body = blocks_html(view.pop("blocks"), has_page, root)
+    body = blocks_html(view.pop("blocks"), has_page, root, who=draft.attribution != "page")
     notes = notes_html(view.pop("notes"))
     others = [{"label": i.version.display(lang), "href": Links.text(doc.id, lang, i.version.id),
                "current": version is not None and i.version.id == version.version.id} for i in n.issued]
@@ -63,11 +64,11 @@ def _page(n: Negotiation, doc: Document, lang: str, draft: Draft, *, kind: str, 
 def _intro(kind: str, version: Issued | None) -> str:
     if kind == "compilation":
         return ("The text as it stands, with every open proposal where it falls: inserted words underlined, "
-                "deleted words struck through, each with its proponents; notes at the end give each "
-                "proposal's rationale.")
+                "deleted words struck through, the proponents in square brackets after each change; "
+                "competing proposals as alternatives; notes at the end give each proposal's rationale.")
     assert version is not None
     return f"The text as issued in {version.version.display(LANG)}" + \
-        (f" on {version.version.date}." if version.version.date else ".")
+        (f" on {version.date}." if version.date else ".")
 
 
 def current_label(n: Negotiation, lang: str) -> str:
@@ -106,8 +107,9 @@ def compilation_page(session: Session, n: Negotiation, links: Links, out: Output
     label = current_label(n, lang)
     if out.fresh(rel, digest(shared, lang, label)):
         return
-    frame = make_frame(n.ws, doc, lang, base=n.last.ws if n.last else None, version_label=label, now=now)
-    draft = kinds.build("compilation", session, n.ws, frame)
+    frame = make_frame(n.ws, doc, lang, base=n.last.ws if n.last else None, version_label=label, now=now,
+                       references=True, attribution="page")
+    draft = typeset_draft(kinds.build("compilation", session, n.ws, frame))
     out.write(rel, _page(n, doc, lang, draft, kind="compilation", version=None, rel=rel, site=site,
                          has_page=links.clauses.__contains__))
 
@@ -124,8 +126,10 @@ def version_texts(n: Negotiation, links: Links, out: Output, site: dict[str, Any
         drafts_fresh = [out.fresh(path, digest(issued.sha, lang, fmt)) for fmt, path in drafts.items()]
         if page_fresh and all(drafts_fresh):
             continue
-        frame = make_frame(issued.ws, doc, lang, base=None, version_label=v.display(lang), now=now)
-        draft = dataclasses.replace(clean(frame), meta={"version": v.id})
+        # as ``drafting compile --at`` makes them: numbered as issued, dated, typeset for the language
+        frame = make_frame(issued.ws, doc, lang, base=None, version_label=v.display(lang), now=now,
+                           issued=issued.date)
+        draft = typeset_draft(dataclasses.replace(clean(frame), meta={"version": v.id}))
         if not page_fresh:
             out.write(rel, _page(n, doc, lang, draft, kind="clean", version=issued, rel=rel, site=site,
                                  has_page=links.clauses.__contains__))
@@ -144,7 +148,7 @@ def text_index(n: Negotiation) -> dict[str, Any]:
             if issued.ws.document(doc.id) is None:
                 continue
             versions.append({
-                "label": issued.version.display(LANG), "date": issued.version.date,
+                "label": issued.version.display(LANG), "date": issued.date,
                 "langs": [{"lang": lang, "href": Links.text(doc.id, lang, issued.version.id),
                            "drafts": [{"fmt": f, "href": Links.draft(issued.version.id, doc.id, lang, f)}
                                       for f in FORMATS]} for lang in n.ws.languages]})

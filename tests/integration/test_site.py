@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,6 +89,31 @@ def test_a_clause_page_tells_its_history(example_site: dict[str, Any]) -> None:
     for lang in ("es", "en", "pt", "fr"):
         assert f'<blockquote lang="{lang}">' in page
     assert "awaiting translation" in page
+
+
+def test_the_compilation_page_prints_what_the_compilation_draft_prints(example_site: dict[str, Any],
+                                                                     tmp_path: Path) -> None:
+    """The site's compilation text is the render layer's: proponents printed on the page next to their
+    change (once: no second name of our own), competing proposals as alternatives, references PP1/OP1,
+    the working draft's date line; the issued text carries its version's date."""
+    ws, site = example_site["ws"], example_site["site"]
+    run("-C", str(ws), "compile", "--kind", "compilation", "--lang", "en", "--format", "html",
+        "--out", str(tmp_path), check=True)
+    tag = re.compile(r'<span class="tag">(.*?)</span>')
+    for doc in ("declaration", "plan-of-action"):
+        page = (site / "text" / doc / "en.html").read_text(encoding="utf-8")
+        draft = (tmp_path / f"{doc}-compilation-en.html").read_text(encoding="utf-8")
+        assert tag.findall(page) == tag.findall(draft) and tag.findall(page), doc
+        assert page.count('class="alternative') == draft.count('class="alternative'), doc
+        assert 'class="who' not in page
+    page = (site / "text" / "declaration" / "en.html").read_text(encoding="utf-8")
+    assert '<span class="tag">\u00a0– Chile; support: Costa Rica, Panama]</span>' in page
+    assert '<span class="num">PP1</span>' in page and '<span class="num">OP1</span>' in page
+    assert '<span class="dateline">Working draft — compiled ' in page
+    issued = (site / "text" / "declaration" / "rev1" / "en.html").read_text(encoding="utf-8")
+    assert '<span class="dateline">4 October 2024</span>' in issued and 'class="tag"' not in issued
+    clause = (site / "clauses" / "op-quality-asylum.html").read_text(encoding="utf-8")
+    assert clause.count("<td>OP2</td>") == 3  # as issued in zero and Rev.1, and now
 
 
 def test_a_delegation_page_lists_every_proposal_by_fate(example_site: dict[str, Any]) -> None:

@@ -97,6 +97,14 @@ def test_pages_load_clean_and_stay_inside_the_site(browser: Any, example_site: d
         page.close()
     assert visit.errors == [] and visit.outside == []
     assert (shots / "home.png").stat().st_size > 10_000 and (shots / "clause.png").stat().st_size > 10_000
+    # on a phone: nothing wider than the screen (wide tables scroll inside their own box)
+    for rel in ("index.html", "text/declaration/es.html", "clauses/op-quality-asylum.html", "progress.html"):
+        page = visit.open(rel)
+        page.set_viewport_size({"width": 390, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, rel
+        if rel == "index.html":
+            page.screenshot(path=str(shots / "home-phone.png"), full_page=True)
+        page.close()
     # a link followed in the browser arrives
     page = visit.open("index.html")
     page.click("text=All the figures and charts")
@@ -112,8 +120,9 @@ def test_the_language_switch_keeps_the_paragraph(browser: Any, example_site: dic
     page = visit.open("text/plan-of-action/es.html")
     target = "poa-3-humanitarian-visas"
     page.eval_on_selector(f"#{target}", "e => e.scrollIntoView({block: 'start'})")
-    page.mouse.wheel(0, 12)  # a reader's scrolling: the paragraph at the top, not exactly where a link puts it
-    page.wait_for_timeout(150)
+    # a reader's scrolling: the paragraph at the top, not exactly where a link puts it (the switch reads
+    # the window's position when it is clicked)
+    page.evaluate("window.scrollBy(0, 12)")
     page.click("nav.lang-switch >> text=English")
     page.wait_for_load_state("load")
     assert page.url.endswith(f"/text/plan-of-action/en.html#{target}")
