@@ -89,7 +89,8 @@ class TextRules(TextHistory):
             return self._expect(
                 c, drafts, lambda ws: set_status(ws, clause[0], status[0]), f"mark {clause[0]} {status[0]}"
             )
-        if clause and lang and not amendment_ids:
+        # a translation names the amendments whose words it supplies (Amendment trailers) but decides nothing
+        if clause and lang and not decision:
 
             def translated(ws: Workspace) -> Workspace:
                 after, _ = self.workspace(c.sha)
