@@ -2,10 +2,10 @@
 
 Each function takes the workspace folder (or None: the nearest one upward) and returns data; nothing
 here prints.  The workflow, in the secretariat's words, one module each: ``workspace`` (validate,
-status), ``create`` (init, with ``example``), ``propose``, ``decide`` (decide, mark, translate),
-``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx), ``audit`` and
-``parties`` (keys, the shared remote and its gate, sync, restore) and ``site`` (the static site, progress
-figures and report).
+status), ``create`` (init, with ``example``), ``propose`` (propose, sponsor), ``decide`` (decide, mark,
+translate), ``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx),
+``audit``, ``parties`` (keys, the shared remote and its gate, sync, restore), ``precedents`` (search),
+``akn`` (import-akn) and ``site`` (the static site, progress figures and report).
 
 Every repository a workflow opens commits as the acting person (committer, SSH signature) and only
 what that person's key may do (``drafting.trust``).
@@ -18,6 +18,7 @@ from ..store.identity import SECRETARIAT, author_of, secretariat_of
 from ..store.session import Session, today
 from ..store.staging import check_written, read_text, section_files
 from ..trust.acting import attach
+from .akn import import_akn
 from .audit import audit
 from .compile import compile_drafts
 from .create import EMPTY_NEGOTIATION, EXAMPLE_ROOT, init
@@ -25,7 +26,8 @@ from .decide import DecisionResult, decide, mark, translate
 from .history import concordance, diff, log, numbers
 from .issue import issue
 from .parties import gate, keys_add, keys_list, remote_init, restore, sync
-from .propose import commit_proposal, propose, propose_mapping
+from .precedents import precedents_search
+from .propose import commit_proposal, propose, propose_mapping, sponsor
 from .site import progress, report, site
 from .word import import_docx
 from .workspace import status, validate
@@ -43,6 +45,7 @@ __all__ = [
     "init", "validate", "status", "propose", "propose_mapping", "decide", "DecisionResult", "mark",
     "translate", "issue", "compile_drafts", "diff", "log", "concordance", "import_docx", "audit",
     "keys_add", "keys_list", "remote_init", "gate", "sync", "restore", "site", "progress", "report",
+    "precedents_search", "import_akn", "sponsor",
     # the parts workflows are made of, for callers that compose their own
     "SECRETARIAT", "author_of", "secretariat_of", "today", "base_of", "numbers", "read_text",
     "section_files", "check_written", "commit_proposal", "EMPTY_NEGOTIATION", "EXAMPLE_ROOT",

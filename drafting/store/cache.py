@@ -56,12 +56,13 @@ Key = tuple[str, bytes, str]
 Entry = tuple[Any, tuple[Problem, ...]]
 
 # Everything an entry may hold besides str, int, None, tuple and dict.
-_CLASSES = (model.Loc, model.Clause, model.Section, model.Change, model.Decision, model.Amendment, Problem)
+_CLASSES = (model.Loc, model.Clause, model.Section, model.Change, model.Decision, model.Amendment, Problem,
+            model.AgreedLanguage, model.Precedent, model.PrecedentParagraph)
 _FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES}
 _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
 # The modules whose code decides what an entry holds: a change to any of them invalidates the cache.
 _CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.schema",
-         "drafting.store.load", "drafting.store.cache")
+         "drafting.store.load", "drafting.store.cache", "drafting.store.precedent")
 
 
 def enabled() -> bool:
