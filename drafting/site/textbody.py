@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .pages import text_html
 
-_TAGS = {"title": "h2", "section": "h2", "heading": "h3"}
+_TAGS = {"title": "h2", "section": "h2", "heading": "h3", "contribution-title": "h2"}
 _CHANGES = {"ins": "ins", "del": "del"}
 
 
