@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml setup.py
 
 # The package byte-compiled once (see the README's Performance section: PYTHONDONTWRITEBYTECODE),
 # then the bundled example negotiation, replayed in a fresh workspace, compiled into Word drafts (and the
-# follow-up checklist's CSV, and Akoma Ntoso) under build/.
+# follow-up checklist's CSV, and Akoma Ntoso) under build/, and made into its static site under build/site.
 draft: $(STAMP)
 	$(BIN)/python -m compileall -q drafting
 	rm -rf build/example
@@ -21,6 +21,8 @@ draft: $(STAMP)
 	$(BIN)/drafting -C build/example compile --kind all --lang all --format all --out $(CURDIR)/build/drafts
 	$(BIN)/drafting -C build/example compile --format akn --lang all --out $(CURDIR)/build/drafts
 	@echo "Drafts written under build/drafts"
+	$(BIN)/drafting -C build/example site --out $(CURDIR)/build/site
+	@echo "Site written under build/site: open build/site/index.html in a browser"
 
 # On every core (pytest-xdist); a test module stays on one worker, so its module-scoped LibreOffice or
 # browser is started once.

@@ -4,8 +4,8 @@ Each function takes the workspace folder (or None: the nearest one upward) and r
 here prints.  The workflow, in the secretariat's words, one module each: ``workspace`` (validate,
 status), ``create`` (init, with ``example``), ``propose`` (propose, sponsor), ``decide`` (decide, mark,
 translate), ``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx),
-``audit``, ``parties`` (keys, the shared remote and its gate, sync, restore), ``precedents`` (search)
-and ``akn`` (import-akn).
+``audit``, ``parties`` (keys, the shared remote and its gate, sync, restore), ``precedents`` (search),
+``akn`` (import-akn) and ``site`` (the static site, progress figures and report).
 
 Every repository a workflow opens commits as the acting person (committer, SSH signature) and only
 what that person's key may do (``drafting.trust``).
@@ -28,6 +28,7 @@ from .issue import issue
 from .parties import gate, keys_add, keys_list, remote_init, restore, sync
 from .precedents import precedents_search
 from .propose import commit_proposal, propose, propose_mapping, sponsor
+from .site import progress, report, site
 from .word import import_docx
 from .workspace import status, validate
 
@@ -43,7 +44,7 @@ __all__ = [
     # the workflow
     "init", "validate", "status", "propose", "propose_mapping", "decide", "DecisionResult", "mark",
     "translate", "issue", "compile_drafts", "diff", "log", "concordance", "import_docx", "audit",
-    "keys_add", "keys_list", "remote_init", "gate", "sync", "restore",
+    "keys_add", "keys_list", "remote_init", "gate", "sync", "restore", "site", "progress", "report",
     "precedents_search", "import_akn", "sponsor",
     # the parts workflows are made of, for callers that compose their own
     "SECRETARIAT", "author_of", "secretariat_of", "today", "base_of", "numbers", "read_text",

@@ -290,3 +290,15 @@ def _sync(sp: argparse.ArgumentParser) -> None:
 
 def _restore(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("id", metavar="ID", help="the amendment to put back")
+
+
+def _site(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--out", default="build/site", metavar="DIR",
+                    help="the site's folder (relative to the workspace with -C, as git does)")
+
+
+def _report(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--format", choices=("docx", "html", "png", "json"), default="docx",
+                    help="docx: the chair's briefing (tables and charts); html: one page; png: the charts; "
+                    "json: the figures for programs (printed, unless --out is given)")
+    sp.add_argument("--out", metavar="DIR", help="where to write it (default: build/report)")

@@ -310,3 +310,21 @@ def _restore(args: argparse.Namespace, workspace: str | None) -> int:
     result = api.restore(workspace, args.id)
     out(f"{result['amendment']}: restored {result['path']} ({result['commit'][:10]})")
     return 0
+
+
+@handler("site")
+def _site(args: argparse.Namespace, workspace: str | None) -> int:
+    result = api.site(workspace, out=args.out)
+    out(f"Site written to {shown_path(result['index'], workspace)} ({result['written']} of {result['files']} "
+        "files written, the others unchanged)")
+    return 0
+
+
+@handler("report")
+def _report(args: argparse.Namespace, workspace: str | None) -> int:
+    if args.format == "json" and args.out is None:
+        out(json.dumps(api.progress(workspace), ensure_ascii=False, indent=2))
+        return 0
+    for p in api.report(workspace, fmt=args.format, out=args.out):
+        out(shown_path(p, workspace))
+    return 0

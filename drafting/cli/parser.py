@@ -34,7 +34,9 @@ from .arguments import (
     _precedents,
     _propose,
     _remote,
+    _report,
     _restore,
+    _site,
     _sponsor,
     _sync,
     _translate,
@@ -288,6 +290,20 @@ COMMANDS: tuple[Command, ...] = (
         "put back a deleted or altered amendment as last legitimately committed (secretariat)",
         ("drafting restore zero-BRA-001",),
         _restore,
+    ),
+    Command(
+        "site",
+        "build the negotiation's static site: texts, paragraphs, delegations, progress, search",
+        ("drafting site", "drafting site --out public"),
+        _site,
+        "Plain files that open from a folder or any static host, nothing fetched from elsewhere. A "
+        "rebuild writes only the pages whose inputs changed.",
+    ),
+    Command(
+        "report",
+        "progress across versions in figures and charts, for the chair's briefing",
+        ("drafting report", "drafting report --format html --out briefing", "drafting report --format json"),
+        _report,
     ),
 )
 

@@ -40,6 +40,7 @@ def test_readme_tutorial_runs(tmp_path: Path) -> None:
     assert (ws / "build" / "rev1" / "declaration-clean-fr.docx").exists() is False  # only es, en
     assert (ws / "build" / "rev1" / "declaration-clean-es.docx").exists()
     assert "zero-BRA-001" in proc.stdout
+    assert (ws / "build" / "site" / "clauses" / "op-borders-children.html").exists()
     assert "brazil-2014, II.1 (es)" in proc.stdout  # the precedent search
     # Red Clamor's contribution: sponsored by Uruguay, counted apart, in its own part of the drafts
     assert "zero-URY-001 (sponsoring zero-CLAMOR-001)" in proc.stdout

@@ -57,7 +57,10 @@ def repack(dist: metadata.Distribution, folder: Path) -> Path:
         if ln.startswith("Tag:")
     ]
     name = canonicalize_name(dist.metadata["Name"]).replace("-", "_")
-    wheel = folder / f"{name}-{dist.version}-{tags[0]}.whl"
+    # every tag the wheel had, compressed as in its file name (py2.py3-none-any): the first alone may
+    # be one this interpreter cannot install
+    parts = [sorted({t.split("-")[i] for t in tags}) for i in range(3)]
+    wheel = folder / f"{name}-{dist.version}-{'-'.join('.'.join(p) for p in parts)}.whl"
     record: list[tuple[str, str, str]] = []
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_STORED) as z:
         for f in dist.files or []:
