@@ -207,3 +207,14 @@ def test_bad_format_is_a_usage_error(ws: Path, capsys: pytest.CaptureFixture[str
     with pytest.raises(SystemExit) as info:
         main(["-C", str(ws), "status", "--format", "xml"])
     assert info.value.code == 2
+
+
+def test_a_note_left_by_an_earlier_library_call_is_not_this_commands(
+    ws: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from drafting import api
+
+    other = api.init(str(tmp_path / "other"), example=True)  # commits unsigned: the note is queued
+    assert other.is_dir()
+    assert main(["-C", str(ws), "validate"]) == 0
+    assert capsys.readouterr().err == ""
