@@ -100,17 +100,18 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                      profile=(size or "", "compile-changes", "warm"), spread=_spread(r)))
 
     # cold (a fresh clone) against warm, every command
-    worst: tuple[float, str, float] | None = None
+    worst: tuple[float, str, float, float] | None = None
     for label, states in (sr or {}).get("commands", {}).items():
         w, c = states.get("warm") or {}, states.get("cold") or {}
         if w.get("median_s") and c.get("median_s"):
             q = round(c["median_s"] / w["median_s"], 2)
             if worst is None or q > worst[0]:
-                worst = (q, label, c["median_s"])
+                worst = (q, label, c["median_s"], w["median_s"])
     rows.append(_row(f"cold (fresh clone, empty cache) ≤ {COLD_FACTOR}× warm, every command", size,
                      worst[1] if worst else None, worst[2] if worst else None, "s", f"≤ {COLD_FACTOR}×",
                      None if worst is None else worst[0] <= COLD_FACTOR, ratio=worst[0] if worst else None,
-                     reference="warm", note="" if worst else "no cold runs (fresh clones) measured",
+                     reference="warm", reference_s=worst[3] if worst else None,
+                     note="" if worst else "no cold runs (fresh clones) measured",
                      profile=(size or "", worst[1], "cold") if worst else None))
 
     def versus(title: str, prefer: str, label: str, ref: str, bound: float, faster: bool) -> None:
