@@ -11,8 +11,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# The bundled example negotiation, replayed in a fresh workspace, compiled into Word drafts under build/.
+# The package byte-compiled once (see the README's Performance section: PYTHONDONTWRITEBYTECODE),
+# then the bundled example negotiation, replayed in a fresh workspace, compiled into Word drafts under build/.
 draft: $(STAMP)
+	$(BIN)/python -m compileall -q drafting
 	rm -rf build/example
 	$(BIN)/drafting init build/example --example
 	$(BIN)/drafting -C build/example compile --kind all --lang all --format all --out $(CURDIR)/build/drafts
@@ -25,6 +27,7 @@ test: $(STAMP)
 # pandoc and python-redlines are references; one that cannot be installed is reported as missing.
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]' || true
+	$(BIN)/python -m compileall -q drafting
 	@command -v pandoc >/dev/null || apt-get install -y -q pandoc >/dev/null 2>&1 || echo "pandoc could not be installed: reported as missing"
 	$(BIN)/python -m bench $(BENCH_ARGS)
 

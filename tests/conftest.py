@@ -119,10 +119,9 @@ def write_workspace(path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A small negotiation in a git repository, committed, with the zero draft issued."""
-    ws = tmp_path / "ws"
+def issued_workspace(ws: Path) -> Path:
+    """The small negotiation in a new git repository at ``ws``, committed, with the zero draft issued
+    (through the command line)."""
     run("init", str(ws), check=True)
     write_workspace(ws)
     git(ws, "add", "-A")
@@ -130,6 +129,12 @@ def workspace(tmp_path: Path) -> Path:
     run("-C", str(ws), "issue", "zero", "--label", "Zero draft", "--date", "2024-08-30", "--no-compile",
         check=True)
     return ws
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A small negotiation in a git repository, committed, with the zero draft issued."""
+    return issued_workspace(tmp_path / "ws")
 
 
 def dedent(text: str) -> str:

@@ -21,25 +21,17 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..render.docx import CLAUSE_MAP_NS
-from ..render.i18n import LABELS
-from .safety import Package, related
+from ..labels import LABELS
+from ..wordml import LABEL_STYLE, NUMBER_STYLE
+from . import parts
+from .parts import Comment, W, w
+from .safety import Package
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_DC = "http://purl.org/dc/elements/1.1/"
 REVISIONS = ("ins", "del", "moveFrom", "moveTo")
 ADDED, REMOVED = ("ins", "moveTo"), ("del", "moveFrom")
-NUMBER_STYLE, LABEL_STYLE = "DraftNumber", "DraftLabel"
-# paragraph styles of the draft's frame: never clause text
-FRAME_STYLES = ("DraftTitle", "DraftSubtitle", "DraftSection", "DraftNote", "DraftTableHeader",
-                "DraftHeader", "DraftFooter")
 _INLINE_CONTAINERS = ("hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir", "sdtContent", "sdt")
 _SKIP = ("pPr", "rPr", "sdtPr", "sdtEndPr", "tblPr", "trPr", "tcPr", "tblGrid", "sectPr", "customXmlPr")
 _CHAR = {"tab": "\t", "ptab": "\t", "br": " ", "cr": " ", "noBreakHyphen": "-", "softHyphen": "\u00ad"}
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +61,6 @@ class Piece:
     @property
     def in_accepted(self) -> bool:
         return self.revision is None or self.revision.kind in ADDED
-
-
-@dataclass(frozen=True, slots=True)
-class Comment:
-    id: str
-    author: str
-    date: str
-    text: str
 
 
 @dataclass(slots=True)
@@ -147,11 +131,11 @@ def read_word_file(pkg: Package) -> WordFile:
     walker = _Walker()
     walker.block(body, in_table=False)
     walker.finish()
-    clause_map, attributes = _clause_map(pkg)
+    clause_map, attributes = parts.clause_map(pkg)
     return WordFile(
-        path=pkg.path, paragraphs=walker.paragraphs, comments=_comments(pkg),
-        clause_map=clause_map, map_attributes=attributes, header_text=_headers(pkg),
-        properties=_properties(pkg), languages=_languages(pkg))
+        path=pkg.path, paragraphs=walker.paragraphs, comments=parts.comments(pkg),
+        clause_map=clause_map, map_attributes=attributes, header_text=parts.headers(pkg),
+        properties=parts.properties(pkg), languages=parts.languages(pkg))
 
 
 class _Walker:
@@ -355,69 +339,4 @@ def _merge(pieces: list[Piece]) -> list[Piece]:
             out[-1] = Piece(out[-1].text + p.text, p.revision, p.role, p.comments)
         else:
             out.append(p)
-    return out
-
-
-def _text_of(el: etree._Element) -> str:
-    parts = []
-    for t in el.iter(w("t"), w("tab"), w("br")):
-        parts.append(t.text or "" if t.tag == w("t") else " ")
-    return unicodedata.normalize("NFC", "".join(parts))
-
-
-def _comments(pkg: Package) -> dict[str, Comment]:
-    out: dict[str, Comment] = {}
-    for name in related(pkg, pkg.main, "/comments"):
-        root = pkg.xml(name)
-        if root is None:
-            continue
-        for c in root.iter(w("comment")):
-            cid = c.get(w("id")) or ""
-            text = "\n".join(t for t in (_text_of(p).strip() for p in c.iter(w("p"))) if t)
-            out[cid] = Comment(cid, " ".join((c.get(w("author")) or "").split()), c.get(w("date")) or "", text)
-    return out
-
-
-def _clause_map(pkg: Package) -> tuple[dict[str, str], dict[str, str]]:
-    for name in pkg.names("customXml/"):
-        if not re.fullmatch(r"customXml/item\d+\.xml", name):
-            continue
-        root = pkg.xml(name)
-        if root is not None and root.tag == f"{{{CLAUSE_MAP_NS}}}clauses":
-            mapping = {el.get("bookmark") or "": el.get("id") or ""
-                       for el in root.iter(f"{{{CLAUSE_MAP_NS}}}clause")}
-            return mapping, {k: v for k, v in root.attrib.items() if isinstance(k, str)}
-    return {}, {}
-
-
-def _headers(pkg: Package) -> str:
-    texts = []
-    for name in related(pkg, pkg.main, "/header"):
-        root = pkg.xml(name)
-        if root is not None:
-            texts.append(_text_of(root))
-    return " ".join(" ".join(texts).split())
-
-
-def _properties(pkg: Package) -> dict[str, str]:
-    root = pkg.xml("docProps/core.xml")
-    if root is None:
-        return {}
-    out = {}
-    for key in ("title", "subject", "identifier", "language"):
-        el = root.find(f"{{{_DC}}}{key}")
-        if el is not None and el.text:
-            out[key] = unicodedata.normalize("NFC", " ".join(el.text.split()))
-    return out
-
-
-def _languages(pkg: Package) -> list[str]:
-    root = pkg.xml("word/styles.xml")
-    if root is None:
-        return []
-    out = []
-    for path in (f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('lang')}",):
-        el = root.find(path)
-        if el is not None and el.get(w("val")):
-            out.append(el.get(w("val")) or "")
     return out

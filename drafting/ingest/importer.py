@@ -2,8 +2,8 @@
 
 The steps: open the file safely (``safety``), read its paragraphs (``docx``), find the version it was
 drafted on and its language, compare it with that version's text as issued (from git) and plan the
-proposals (``amendments``), leave out those the delegation has already made (same target, operation
-and words, whatever their status), then write one file per proposal (``<version>-<CODE>-NNN``, the
+proposals (``plan``, with ``edits``), leave out those the delegation has already made (same target,
+operation and words, whatever their status), then write one file per proposal (``<version>-<CODE>-NNN``, the
 delegation's next free numbers), read each back and validate it (``check_files``), and commit them
 together with the delegation as author and trailers ``Proponent``, ``Amendment`` (one per id),
 ``Version`` and ``Source``.  With ``dry_run`` the same is done, validation included, but nothing is
@@ -18,7 +18,6 @@ as ``word_author`` in the amendment file and never trusted as the proponent.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -28,9 +27,12 @@ from typing import Any
 from ..errors import Problem, UsageError, WorkspaceError
 from ..model import Amendment, Change, Clause, Workspace
 from ..ops.text import key
+from ..store.identity import author_of
+from ..store.session import Session, date_or_today
 from ..store.yamlio import FORBIDDEN, describe_forbidden, from_plain
-from .amendments import BaseClause, Planner, Proposal, summary
 from .docx import WordFile, read_word_file
+from .edits import summary
+from .plan import BaseClause, Planner, Proposal
 from .safety import guarded, open_docx
 
 
@@ -98,8 +100,6 @@ def import_docx(workspace: str | None, file: str, *, by: str, base: str | None =
     the version the draft names).  Raises UsageError for an unknown delegation or version, and
     WorkspaceError (``FILE: error: ...``) for a file that is unsafe, damaged or not a clean draft;
     nothing is written then."""
-    from ..session import Session
-
     s = Session.find(workspace)
     pkg = open_docx(file)  # a hostile or broken file is refused before anything else is read
     with guarded(file):
@@ -222,8 +222,7 @@ class _Plan:
 
 def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: list[Proposal],
            warnings: list[str], *, by: str, vid: str, lang: str, how: str, dry_run: bool) -> ImportResult:
-    from .. import api
-    from ..store.load import _Reader, parse_amendment
+    from ..store.schema import Reader, parse_amendment
     from ..store.write import emit_amendment
 
     plan = _Plan()
@@ -232,7 +231,7 @@ def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: li
     prefix = f"{vid}-{by}-"
     number = max([int(a.id[len(prefix):]) for a in ws.amendments
                   if a.id.startswith(prefix) and a.id[len(prefix):].isdigit()], default=0)
-    today = os.environ.get("DRAFTING_DATE") or api.today()
+    today = date_or_today(None)
     problems: list[Problem] = []
     for p in proposals:
         k = proposal_key(p)
@@ -251,7 +250,7 @@ def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: li
         if tree is None:
             continue
         reader_problems: list[Problem] = []
-        a = parse_amendment(_Reader(path, reader_problems), tree, vid, aid, ws.original_language)
+        a = parse_amendment(Reader(path, reader_problems), tree, vid, aid, ws.original_language)
         if reader_problems or a is None:
             problems += reader_problems or [Problem(path, 0, "internal error: invalid amendment")]
             continue
@@ -268,7 +267,7 @@ def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: li
                    f"on {vid}")
         trailers = {"Proponent": by, "Amendment": [c.id for c in plan.created], "Version": vid,
                     "Source": source}
-        with s.repo.transaction(message, author=api.author_of(ws, by), trailers=trailers) as tx:
+        with s.repo.transaction(message, author=author_of(ws, by), trailers=trailers) as tx:
             for path, data in plan.files.items():
                 tx.write(path, data)
         commit = tx.commit_sha
@@ -290,7 +289,7 @@ def check_files(ws: Workspace, base: Workspace, vid: str, files: dict[str, bytes
     the workspace and their base version (the checks of ``drafting validate``, for these files only:
     revalidating 10,000 existing amendments would cost a minute)."""
     from ..ops.validate import validate
-    from ..store.load import _Reader, parse_amendment
+    from ..store.schema import Reader, parse_amendment
     from ..store.yamlio import load_file
 
     problems: list[Problem] = []
@@ -301,7 +300,7 @@ def check_files(ws: Workspace, base: Workspace, vid: str, files: dict[str, bytes
         except WorkspaceError as e:
             problems += e.problems()
             continue
-        a = parse_amendment(_Reader(path, problems), tree, vid, Path(path).stem, ws.original_language)
+        a = parse_amendment(Reader(path, problems), tree, vid, Path(path).stem, ws.original_language)
         if a is not None:
             new.append(a)
     ids = {a.id for a in ws.amendments}

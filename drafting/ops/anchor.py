@@ -18,11 +18,11 @@ Occurrences are counted left to right without overlap, from 1.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from diff_match_patch import diff_match_patch
 
 from ..model import Amendment
+from .alignment import cost, diffs, map_span
 from .text import INVISIBLE, Folded, context, fold, is_plain, is_word_char, nfc, shorten, tokenize
 
 EXACT = "exact"
@@ -35,9 +35,6 @@ LOCATION_STATES = (EXACT, REANCHORED, STALE)
 FUZZY_MATCH_THRESHOLD = 0.5
 FUZZY_MIN_SIMILARITY = 0.8
 _BITAP_MAX = 32  # characters of the anchor handed to bitap; the rest is checked by alignment
-
-Diffs = tuple[tuple[int, str], ...]
-
 
 @dataclass(frozen=True, slots=True)
 class Located:
@@ -316,74 +313,21 @@ def _follow_span(anchor: str, bs: int, be: int, base: str, current: str) -> tupl
     first the word-aligned diff, then the raw minimal diff, then every verbatim occurrence in the
     current text is tried (an edit can slide across identical text without changing anything).
     """
-    raw, cleaned = _diffs(base, current)
+    raw, cleaned = diffs(base, current)
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0
     ka = fold(anchor).key
-    for diffs in (cleaned, raw):
-        ms, me, touched = _map_span(diffs, bs, be)
+    for aligned in (cleaned, raw):
+        ms, me, touched = map_span(aligned, bs, be)
         if not touched and fold(current[ms:me]).key == ka:
             return ms, me, True
-    cost = _cost(raw)
+    least = cost(raw)
     for s, e in find_all(current, anchor):
-        if _cost(dmp.diff_main(base[:bs], current[:s], False)) + \
-                _cost(dmp.diff_main(base[be:], current[e:], False)) <= cost:
+        if cost(dmp.diff_main(base[:bs], current[:s], False)) + \
+                cost(dmp.diff_main(base[be:], current[e:], False)) <= least:
             return s, e, True
-    ms, me, _ = _map_span(cleaned, bs, be)
+    ms, me, _ = map_span(cleaned, bs, be)
     return ms, me, False
-
-
-@lru_cache(maxsize=256)
-def _diffs(base: str, current: str) -> tuple[Diffs, Diffs]:
-    """The minimal diff base -> current, raw and word-aligned (cached: amendments share clauses)."""
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0
-    raw = dmp.diff_main(base, current, False)
-    cleaned = list(raw)
-    dmp.diff_cleanupSemantic(cleaned)
-    return tuple(raw), tuple(cleaned)
-
-
-def _cost(diffs: Diffs | list[tuple[int, str]]) -> int:
-    """Characters inserted plus characters deleted."""
-    return sum(len(chunk) for op, chunk in diffs if op != 0)
-
-
-def _map_span(diffs: Diffs, bs: int, be: int) -> tuple[int, int, bool]:
-    """Map base span [bs, be) to the current text: (start, end, touched).
-
-    Touched: a deletion overlaps the span or an insertion falls strictly inside it.
-    """
-    i1 = i2 = 0
-    ms: int | None = None
-    me: int | None = None
-    touched = False
-    for op, chunk in diffs:
-        n = len(chunk)
-        if op == 0:
-            if ms is None and i1 <= bs < i1 + n:
-                ms = i2 + (bs - i1)
-            if me is None and i1 <= be - 1 < i1 + n:
-                me = i2 + (be - 1 - i1) + 1
-            i1 += n
-            i2 += n
-        elif op == -1:
-            if i1 < be and i1 + n > bs:
-                touched = True
-                if ms is None and i1 <= bs:
-                    ms = i2
-                if i1 + n >= be and me is None:
-                    me = i2
-            i1 += n
-        else:
-            if bs < i1 < be:
-                touched = True
-            i2 += n
-    if ms is None:
-        ms = i2
-    if me is None or me < ms:
-        me = ms
-    return ms, me, touched
 
 
 def _fuzzy(text: str, anchor: str, expected: int) -> tuple[int, int, float] | None:

@@ -59,3 +59,8 @@ def clause_key(c: Clause) -> tuple[object, ...]:
     """A clause's content without where it was read: to compare a written file with the intent."""
     return (c.id, tuple(sorted(c.text.items())), c.kind, c.status, c.agreed_language,
             tuple(sorted(c.pending_translation)), tuple(clause_key(x) for x in c.children))
+
+
+def text_key(ws: Workspace) -> list[object]:
+    """The whole text -- every clause's content and place -- to tell whether two texts are the same."""
+    return [(p.document.id, p.section.id, clause_key(p.clause)) for p in ws.placements()]

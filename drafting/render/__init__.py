@@ -11,7 +11,7 @@ from .draft import Draft
 
 if TYPE_CHECKING:
     from ..model import Workspace
-    from ..session import Session
+    from ..store.session import Session
 
 
 def renderer(fmt: str) -> Callable[[Draft], bytes]:
@@ -30,17 +30,12 @@ AS_AMENDED = {"en": "{version}, as amended", "es": "{version}, con enmiendas", "
               "fr": "{version}, tel que modifié"}
 
 
-def _text_key(ws: Workspace) -> list[object]:
-    from ..ops.edit import clause_key
-    return [(p.document.id, p.section.id, clause_key(p.clause)) for p in ws.placements()]
-
-
 def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], langs: tuple[str, ...],
                  fmts: tuple[str, ...], since: str | None, at: str | None, document: str | None,
                  now: dt.datetime) -> list[tuple[str, bytes]]:
     """(file name, bytes) of every requested draft."""
+    from ..ops.edit import text_key
     from .layout import clean, make_frame
-    from .. import api
 
     if at:
         # an issued version's own drafts are numbered consecutively, as issued
@@ -49,10 +44,10 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
         version_id = v.id if v else ""
         label_of = (lambda lang: v.display(lang)) if v else (lambda lang: at)
     else:
-        base = api.base_of(session, ws)
+        base = session.base_of(ws)
         last = ws.last_version
         version_id = last.id if last else ""  # the version amendments to this text are written against
-        amended = base is not None and _text_key(base) != _text_key(ws)
+        amended = base is not None and text_key(base) != text_key(ws)
         def label_of(lang: str) -> str:
             if last is None:
                 return ""

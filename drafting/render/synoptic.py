@@ -28,9 +28,9 @@ from ..model import Amendment, Clause, Workspace
 from ..ops.anchor import STALE
 from ..ops.numbering import Number, number_document
 from . import authors, i18n
-from .compilation import TEXT_OPS, BaseTexts, Edit, clause_ref, edits_for, mark_of, sort_key
 from .draft import Draft, Mark, Paragraph, Run, Table
 from .layout import Frame
+from .proposals import TEXT_OPS, BaseTexts, Edit, clause_ref, edits_for, mark_of, sort_key
 
 CONTEXT_WORDS = 8  # words shown either side of a change
 WIDTHS = (2, 10, 13)

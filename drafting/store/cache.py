@@ -6,7 +6,7 @@ on the file's path, its bytes and, for an amendment, the negotiation's original 
 ``(path, digest of the bytes, language)`` and reused whenever the same bytes are read again: the key is
 the content, never a modification time, so a cached answer is always the answer parsing would give.
 
-The digest is ``blake2b(bytes, digest_size=16)``.  From a :class:`~.repo.GitSource` the cache also
+The digest is ``blake2b(bytes, digest_size=16)``.  From a :class:`~.source.GitSource` the cache also
 remembers which digest each blob id stands for, so a file of a commit whose blob was seen before is
 found without reading it, and a file that is the same in the working tree and in a commit is stored once.
 
@@ -45,6 +45,7 @@ from typing import Any
 
 from .. import model
 from ..errors import Problem
+from .source import GitSource
 
 CACHE_DIR = "drafting-cache"
 CACHE_FILE = "parsed-v1.pickle"
@@ -59,8 +60,8 @@ _CLASSES = (model.Loc, model.Clause, model.Section, model.Change, model.Decision
 _FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES}
 _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
 # The modules whose code decides what an entry holds: a change to any of them invalidates the cache.
-_CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.load",
-         "drafting.store.cache")
+_CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.schema",
+         "drafting.store.load", "drafting.store.cache")
 
 
 def enabled() -> bool:
@@ -341,16 +342,11 @@ class Cache:
         self.store: Store | None = None
         self._shas: dict[str, bytes] | None = None   # GitSource: path -> blob id
         self._prefetched: dict[str, bytes | None] = {}
-        repo_mod = sys.modules.get("drafting.store.repo")
-        is_git = repo_mod is not None and type(source) is repo_mod.GitSource
-        if is_git:
-            self._shas = source._files
+        if type(source) is GitSource:
+            self._shas = source.blobs
         if not use or not enabled():
             return
-        if is_git:
-            git_dir = _git_dir(getattr(source._repo, "root", None))
-        else:
-            git_dir = _git_dir(getattr(source, "root", None))  # DiskSource and its subclasses
+        git_dir = _git_dir(getattr(source, "root", None))  # GitSource, DiskSource and its subclasses
         if git_dir is not None and fingerprint() is not None:
             self.store = store_for(git_dir)
 

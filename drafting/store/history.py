@@ -1,16 +1,19 @@
 """What the git history says about the text between two versions: for every clause, the texts it
-had commit after commit, and who (which amendment, which proponents) caused each change.  Feeds
-``ops.blame`` (word attribution) for the changes draft and ``drafting diff``."""
+had commit after commit, and who (which amendment, which proponents) caused each change; with
+``ops.blame``, every word change attributed (``clause_changes``), for the changes draft and
+``drafting diff``."""
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Clause, Workspace
-from ..ops.blame import Who
-from .load import _clauses, _Reader
+from ..ops.blame import ClauseChange, Who, blame
+from ..ops.diff import diff_workspaces
+from .schema import Reader, read_clauses
+from .session import Session, today
 from .yamlio import YMap, parse
 
 
@@ -32,27 +35,6 @@ class ClauseHistory:
     placed_by: dict[str, Who] = field(default_factory=dict)  # added or moved by
     removed_by: dict[str, Who] = field(default_factory=dict)
     status_by: dict[str, Who] = field(default_factory=dict)
-
-
-def read_blobs(repo: object, requests: Sequence[str]) -> list[bytes | None]:
-    """Many ``<commit>:<path>`` objects through one ``git cat-file --batch`` run."""
-    if not requests:
-        return []
-    proc = subprocess.run(["git", "cat-file", "--batch"], cwd=repo.root, env=repo._env,  # type: ignore[attr-defined]
-                          input="".join(r + "\n" for r in requests).encode("utf-8"),
-                          capture_output=True, check=True)
-    out, pos, result = proc.stdout, 0, []
-    for _ in requests:
-        nl = out.index(b"\n", pos)
-        header = out[pos:nl].split()
-        pos = nl + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            result.append(out[pos:pos + size])
-            pos += size + 1
-        else:
-            result.append(None)
-    return result
 
 
 def _flat(clauses: tuple[Clause, ...], parent: str, out: dict[str, tuple[Clause, str, int]]) -> None:
@@ -80,7 +62,7 @@ def clause_history(repo: object, base: Workspace, base_sha: str, end_sha: str | 
                  and not p.endswith("/document.yaml")]
         plan.append((who_of(c.trailers, c.date), paths))
         requests.extend(f"{c.sha}:{p}" for p in paths)
-    blobs = iter(read_blobs(repo, requests))
+    blobs = iter(repo.git.read_blobs(requests))  # type: ignore[attr-defined]
     for who, paths in plan:
         snapshot: dict[str, tuple[Clause, str, int]] = {}
         for path in paths:
@@ -89,7 +71,7 @@ def clause_history(repo: object, base: Workspace, base_sha: str, end_sha: str | 
             if data is not None:
                 tree = parse(data.decode("utf-8"), path)
                 if isinstance(tree, YMap):
-                    _flat(_clauses(_Reader(path, []), tree, "clauses", 0), path, now)
+                    _flat(read_clauses(Reader(path, []), tree, "clauses", 0), path, now)
             snapshot.update(now)
             gone = by_file.get(path, set()) - set(now)
             by_file[path] = set(now)
@@ -126,12 +108,52 @@ def _apply(h: ClauseHistory, state: dict[str, tuple[Clause, str, int]],
                 h.steps.setdefault(cid, []).append((who, clause.text.get(lang, "")))
             if old[0].status != clause.status:
                 h.status_by[cid] = who
-            if old[1] != parent and not only_changed:
-                h.placed_by[cid] = who
-            elif old[1] != parent and only_changed and cid not in h.placed_by:
+            if old[1] != parent and not only_changed or old[1] != parent and only_changed and cid not in h.placed_by:
                 h.placed_by[cid] = who
         state[cid] = entry
 
 
 def _elsewhere(snapshot: Mapping[str, object], cid: str) -> set[str]:
     return {cid} if snapshot.get(cid) is not None else set()
+
+
+def clause_changes(session: Session, ws: Workspace, base: Workspace, base_ref: str, lang: str,
+                   at: str | None = None) -> dict[str, ClauseChange]:
+    """Every clause that changed between ``base`` and ``ws``, each word change attributed."""
+    memo: dict[Any, Any] = session.__dict__.setdefault("_memo", {})
+    key = ("changes", base_ref, lang, at)
+    if key in memo:
+        return memo[key]  # type: ignore[no-any-return]
+    base_sha = session.resolve(base_ref)
+    end = session.resolve(at) if at else None
+    day = today()
+    h = clause_history(session.repo, base, base_sha, end, lang, final=None if at else ws, today=day)
+    secretariat = Who(None, date=day)
+    accepted = {a.target: a for a in ws.amendments if a.status in ("accepted", "modified") and a.target}
+    out: dict[str, ClauseChange] = {}
+    for d in diff_workspaces(base, ws, lang):
+        cid = d.clause_id
+        steps = h.steps.get(cid, [])
+        if d.kind == "added":
+            who = h.placed_by.get(cid, secretariat)
+            out[cid] = ClauseChange(cid, "added", tuple(blame("", steps or [(who, d.new_text)], who)), who)
+        elif d.kind == "removed":
+            who = h.removed_by.get(cid) or _who_of_amendment(accepted.get(cid)) or secretariat
+            out[cid] = ClauseChange(cid, "removed", tuple(blame(d.old_text, [(who, "")], who)), who)
+        else:
+            pieces = tuple(blame(d.old_text, steps, secretariat)) if d.kind == "changed" else ()
+            who = h.placed_by.get(cid) or _who_of_amendment(accepted.get(cid)) if d.moved else None
+            status = (d.old_status or "", d.new_status or "") if d.old_status != d.new_status else None
+            kind = "moved" if d.kind == "moved" else ("changed" if d.kind == "changed" else "unchanged")
+            out[cid] = ClauseChange(cid, kind, pieces, who or (secretariat if d.moved else None), status,
+                                    moved=d.moved)
+    memo[key] = out
+    return out
+
+
+def _who_of_amendment(a: Any) -> Who | None:
+    if a is None:
+        return None
+    d = a.decision
+    return Who(a.id, a.sponsors, a.on_behalf_of, (d.date if d and d.date else a.submitted) or "",
+               a.status)

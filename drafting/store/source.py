@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import os
+import posixpath
+import subprocess
+import threading
+import weakref
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, Self
+
+from ..errors import RepositoryError
+from .git import Git
 
 
 class Source(Protocol):
@@ -57,3 +65,144 @@ class MemorySource:
         prefix = path.rstrip("/") + "/"
         names = {p[len(prefix):].split("/", 1)[0] for p in self.files if p.startswith(prefix)}
         return sorted(names)
+
+
+class GitSource:
+    """The files of one commit, read from git objects without a checkout (a :class:`Source`).
+
+    The tree is listed once; blobs are read through one long-running ``git cat-file --batch``.
+    Close it (or use it as a context manager) to end that process; it also ends when garbage-collected.
+    """
+
+    def __init__(self, git: Git, commit: str) -> None:
+        self.commit = commit
+        self.root = git.root
+        self._git = git
+        out = git("ls-tree", "-r", "-z", "--full-tree", commit).stdout
+        self.blobs: dict[str, bytes] = {}  # path -> blob id
+        self._dirs: dict[str, set[str]] = {"": set()}
+        for rec in out.split(b"\0"):
+            if not rec:
+                continue
+            meta, _, name = rec.partition(b"\t")
+            mode, kind, sha = meta.split(b" ")
+            if kind != b"blob" or mode == b"120000":  # submodules and symbolic links are not files
+                continue
+            path = name.decode("utf-8", "surrogateescape")
+            self.blobs[path] = sha
+            parent = ""
+            for part in path.split("/"):
+                self._dirs.setdefault(parent, set()).add(part)
+                parent = f"{parent}/{part}" if parent else part
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._mutex = threading.Lock()
+        self._finalizer: weakref.finalize[..., GitSource] | None = None
+
+    @staticmethod
+    def _norm(path: str) -> str | None:
+        if path in ("", ".", "./", "/"):
+            return ""
+        norm = posixpath.normpath(path)
+        if norm.startswith(("/", "../")) or norm == "..":
+            return None
+        return "" if norm == "." else norm
+
+    def paths(self) -> list[str]:
+        """Every file path in the commit, sorted."""
+        return sorted(self.blobs)
+
+    def listdir(self, path: str) -> list[str]:
+        norm = self._norm(path)
+        return sorted(self._dirs.get(norm, ())) if norm is not None else []
+
+    def read(self, path: str) -> bytes | None:
+        norm = self._norm(path)
+        sha = self.blobs.get(norm) if norm is not None else None
+        if sha is None:
+            return None
+        with self._mutex:
+            proc = self._start()
+            assert proc.stdin is not None
+            proc.stdin.write(sha + b"\n")
+            proc.stdin.flush()
+            return self._answer(proc)
+
+    def read_many(self, paths: Sequence[str]) -> dict[str, bytes | None]:
+        """Several files at once, pipelined through the one cat-file process (much faster than read())."""
+        result: dict[str, bytes | None] = {}
+        wanted: list[tuple[str, bytes]] = []
+        for path in paths:
+            norm = self._norm(path)
+            sha = self.blobs.get(norm) if norm is not None else None
+            result[path] = None
+            if sha is not None:
+                wanted.append((path, sha))
+        if not wanted:
+            return result
+        with self._mutex:
+            proc = self._start()
+            stdin = proc.stdin
+            assert stdin is not None
+            failure: list[BaseException] = []
+
+            def feed() -> None:
+                try:
+                    stdin.write(b"".join(sha + b"\n" for _, sha in wanted))
+                    stdin.flush()
+                except OSError as exc:  # reported by the reader below
+                    failure.append(exc)
+
+            writer = threading.Thread(target=feed, daemon=True)
+            writer.start()
+            try:
+                for path, _ in wanted:
+                    result[path] = self._answer(proc)
+            finally:
+                writer.join()
+            if failure:
+                raise RepositoryError(f"reading {self.commit[:12]} failed: {failure[0]}")
+        return result
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._proc is None or self._proc.poll() is not None:
+            self._proc = self._git.start_batch()
+            self._finalizer = weakref.finalize(self, _end_process, self._proc)
+        return self._proc
+
+    def _answer(self, proc: subprocess.Popen[bytes]) -> bytes:
+        assert proc.stdout is not None
+        header = proc.stdout.readline()
+        fields = header.split()
+        if len(fields) != 3:
+            raise RepositoryError(f"reading {self.commit[:12]} failed: git cat-file said {header!r}")
+        size = int(fields[2])
+        data = proc.stdout.read(size)
+        proc.stdout.read(1)
+        if len(data) != size:
+            raise RepositoryError(f"reading {self.commit[:12]} failed: short read from git cat-file")
+        return data
+
+    def close(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer()
+        self._proc = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _end_process(proc: subprocess.Popen[bytes]) -> None:
+    for stream in (proc.stdin, proc.stdout):
+        try:
+            if stream is not None:
+                stream.close()
+        except OSError:
+            pass
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

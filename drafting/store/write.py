@@ -1,7 +1,8 @@
 """Model -> YAML text.  New files are emitted in one canonical layout; existing section files are
 patched in place (only the values, items and keys that changed), so a hand-kept file keeps its
-comments and layout, and an unchanged file stays byte for byte the same.  Clause texts are written
-as folded block scalars (``>-``), readable and diff-friendly."""
+comments and layout, and an unchanged file stays byte for byte the same; an issued version is appended
+to negotiation.yaml the same way.  Clause texts are written as folded block scalars (``>-``), readable
+and diff-friendly."""
 
 from __future__ import annotations
 
@@ -312,3 +313,30 @@ def patch_decision(text: str, path: str, status: str, decision_pairs: Sequence[t
     if "status" not in tree:
         out += f"status: {status}\n"
     return out + "decision:\n" + _key_values(decision_pairs, 2)
+
+
+def append_version(text: str, vid: str, label: dict[str, str], date: str) -> str:
+    """negotiation.yaml with one more entry at the end of its ``versions`` list, all else kept."""
+    tree = parse(text, "negotiation.yaml")
+    entry = (f"  - id: {vid}\n    label: {{{', '.join(f'{k}: {scalar(v, 6, fold=False)}' for k, v in label.items())}}}\n"
+             f"    date: {date}\n")
+    if not isinstance(tree, YMap) or "versions" not in tree:
+        return text.rstrip("\n") + "\nversions:\n" + entry
+    seq = tree["versions"]
+    span = tree.spans["versions"]
+    if not isinstance(seq, YSeq) or not seq or text[span.start] == "[":
+        # an empty or flow-style list: rewrite just that value
+        items = "".join(entry for _ in (0,))
+        before = text[:span.start].rstrip(" ")
+        existing = ""
+        if isinstance(seq, YSeq):
+            for v in seq:
+                if isinstance(v, YMap):
+                    lab = v.get("label") or {}
+                    existing += (f"  - id: {v.get('id')}\n" + (f"    label: {{{', '.join(f'{k}: {scalar(x, 6, fold=False)}' for k, x in lab.items())}}}\n" if isinstance(lab, dict) and lab else "")
+                                 + (f"    date: {v['date']}\n" if v.get("date") else ""))
+        after = text[span.end:]
+        return before + "\n" + existing + items + after.lstrip("\n")
+    last = seq.spans[-1].end
+    at = last if text[last - 1:last] == "\n" else text.find("\n", last) + 1 or len(text)
+    return text[:at] + entry + text[at:]

@@ -13,7 +13,7 @@ def head(ws: Path) -> str:
 
 
 def clause_text(ws: Path, clause: str, lang: str = "es") -> str:
-    from drafting.session import Session
+    from drafting.store.session import Session
     c = Session(ws).load().clause(clause)
     assert c is not None
     return c.text[lang]
@@ -48,7 +48,7 @@ def test_round_from_zero_draft_to_rev1(workspace: Path) -> None:
     run("-C", ws, "decide", ids["replace"], "accept", "--note", "Agreed in informals", "--date", "2024-09-25",
         check=True)
     assert clause_text(workspace, "op-asylum") == "Fortalecer los sistemas nacionales y regionales de asilo en la región."
-    from drafting.session import Session
+    from drafting.store.session import Session
     assert "en" in Session(workspace).load().clause("op-asylum").pending_translation  # type: ignore[union-attr]
     message = git(workspace, "log", "-1", "--format=%B")
     assert "Amendment: zero-BRA-001" in message and "Proponent: BRA" in message and "Decision: accepted" in message

@@ -12,123 +12,58 @@ from pathlib import Path
 import pytest
 
 from drafting.cli import main
+from tests.support import amendment, clause, delegation, document, negotiation, section, write_files
 
 REPO = Path(__file__).resolve().parents[2]
 
+DECL = {"es": "Declaración", "en": "Declaration"}
 FILES = {
-    "negotiation.yaml": """\
-schema: 1
-title: {es: Prueba, en: Test}
-symbol: "T/L.1"
-original_language: es
-languages: [es, en]
-documents: [decl, plan]
-delegations:
-  ARG: {name: {es: Argentina, en: Argentina}, kind: state}
-  BRA: {name: {es: Brasil, en: Brazil}, kind: state}
-  CHL: {name: {es: Chile, en: Chile}, kind: state}
-  MERCOSUR: {name: {en: MERCOSUR}, kind: group, members: [ARG, BRA]}
-versions:
-  - {id: zero, label: {es: Borrador cero, en: Zero draft}, date: 2024-08-30}
-""",
-    "drafts/decl/document.yaml": "id: decl\ntitle: {es: Declaración, en: Declaration}\nsections: [preamble, operative]\n",
-    "drafts/decl/preamble.yaml": """\
-id: preamble
-title: {es: Preámbulo, en: Preamble}
-numbering: none
-clauses:
-  - id: pp-one
-    status: agreed
-    text: {es: "Reconociendo [la] cooperación [regional],", en: "Recognizing [the] [regional] cooperation,"}
-""",
-    "drafts/decl/operative.yaml": """\
-id: operative
-title: {es: Parte dispositiva, en: Operative part}
-numbering: arabic
-clauses:
-  - id: op-asylum
-    text: {es: "Fortalecer los sistemas [nacionales] de asilo;", en: "Strengthen [national] asylum systems;"}
-  - id: op-solutions
-    status: agreed-ad-ref
-    text: {es: "Promover soluciones [duraderas [y complementarias]];", en: "Promote [durable] solutions;"}
-    children:
-      - id: op-solutions-local
-        status: held
-        text: {es: "la integración local;"}
-        pending_translation: [en]
-  - id: op-follow-up
-    status: agreed
-    text: {es: "Dar seguimiento.", en: "Follow up."}
-""",
-    "drafts/plan/document.yaml": "id: plan\ntitle: {es: Plan, en: Plan}\nsections: [chapter]\n",
-    "drafts/plan/chapter.yaml": """\
-id: chapter
-title: {es: Capítulo, en: Chapter}
-numbering: roman
-clauses:
-  - id: plan-heading
-    kind: heading
-    text: {es: Programa, en: Programme}
-  - id: plan-one
-    text: {es: "Uno [o dos].", en: "One [or two]."}
-  - id: plan-two
-    status: agreed-in-informals
-    text: {es: Dos., en: Two.}
-""",
-    "amendments/zero/zero-BRA-001.yaml": """\
-id: zero-BRA-001
-by: BRA
-on_behalf_of: MERCOSUR
-target: op-asylum
-change:
-  replace: {old: "sistemas", new: "sistemas nacionales"}
-status: submitted
-""",
-    "amendments/zero/zero-BRA-002.yaml": """\
-id: zero-BRA-002
-by: BRA
-target: op-asylum
-change:
-  delete: {old: "de asilo"}
-status: rejected
-decision: {date: 2024-09-20}
-""",
-    "amendments/zero/zero-ARG-001.yaml": """\
-id: zero-ARG-001
-by: ARG
-target: op-asylum
-change:
-  insert: {text: " regionales", after: "asilo"}
-status: submitted
-""",
-    "amendments/zero/zero-CHL-001.yaml": """\
-id: zero-CHL-001
-by: CHL
-change:
-  add:
-    after: plan-one
-    clause: {id: plan-new, text: {es: Nuevo., en: New.}}
-status: submitted
-""",
-    "amendments/zero/zero-CHL-002.yaml": """\
-id: zero-CHL-002
-by: CHL
-target: plan-two
-change:
-  comment: {}
-status: withdrawn
-decision: {date: 2024-09-21, note: "withdrawn orally"}
-""",
+    "negotiation.yaml": negotiation(
+        documents=["decl", "plan"], title={"es": "Prueba", "en": "Test"},
+        delegations={**{code: delegation(code) for code in ("ARG", "BRA", "CHL")},
+                     "MERCOSUR": delegation("MERCOSUR", "group", name={"en": "MERCOSUR"}, members=["ARG", "BRA"])}),
+    "drafts/decl/document.yaml": document("decl", ["preamble", "operative"], DECL),
+    "drafts/decl/preamble.yaml": section("preamble", [
+        clause("pp-one", {"es": "Reconociendo [la] cooperación [regional],",
+                          "en": "Recognizing [the] [regional] cooperation,"}, status="agreed"),
+    ], title={"es": "Preámbulo", "en": "Preamble"}, numbering="none"),
+    "drafts/decl/operative.yaml": section("operative", [
+        clause("op-asylum", {"es": "Fortalecer los sistemas [nacionales] de asilo;",
+                             "en": "Strengthen [national] asylum systems;"}),
+        clause("op-solutions", {"es": "Promover soluciones [duraderas [y complementarias]];",
+                                "en": "Promote [durable] solutions;"}, status="agreed-ad-ref",
+               children=[clause("op-solutions-local", {"es": "la integración local;"}, status="held",
+                                pending_translation=["en"])]),
+        clause("op-follow-up", {"es": "Dar seguimiento.", "en": "Follow up."}, status="agreed"),
+    ], title={"es": "Parte dispositiva", "en": "Operative part"}),
+    "drafts/plan/document.yaml": document("plan", ["chapter"], {"es": "Plan", "en": "Plan"}),
+    "drafts/plan/chapter.yaml": section("chapter", [
+        clause("plan-heading", {"es": "Programa", "en": "Programme"}, kind="heading"),
+        clause("plan-one", {"es": "Uno [o dos].", "en": "One [or two]."}),
+        clause("plan-two", {"es": "Dos.", "en": "Two."}, status="agreed-in-informals"),
+    ], title={"es": "Capítulo", "en": "Chapter"}, numbering="roman"),
+    "amendments/zero/zero-BRA-001.yaml": amendment(
+        "zero-BRA-001", "BRA", {"replace": {"old": "sistemas", "new": "sistemas nacionales"}},
+        on_behalf_of="MERCOSUR", target="op-asylum", status="submitted"),
+    "amendments/zero/zero-BRA-002.yaml": amendment(
+        "zero-BRA-002", "BRA", {"delete": {"old": "de asilo"}}, target="op-asylum", status="rejected",
+        decision={"date": "2024-09-20"}),
+    "amendments/zero/zero-ARG-001.yaml": amendment(
+        "zero-ARG-001", "ARG", {"insert": {"text": " regionales", "after": "asilo"}}, target="op-asylum",
+        status="submitted"),
+    "amendments/zero/zero-CHL-001.yaml": amendment(
+        "zero-CHL-001", "CHL", {"add": {"after": "plan-one", "clause": {"id": "plan-new",
+                                                                          "text": {"es": "Nuevo.", "en": "New."}}}},
+        status="submitted"),
+    "amendments/zero/zero-CHL-002.yaml": amendment(
+        "zero-CHL-002", "CHL", {"comment": {}}, target="plan-two", status="withdrawn",
+        decision={"date": "2024-09-21", "note": "withdrawn orally"}),
 }
 
 
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    for path, text in FILES.items():
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        (root / path).write_text(text, encoding="utf-8")
-    return root
+    return write_files(tmp_path / "ws", FILES)
 
 
 def status(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> str:

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import ROOT, git, run, write_workspace
+from conftest import ROOT, git, issued_workspace, run
 
 AMENDMENT = "amendments/zero/zero-BRA-001.yaml"
 SECTION = "drafts/declaration/operative.yaml"
@@ -21,12 +21,7 @@ NEGOTIATION = "negotiation.yaml"
 
 def build_template(path: Path) -> Path:
     """The conftest ``workspace`` (zero draft issued) plus one open proposal, zero-BRA-001."""
-    run("init", str(path), check=True)
-    write_workspace(path)
-    git(path, "add", "-A")
-    git(path, "commit", "-qm", "Zero draft")
-    run("-C", str(path), "issue", "zero", "--label", "Zero draft", "--date", "2024-08-30", "--no-compile",
-        check=True)
+    issued_workspace(path)
     out = run("-C", str(path), "propose", "op-asylum", "--by", "BRA", "--replace", "sistemas nacionales",
               "--with", "sistemas nacionales y regionales", "--date", "2024-09-10", check=True)
     assert out.stdout.strip() == "zero-BRA-001"

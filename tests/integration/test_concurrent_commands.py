@@ -30,7 +30,7 @@ def test_eight_concurrent_propose_and_decide(workspace: Path) -> None:
     for aid in landed:
         assert f"amendments/zero/{aid}.yaml" in tree
     decided = sum(1 for code, _, _ in results[4:] if code == 0)
-    from drafting.session import Session
+    from drafting.store.session import Session
     statuses = {a.id: a.status for a in Session(workspace).load().amendments}
     assert sum(1 for aid in pending if statuses[aid] == "rejected") == decided
     count = int(git(workspace, "rev-list", "--count", f"{start}..HEAD"))

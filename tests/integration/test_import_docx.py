@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import git
 from lxml import etree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -18,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from drafting import api
 from drafting.errors import UsageError, WorkspaceError
 from drafting.ingest import import_docx
-from drafting.ingest.amendments import (
+from drafting.ingest.edits import (
     position_map,
     silent_edits,
     to_changes,
@@ -27,36 +28,20 @@ from drafting.ops.anchor import locate
 from drafting.ops.apply import apply_change
 from drafting.ops.text import key
 from drafting.render.docx import bookmark_name
-from drafting.session import Session
 from drafting.store.repo import Repo
+from drafting.store.session import Session
+from tests.support import amendment, clause, delegation, document, negotiation, section
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 SECRETARIAT = ("Secretariat", "secretariat@drafting.invalid")
 DATE = "2024-09-12"
 
-NEGOTIATION = """\
-schema: 1
-title: {es: "Declaración de prueba", en: "Test Declaration"}
-symbol: "TST/L.1"
-original_language: es
-languages: [es, en]
-documents: [declaration]
-delegations:
-  BRA: {name: {es: Brasil, en: Brazil}, kind: state}
-  ARG: {name: {es: Argentina, en: Argentina}, kind: state}
-  MEX: {name: {es: México, en: Mexico}, kind: state}
-  UNHCR: {name: {en: UNHCR}, kind: secretariat}
-versions:
-  - id: zero
-    label: {es: Borrador cero, en: Zero draft}
-    date: "2024-08-30"
-"""
-DOCUMENT = """\
-id: declaration
-title: {es: Declaración, en: Declaration}
-sections: [preamble, operative]
-"""
+NEGOTIATION = negotiation(
+    documents=["declaration"], title={"es": "Declaración de prueba", "en": "Test Declaration"}, symbol="TST/L.1",
+    delegations={**{code: delegation(code) for code in ("BRA", "ARG", "MEX")},
+                 "UNHCR": delegation("UNHCR", "secretariat", name={"en": "UNHCR"})})
+DOCUMENT = document("declaration", ["preamble", "operative"], {"es": "Declaración", "en": "Declaration"})
 CLAUSES = {
     "preamble": [
         ("pp-recalling", "Recordando la Declaración de Cartagena sobre Refugiados de 1984,",
@@ -82,32 +67,20 @@ CLAUSES = {
     ],
 }
 TEXT = {cid: es for clauses in CLAUSES.values() for cid, es, _ in clauses}
-EXISTING = """\
-id: zero-BRA-001
-by: BRA
-target: solutions
-lang: es
-change:
-  replace: {old: "personas desplazadas", new: "personas refugiadas y desplazadas"}
-channel: written
-submitted: "2024-09-01"
-status: submitted
-"""
+EXISTING = amendment(
+    "zero-BRA-001", "BRA", {"replace": {"old": "personas desplazadas", "new": "personas refugiadas y desplazadas"}},
+    target="solutions", lang="es", channel="written", submitted="2024-09-01", status="submitted")
 
 
 def section_yaml(sid: str) -> str:
-    lines = [f"id: {sid}", f"title: {{es: {sid.capitalize()}, en: {sid.capitalize()}}}",
-             f"numbering: {'none' if sid == 'preamble' else 'arabic'}", "clauses:"]
+    clauses = []
     for cid, es, en in CLAUSES[sid]:
-        lines += [f"  - id: {cid}"]
-        if cid == "regional":
-            lines += ["    status: agreed-ad-ref"]
-        lines += ["    text:", f'      es: "{es}"', f'      en: "{en}"']
-        if cid == "quality-asylum":
-            lines += ["    children:", "      - id: quality-asylum-registration", "        text:",
-                      '          es: "el registro de todas las personas solicitantes;"',
-                      '          en: "the registration of all applicants;"']
-    return "\n".join(lines) + "\n"
+        children = [clause("quality-asylum-registration", {"es": "el registro de todas las personas solicitantes;",
+                                                           "en": "the registration of all applicants;"})]
+        clauses.append(clause(cid, {"es": es, "en": en}, status="agreed-ad-ref" if cid == "regional" else None,
+                              children=children if cid == "quality-asylum" else ()))
+    return section(sid, clauses, title={"es": sid.capitalize(), "en": sid.capitalize()},
+                   numbering="none" if sid == "preamble" else "arabic")
 
 
 def build_workspace(root: Path) -> Path:
@@ -144,10 +117,6 @@ def ws(template: tuple[Path, bytes], tmp_path: Path) -> Path:
 @pytest.fixture()
 def draft(template: tuple[Path, bytes]) -> bytes:
     return template[1]
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
 
 
 def state(root: Path) -> tuple[str, str]:

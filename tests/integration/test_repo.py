@@ -18,7 +18,9 @@ import pytest
 
 from drafting.errors import RepositoryError, UsageError
 from drafting.store import atomic
-from drafting.store.repo import DRAFTING_IDENTITY, INDEX_LOCK_MESSAGE, JOURNAL_FILE, CommitInfo, Repo
+from drafting.store.git import DRAFTING_IDENTITY, INDEX_LOCK_MESSAGE
+from drafting.store.repo import CommitInfo, Repo
+from drafting.store.transaction import JOURNAL_FILE
 
 HERE = Path(__file__).resolve().parent
 WRITER = HERE / "concurrent_writer.py"
@@ -505,8 +507,8 @@ def test_recovery_undoes_an_interrupted_transaction(tmp_path: Path) -> None:
     head, before = repo.head(), disk_files(repo.root)
     changes: dict[str, bytes | None] = {"negotiation.yaml": b"new\n", "amendments/rev1/rev1-X-001.yaml": b"x\n",
                                         "amendments/zero/zero-ARG-001.yaml": None}
-    repo._write_journal(head, {p: (None if d is None else repo._blob_id(d)) for p, d in changes.items()},
-                        ["amendments/rev1"])
+    repo.journal.write(head, {p: (None if d is None else repo.git.blob_id(d)) for p, d in changes.items()},
+                       ["amendments/rev1"])
     atomic.write_bytes(repo.root / "negotiation.yaml", b"new\n")
     atomic.write_bytes(repo.root / "amendments/rev1/rev1-X-001.yaml", b"x\n")
     (repo.root / "amendments/rev1/.rev1-X-001.yaml.0123456789ab.drafting-tmp").write_bytes(b"half")
@@ -521,7 +523,7 @@ def test_recovery_undoes_an_interrupted_transaction(tmp_path: Path) -> None:
 def test_recovery_never_overwrites_later_edits(tmp_path: Path) -> None:
     repo = new_workspace(tmp_path)
     head = repo.head()
-    repo._write_journal(head, {"negotiation.yaml": repo._blob_id(b"new\n")})
+    repo.journal.write(head, {"negotiation.yaml": repo.git.blob_id(b"new\n")})
     (repo.root / "negotiation.yaml").write_bytes(b"edited by hand after the crash\n")
     with pytest.raises(RepositoryError, match="since been edited: negotiation.yaml"):
         repo.recover()

@@ -9,95 +9,41 @@ import io
 import os
 import pickle
 import shutil
-import subprocess
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from conftest import git
 
 from drafting.errors import Problem
 from drafting.model import Workspace
-from drafting.session import Session
 from drafting.store import cache, load
 from drafting.store.load import load_workspace
 from drafting.store.repo import Repo
+from drafting.store.session import Session
 from drafting.store.source import DiskSource
+from tests.support import amendment, clause, document, negotiation, section, write_files
 
 REPO = Path(__file__).resolve().parents[2]
 
-NEGOTIATION = """\
-schema: 1
-title: {es: Negociación de prueba, en: Test negotiation}
-symbol: "T/L.1"
-original_language: es
-languages: [es, en]
-documents: [decl]
-delegations:
-  ARG: {name: {es: Argentina, en: Argentina}, kind: state}
-  BRA: {name: {es: Brasil, en: Brazil}, kind: state}
-  CHL: {name: {es: Chile, en: Chile}, kind: state}
-versions:
-  - id: zero
-    label: {es: Borrador cero, en: Zero draft}
-    date: 2024-08-30
-"""
-DOCUMENT = """\
-id: decl
-title: {es: Declaración, en: Declaration}
-sections: [preamble, operative]
-"""
-PREAMBLE = """\
-id: preamble
-title: {es: Preámbulo, en: Preamble}
-numbering: none
-clauses:
-  - id: pp-one
-    status: agreed
-    text:
-      es: "Reconociendo la cooperación regional,"
-      en: "Recognizing regional cooperation,"
-"""
-OPERATIVE = """\
-id: operative
-title: {es: Parte dispositiva, en: Operative part}
-clauses:
-  - id: op-asylum
-    text:
-      es: "Fortalecer los sistemas nacionales de asilo;"
-      en: "Strengthen national asylum systems;"
-    children:
-      - id: op-asylum-a
-        text: {es: "la integración local;", en: "local integration;"}
-"""
-BRA_001 = """\
-id: zero-BRA-001
-by: BRA
-cosponsors: [ARG]
-target: op-asylum
-change:
-  replace:
-    old: "nacionales de asilo"
-    new: "nacionales y regionales de asilo"
-rationale: "Coherencia."
-submitted: 2024-09-12
-"""
-CHL_001 = """\
-id: zero-CHL-001
-by: CHL
-target: op-asylum
-lang: en
-change:
-  add:
-    after: op-asylum
-    clause:
-      id: op-new
-      text: {en: "A new clause.", es: "Una cláusula nueva."}
-channel: oral
-status: accepted
-decision:
-  date: 2024-09-20
-  note: "Agreed in informals"
-"""
+NEGOTIATION = negotiation(documents=["decl"], delegations=["ARG", "BRA", "CHL"])
+DOCUMENT = document("decl", ["preamble", "operative"], {"es": "Declaración", "en": "Declaration"})
+PREAMBLE = section("preamble", [
+    clause("pp-one", {"es": "Reconociendo la cooperación regional,", "en": "Recognizing regional cooperation,"},
+           status="agreed"),
+], title={"es": "Preámbulo", "en": "Preamble"}, numbering="none")
+OPERATIVE = section("operative", [
+    clause("op-asylum", {"es": "Fortalecer los sistemas nacionales de asilo;",
+                         "en": "Strengthen national asylum systems;"},
+           children=[clause("op-asylum-a", {"es": "la integración local;", "en": "local integration;"})]),
+], title={"es": "Parte dispositiva", "en": "Operative part"}, numbering=None)
+BRA_001 = amendment("zero-BRA-001", "BRA", {"replace": {"old": "nacionales de asilo",
+                                                         "new": "nacionales y regionales de asilo"}},
+                    cosponsors=["ARG"], target="op-asylum", rationale="Coherencia.", submitted="2024-09-12")
+CHL_001 = amendment("zero-CHL-001", "CHL", {"add": {"after": "op-asylum", "clause": {
+                        "id": "op-new", "text": {"en": "A new clause.", "es": "Una cláusula nueva."}}}},
+                    target="op-asylum", lang="en", channel="oral", status="accepted",
+                    decision={"date": "2024-09-20", "note": "Agreed in informals"})
 # problems of every kind: shape (unknown field, bad status, bad id), YAML syntax, not UTF-8, not .yaml
 BAD_SHAPE = """\
 id: zero-ARG-009
@@ -128,25 +74,11 @@ FILES = {
 }
 
 
-def git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@t"}
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
-
-
-def write(root: Path, files: Mapping[str, str | bytes]) -> Path:
-    for path, text in files.items():
-        p = root / path
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
-    return root
-
-
 def make(root: Path, files: Mapping[str, str | bytes] = FILES, *, init: bool = True) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     if init:
         git(root, "init", "-q")
-    return write(root, files)
+    return write_files(root, files)
 
 
 def cache_file(root: Path) -> Path:
@@ -296,7 +228,7 @@ def test_changed_amendment_is_parsed_again(tmp_path: Path) -> None:
 def test_changed_section_and_moved_file(tmp_path: Path) -> None:
     root = make(tmp_path / "ws")
     load_workspace(DiskSource(root))
-    write(root, {"drafts/decl/operative.yaml": OPERATIVE.replace("local integration", "resettlement")})
+    write_files(root, {"drafts/decl/operative.yaml": OPERATIVE.replace("local integration", "resettlement")})
     ws, problems = load_workspace(DiskSource(root))
     assert ws.clause("op-asylum-a").text["en"] == "resettlement;"  # type: ignore[union-attr]
     # the same bytes under another name are not the same file (ids and paths come from the name)
@@ -311,7 +243,7 @@ def test_original_language_is_part_of_the_key(tmp_path: Path) -> None:
     root = make(tmp_path / "ws")
     ws, _ = load_workspace(DiskSource(root))
     assert ws.amendment("zero-BRA-001").lang == "es"  # type: ignore[union-attr]
-    write(root, {"negotiation.yaml": NEGOTIATION.replace("original_language: es", "original_language: en")})
+    write_files(root, {"negotiation.yaml": NEGOTIATION.replace("original_language: es", "original_language: en")})
     ws, _ = load_workspace(DiskSource(root))
     assert ws.amendment("zero-BRA-001").lang == "en"  # type: ignore[union-attr]
 
@@ -481,7 +413,7 @@ def test_load_without_amendments(tmp_path: Path, parses: list[str]) -> None:
     assert all_problems  # they were there
     assert Session(root).load(with_amendments=False) == text_only
     # a later load without amendments that writes the cache keeps the amendments' entries
-    write(root, {"drafts/decl/preamble.yaml": PREAMBLE.replace("regional", "regionale")})
+    write_files(root, {"drafts/decl/preamble.yaml": PREAMBLE.replace("regional", "regionale")})
     for _ in range(3):
         cache.forget()
         load_workspace(DiskSource(root), with_amendments=False)
@@ -507,7 +439,7 @@ def test_without_amendments_does_not_unpickle_them(tmp_path: Path) -> None:
 def test_disk_source_read(tmp_path: Path) -> None:
     root = make(tmp_path / "ws", init=False)
     big = "x" * 200_000
-    write(root, {"big.txt": big})
+    write_files(root, {"big.txt": big})
     src = DiskSource(root)
     assert src.read("big.txt") == big.encode()
     assert src.read("negotiation.yaml") == NEGOTIATION.encode()

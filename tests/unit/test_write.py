@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from drafting.errors import WorkspaceError
 from drafting.model import Amendment, Change, Clause, Decision, Section
-from drafting.store.load import _Reader, load_workspace, parse_amendment
+from drafting.store.load import load_workspace
+from drafting.store.schema import Reader, parse_amendment
 from drafting.store.source import MemorySource
 from drafting.store.write import (
     emit_amendment,
@@ -449,7 +450,7 @@ status: submitted
 def read_amendment(text: str) -> Amendment:
     problems: list = []
     tree = parse(text, "amendments/zero/zero-BRA-001.yaml")
-    a = parse_amendment(_Reader("amendments/zero/zero-BRA-001.yaml", problems), tree, "zero", "zero-BRA-001", "es")
+    a = parse_amendment(Reader("amendments/zero/zero-BRA-001.yaml", problems), tree, "zero", "zero-BRA-001", "es")
     assert problems == [] and a is not None, problems
     return a
 

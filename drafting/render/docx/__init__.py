@@ -36,13 +36,12 @@ from lxml import etree
 
 from drafting.render.docx import package
 from drafting.render.docx.body import BodyBuilder
-from drafting.render.docx.revisions import Comments, IdAllocator, bookmark_name
+from drafting.render.docx.revisions import Comments, IdAllocator
 from drafting.render.docx.wml import w
 from drafting.render.draft import Draft
+from drafting.wordml import CLAUSE_MAP_NS, bookmark_name
 
 __all__ = ["CLAUSE_MAP_NS", "bookmark_name", "clause_map", "render_docx"]
-
-CLAUSE_MAP_NS = package.CLAUSE_MAP_NS
 
 
 def render_docx(draft: Draft) -> bytes:

@@ -16,6 +16,7 @@ from drafting.render.docx import revisions, styles
 from drafting.render.docx.revisions import Comments, IdAllocator
 from drafting.render.docx.wml import ID, IND, NAME, PPR, PSTYLE, RPR, TAB, VAL, P, make_run, sub, w
 from drafting.render.draft import Block, Mark, Paragraph, Run, Table
+from drafting.wordml import LABEL_STYLE, NUMBER_STYLE, bookmark_name
 
 _CHANGES = ("ins", "del")
 _NUMBERED_INDENT_STYLES = ("clause", "alternative")
@@ -67,7 +68,7 @@ class BodyBuilder:
                 self._container(p, mark_change, para.mark),
                 para.number,
                 deleted=mark_change == "del",
-                style="DraftNumber",
+                style=NUMBER_STYLE,
             )
             etree.SubElement(run, TAB)
         for run in para.runs:
@@ -77,7 +78,7 @@ class BodyBuilder:
                 self._container(p, mark_change, para.mark),
                 " " + para.label,
                 deleted=mark_change == "del",
-                style="DraftLabel",
+                style=LABEL_STYLE,
             )
 
         for cid in para_notes:
@@ -130,7 +131,7 @@ class BodyBuilder:
     def _bookmark_start(self, p: etree._Element, clause_id: str) -> str:
         if not clause_id:
             return ""
-        name = revisions.bookmark_name(clause_id)
+        name = bookmark_name(clause_id)
         if name in self.bookmarks:  # a clause shown twice (e.g. in a table row and a cell) is marked once
             return ""
         self.bookmarks[name] = clause_id

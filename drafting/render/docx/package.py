@@ -29,12 +29,12 @@ from drafting.render import i18n
 from drafting.render.docx import styles
 from drafting.render.docx.wml import PPR, PSTYLE, TAB, VAL, XML_SPACE, P, R, clean, make_run, w
 from drafting.render.draft import Draft
+from drafting.wordml import CLAUSE_MAP_NS
 
 A4_SHORT, A4_LONG = 11906, 16838  # twips
 MARGIN = 1418  # 2.5 cm
 HEADER_DISTANCE = 709
 
-CLAUSE_MAP_NS = "urn:drafting:clause-map:1"
 _DS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 _CUSTOM_XML_PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 

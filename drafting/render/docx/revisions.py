@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import re
 
 from lxml import etree
@@ -17,9 +16,6 @@ from drafting.render.docx.wml import AUTHOR, DATE, ID, PPR, PSTYLE, RPR, RSTYLE,
 from drafting.render.draft import Mark, Note
 
 DEFAULT_AUTHOR = "drafting"  # Word requires an author; the model should always give one
-BOOKMARK_MAX = 40  # Word silently drops longer bookmark names
-_PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-_NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
 
 
 class IdAllocator:
@@ -49,21 +45,6 @@ def revision_date(date: str) -> str | None:
     if when.tzinfo is not None:
         when = when.astimezone(dt.UTC).replace(tzinfo=None)
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def bookmark_name(clause_id: str) -> str:
-    """The Word bookmark name of a clause: ``c_`` + id with ``-`` → ``_``.
-
-    Bookmark names must start with a letter, hold only letters, digits and ``_``, and be at most 40
-    characters. A plain clause id ([a-z0-9-]) that fits maps one-to-one (and back: ``_`` → ``-``);
-    any other id is cut to 31 characters and suffixed with ``_`` and 8 hex digits of its SHA-1, so
-    distinct ids keep distinct names. The exact id is always in the clause map part (see package.py).
-    """
-    name = "c_" + clause_id.replace("-", "_")
-    if _PLAIN_ID.match(clause_id) and len(name) <= BOOKMARK_MAX:
-        return name
-    digest = hashlib.sha1(clause_id.encode("utf-8")).hexdigest()[:8]
-    return _NOT_NAME.sub("_", name)[: BOOKMARK_MAX - 9] + "_" + digest
 
 
 def track(parent: etree._Element, change: str, mark: Mark | None, ids: IdAllocator) -> etree._Element:

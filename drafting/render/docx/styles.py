@@ -9,6 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from drafting.render.docx.wml import VAL, w
+from drafting.wordml import LABEL_STYLE, NUMBER_STYLE
 
 FONT = "Times New Roman"
 STEP = 567  # one level of sub-clause indentation: 1 cm in twentieths of a point
@@ -191,8 +192,8 @@ def _paragraph_styles(text_width: int) -> list[etree._Element]:
 
 def _character_styles() -> list[etree._Element]:
     return [
-        _style("character", "DraftLabel", "Draft status label", rpr=[("i", {})], based_on=""),
-        _style("character", "DraftNumber", "Draft number", based_on=""),
+        _style("character", LABEL_STYLE, "Draft status label", rpr=[("i", {})], based_on=""),
+        _style("character", NUMBER_STYLE, "Draft number", based_on=""),
         _style(
             "character",
             "CommentReference",

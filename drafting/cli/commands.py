@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any, Callable
 
-from . import api
-from .errors import UsageError
+from .. import api
+from ..errors import UsageError
 
 Handler = Callable[[argparse.Namespace, "str | None"], int]
 HANDLERS: dict[str, Handler] = {}
@@ -186,7 +186,7 @@ def _concordance(args: argparse.Namespace, workspace: str | None) -> int:
     if args.format == "json":
         out(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        from .textreport import concordance_text
+        from ..render.plaintext import concordance_text
         out(concordance_text(rows))
     return 0
 

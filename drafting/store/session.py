@@ -1,16 +1,33 @@
-"""A workspace on disk: where it is, its git repository, and its model at any version."""
+"""A workspace on disk as one command sees it: where it is, its git repository, its model at any
+version, and the clock the command runs at."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
-from .errors import Problem, UsageError, WorkspaceError
-from .model import Workspace
-from .store.load import NEGOTIATION, load_workspace
-from .store.source import DiskSource, Source
+from ..errors import Problem, UsageError, WorkspaceError
+from ..model import Workspace
+from .load import NEGOTIATION, load_workspace
+from .source import DiskSource, Source
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+def date_or_today(date: str | None) -> str:
+    """``date``, else ``DRAFTING_DATE`` from the environment, else today."""
+    return date or os.environ.get("DRAFTING_DATE") or today()
+
+
+def now() -> dt.datetime:
+    fixed = os.environ.get("DRAFTING_NOW")  # reproducible drafts (tests, golden files)
+    return dt.datetime.fromisoformat(fixed) if fixed else dt.datetime.now()
 
 
 def find_root(start: str | Path | None) -> Path:
@@ -43,7 +60,7 @@ class Session:
 
     @cached_property
     def repo(self):  # type: ignore[no-untyped-def]
-        from .store.repo import Repo
+        from .repo import Repo
         return Repo.open(self.root)
 
     @cached_property
@@ -101,6 +118,11 @@ class Session:
             # the text as issued: its clauses are what callers need, not the amendments of the time
             cache[version_id] = self.load_at(version_id, with_amendments=False)
         return cache[version_id]  # type: ignore[no-any-return]
+
+    def base_of(self, ws: Workspace) -> Workspace | None:
+        """The last issued version's text (the base of display numbers), if it was tagged."""
+        last = ws.last_version
+        return self.version_text(last.id) if last is not None else None
 
     def bases(self, ws: Workspace) -> dict[str, Workspace]:
         """The issued text of every version amendments were written against."""

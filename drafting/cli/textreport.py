@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [len(h) for h in headers]
-    for row in rows:
-        widths = [max(w, len(c)) for w, c in zip(widths, row)]
-    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(headers), line(["-" * w for w in widths]), *(line(r) for r in rows)])
+from ..render.plaintext import text_table
 
 
 def status_table(report: dict[str, Any]) -> str:
@@ -20,7 +14,7 @@ def status_table(report: dict[str, Any]) -> str:
     for c in report["clauses"]:
         if c["document"] != doc:
             if rows:
-                parts.append(_table(["no.", "clause", "status", "[ ]", "open amendments", "awaiting"], rows))
+                parts.append(text_table(["no.", "clause", "status", "[ ]", "open amendments", "awaiting"], rows))
                 rows = []
             doc = c["document"]
             parts.append(f"\n{doc}")
@@ -32,10 +26,10 @@ def status_table(report: dict[str, Any]) -> str:
         rows.append([c["number"] or "-", c["id"], c["status"], str(c["brackets"] or ""), shown,
                      ",".join(c["pending_translation"])])
     if rows:
-        parts.append(_table(["no.", "clause", "status", "[ ]", "open amendments", "awaiting"], rows))
+        parts.append(text_table(["no.", "clause", "status", "[ ]", "open amendments", "awaiting"], rows))
     if report["delegations"]:
         parts.append("\nAmendments by delegation")
-        parts.append(_table(["delegation", "by status"],
+        parts.append(text_table(["delegation", "by status"],
                             [[code, ", ".join(f"{k} {v}" for k, v in counts.items())]
                              for code, counts in report["delegations"].items()]))
     t = report["totals"]
@@ -119,12 +113,6 @@ def log_text(result: dict[str, Any]) -> str:
         for c in result["commits"]:
             lines.append(f"  {c['commit']} {c['date']} {c['author']}: {c['subject']}")
     return "\n".join(lines)
-
-
-def concordance_text(rows: list[dict[str, str]]) -> str:
-    body = [[r["old"] or "(new)", r["new"] or "(deleted)", r["document"], r["clause"]] for r in rows
-            if r["old"] or r["new"]]
-    return _table(["old", "new", "document", "clause"], body)
 
 
 def import_report(result: Any, dry_run: bool) -> str:

@@ -6,20 +6,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, WorkspaceError
-from .store.yamlio import YMap, load_file
+from ..errors import Problem, WorkspaceError
+from ..store.identity import SECRETARIAT
+from ..store.yamlio import YMap, load_file
+from .decide import decide, mark, translate
+from .issue import issue
+from .propose import commit_proposal, propose_mapping
 
-HISTORY = Path(__file__).with_name("example_history.yaml")
+HISTORY = Path(__file__).resolve().parent.parent / "example_history.yaml"
 
 
 def replay(path: Path, repo: Any, source_root: Path) -> None:
-    from . import api
-
     # the zero draft as the chair circulated it, then the written proposals of the first round
     files = {"negotiation.yaml": (source_root / "negotiation.yaml").read_bytes()}
     for f in sorted((source_root / "drafts").rglob("*.yaml")):
         files[str(f.relative_to(source_root))] = f.read_bytes()
-    with repo.transaction("Zero draft circulated by the Chair", author=api.SECRETARIAT,
+    with repo.transaction("Zero draft circulated by the Chair", author=SECRETARIAT,
                           trailers={"Version": "zero"}, date="2024-08-30T12:00:00") as tx:
         for name, data in files.items():
             tx.write(name, data)
@@ -29,7 +31,7 @@ def replay(path: Path, repo: Any, source_root: Path) -> None:
         rel = str(f.relative_to(source_root))
         data = f.read_bytes()
         doc = load_file(data, rel)
-        api.commit_proposal(path, rel, data, doc)
+        commit_proposal(path, rel, data, doc)
     history = load_file(HISTORY.read_bytes(), "drafting/example_history.yaml")
     steps = history.get("steps") if isinstance(history, YMap) else None
     if not isinstance(steps, list):
@@ -39,27 +41,25 @@ def replay(path: Path, repo: Any, source_root: Path) -> None:
 
 
 def _step(path: Path, step: Any) -> None:
-    from . import api
-
     ws = str(path)
     if "decide" in step:
         texts = step.get("texts") or {}
-        api.decide(ws, step["decide"], step["decision"], text=step.get("text"), into=step.get("into"),
+        decide(ws, step["decide"], step["decision"], text=step.get("text"), into=step.get("into"),
                    clause=step.get("clause"), note=step.get("note"), date=step.get("date"), texts=dict(texts),
                    commit_date=_at(step.get("date"), "12:00"))
     elif "status" in step:
         st = step["status"]
-        api.mark(ws, st["clause"], st["status"], note=st.get("note"), commit_date=_at(st.get("date"), "17:00"))
+        mark(ws, st["clause"], st["status"], note=st.get("note"), commit_date=_at(st.get("date"), "17:00"))
     elif "translate" in step:
         t = step["translate"]
-        api.translate(ws, t["clause"], t["lang"], t["text"], commit_date=_at(t.get("date"), "15:00"))
+        translate(ws, t["clause"], t["lang"], t["text"], commit_date=_at(t.get("date"), "15:00"))
     elif "issue" in step:
         label = step.get("label") or {}
-        api.issue(ws, step["issue"], label=dict(label) if isinstance(label, dict) else label,
+        issue(ws, step["issue"], label=dict(label) if isinstance(label, dict) else label,
                   date=step.get("date"), compile_drafts=False, commit_date=_at(step.get("date"), "18:00"))
     elif "propose" in step:
         mapping = dict(step["propose"])
-        api.propose_mapping(ws, mapping, commit_date=_at(mapping.get("submitted"), "10:00"))
+        propose_mapping(ws, mapping, commit_date=_at(mapping.get("submitted"), "10:00"))
     else:
         raise WorkspaceError([Problem("drafting/example_history.yaml", getattr(step, "line", 0),
                                       f"unknown step {list(step)!r}")])

@@ -24,105 +24,16 @@ another commit is detected only when the version was issued by a drafting comman
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import DraftingError
-from .session import Session
-from .store.history import read_blobs
-from .store.repo import TAG_PREFIX
-from .store.yamlio import load_file
-from .vocab import ID_PATTERN
+from ..store import trail
+from ..store.repo import TAG_PREFIX
+from ..store.session import Session
+from ..vocab import ID_PATTERN
 
 AMENDMENT_PATH = re.compile(r"amendments/([^/]+)/([^/]+)\.yaml\Z")
 DECISION_FIELDS = ("status", "decision")
-_FORMAT = "%x01%H%x00%P%x00%s%x00%(trailers:only,unfold)"
-_NULL = "0" * 40
-
-
-@dataclass
-class Commit:
-    sha: str
-    parents: tuple[str, ...]
-    subject: str
-    trailers: dict[str, list[str]]
-    # (status letter, path, old blob, new blob) for every path changed against the first parent
-    changes: list[tuple[str, str, str, str]] = field(default_factory=list)
-
-    def short(self) -> str:
-        return f"commit {self.sha[:10]} ({self.subject})"
-
-    def trailer(self, key: str) -> list[str]:
-        return self.trailers.get(key, [])
-
-
-def _commits(repo: Any) -> list[Commit]:
-    """Every commit reachable from HEAD, parents before children, with its raw changes."""
-    if repo.head() is None:
-        return []
-    out = repo._git("log", "--topo-order", "--reverse", "-z", "--raw", "--no-abbrev", "--no-renames",
-                    "--diff-merges=first-parent", f"--format={_FORMAT}", "--end-of-options", "HEAD",
-                    "--").stdout
-    tokens = out.split(b"\0")
-    commits: list[Commit] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i].lstrip(b"\n")
-        if not token.startswith(b"\x01") or i + 4 > len(tokens):
-            i += 1
-            continue
-        sha = token[1:].decode("ascii", "replace")
-        parents = tuple(tokens[i + 1].decode("ascii", "replace").split())
-        subject = tokens[i + 2].decode("utf-8", "replace")
-        trailers: dict[str, list[str]] = {}
-        for line in tokens[i + 3].decode("utf-8", "replace").splitlines():
-            key, sep, value = line.partition(":")
-            if sep:
-                trailers.setdefault(key.strip(), []).append(value.strip())
-        commit = Commit(sha, parents, subject, trailers)
-        i += 4
-        # raw records: ":<mode> <mode> <old> <new> <status>" then the path
-        while i + 1 < len(tokens) and tokens[i].lstrip(b"\n").startswith(b":"):
-            meta = tokens[i].lstrip(b"\n")[1:].decode("ascii", "replace").split()
-            path = tokens[i + 1].decode("utf-8", "surrogateescape")
-            if len(meta) >= 5:
-                commit.changes.append((meta[4][:1], path, meta[2], meta[3]))
-            i += 2
-        commits.append(commit)
-    return commits
-
-
-def _plain(value: Any) -> Any:
-    """A parsed YAML value as plain dicts, lists and strings (for comparison)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-class _Blobs:
-    """Blob contents by id, fetched in one ``git cat-file --batch`` run; parsed on demand, cached."""
-
-    def __init__(self, repo: Any, ids: set[str]) -> None:
-        wanted = sorted(b for b in ids if b and b != _NULL)
-        self.data = dict(zip(wanted, read_blobs(repo, wanted)))
-        self._parsed: dict[tuple[str, str], tuple[Any, str | None]] = {}
-
-    def parsed(self, blob: str, path: str) -> tuple[Any, str | None]:
-        """(plain parsed value, None) or (None, why it cannot be read)."""
-        key = (blob, path)
-        if key not in self._parsed:
-            data = self.data.get(blob)
-            if data is None:
-                self._parsed[key] = (None, f"blob {blob[:10]} is missing from the repository")
-            else:
-                try:
-                    self._parsed[key] = (_plain(load_file(data, path)), None)
-                except DraftingError as e:
-                    self._parsed[key] = (None, e.message)
-        return self._parsed[key]
 
 
 def _split(doc: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -151,7 +62,7 @@ def audit(workspace: str | None) -> dict[str, Any]:
     """Walk the whole history of the workspace; return the findings (``problems`` empty: all proven)."""
     s = Session.find(workspace)
     repo = s.repo
-    commits = _commits(repo)
+    commits = trail.commits(repo)
     head = commits[-1].sha if commits else None
     problems: list[str] = []
 
@@ -160,16 +71,10 @@ def audit(workspace: str | None) -> dict[str, Any]:
         for status, path, old, new in c.changes:
             if AMENDMENT_PATH.match(path) or path == "negotiation.yaml":
                 blob_ids.update((old, new))
-    head_files: dict[str, str] = {}
-    if head is not None:
-        for rec in repo._git("ls-tree", "-r", "-z", "--full-tree", head).stdout.split(b"\0"):
-            meta, _, name = rec.partition(b"\t")
-            fields = meta.split()
-            if len(fields) == 3 and fields[1] == b"blob":
-                head_files[name.decode("utf-8", "surrogateescape")] = fields[2].decode()
+    head_files = trail.tree_files(repo, head) if head is not None else {}
     if "negotiation.yaml" in head_files:
         blob_ids.add(head_files["negotiation.yaml"])
-    blobs = _Blobs(repo, blob_ids)
+    blobs = trail.Blobs(repo, blob_ids)
 
     amendments = _audit_amendments(commits, blobs, head_files, problems)
     versions = _audit_versions(repo, commits, blobs, head_files, problems)
@@ -181,12 +86,12 @@ def audit(workspace: str | None) -> dict[str, Any]:
 @dataclass
 class _Track:
     path: str
-    first: tuple[Commit, dict[str, Any]] | None = None  # the first committed version's submitted content
+    first: tuple[trail.Commit, dict[str, Any]] | None = None  # the first committed version's submitted content
     seen: set[str] = field(default_factory=set)          # blob ids already checked
-    deleted_in: Commit | None = None
+    deleted_in: trail.Commit | None = None
 
 
-def _audit_amendments(commits: list[Commit], blobs: _Blobs, head_files: dict[str, str],
+def _audit_amendments(commits: list[trail.Commit], blobs: trail.Blobs, head_files: dict[str, str],
                       problems: list[str]) -> int:
     tracks: dict[str, _Track] = {}
     for c in commits:
@@ -217,7 +122,7 @@ def _audit_amendments(commits: list[Commit], blobs: _Blobs, head_files: dict[str
                 continue
             # against the version this commit changed (a file re-added after a deletion: the first one)
             was_submitted, before = t.first[1], {"status": "submitted", "decision": None}
-            if old != _NULL and status != "A":
+            if old != trail.NULL and status != "A":
                 prev, prev_why = blobs.parsed(old, path)
                 if prev_why is None:
                     was_submitted, before = _split(prev)
@@ -235,7 +140,7 @@ def _audit_amendments(commits: list[Commit], blobs: _Blobs, head_files: dict[str
     return len(tracks)
 
 
-def _check_decision_commit(c: Commit, aid: str, path: str, decided: dict[str, Any], problems: list[str],
+def _check_decision_commit(c: trail.Commit, aid: str, path: str, decided: dict[str, Any], problems: list[str],
                            drafts_changed: bool, doc: Any, *, first: bool) -> None:
     status = decided.get("status")
     what = (f"committed already decided ({status})" if first
@@ -262,21 +167,12 @@ def _op(doc: Any) -> str | None:
 
 # -------------------------------------------------------------------------------------------- versions
 
-def _tags(repo: Any) -> Iterator[tuple[str, str, str, str]]:
-    """(version id, ref object type, ref object id, peeled commit or '') of every version/* tag."""
-    out = repo._git("for-each-ref", "--format=%(refname)%00%(objecttype)%00%(objectname)%00%(*objectname)",
-                    f"refs/tags/{TAG_PREFIX}").stdout.decode("utf-8", "replace")
-    for line in out.splitlines():
-        ref, kind, obj, peeled = (line.split("\0") + ["", "", ""])[:4]
-        yield ref.removeprefix(f"refs/tags/{TAG_PREFIX}"), kind, obj, peeled
-
-
-def _audit_versions(repo: Any, commits: list[Commit], blobs: _Blobs, head_files: dict[str, str],
+def _audit_versions(repo: Any, commits: list[trail.Commit], blobs: trail.Blobs, head_files: dict[str, str],
                     problems: list[str]) -> int:
     reachable = {c.sha for c in commits}
     by_sha = {c.sha: c for c in commits}
     # the commit that first listed each version in negotiation.yaml
-    introduced: dict[str, Commit] = {}
+    introduced: dict[str, trail.Commit] = {}
     for c in commits:
         for status, path, old, new in c.changes:
             if path != "negotiation.yaml" or status == "D":
@@ -290,7 +186,7 @@ def _audit_versions(repo: Any, commits: list[Commit], blobs: _Blobs, head_files:
         doc, why = blobs.parsed(head_files["negotiation.yaml"], "negotiation.yaml")
         if why is None:
             listed = _versions_listed(doc)
-    tags = list(_tags(repo))
+    tags = list(trail.version_tags(repo))
     tagged = {vid for vid, *_ in tags}
     for vid, kind, obj, peeled in tags:
         name = f"{TAG_PREFIX}{vid}"
@@ -303,7 +199,7 @@ def _audit_versions(repo: Any, commits: list[Commit], blobs: _Blobs, head_files:
             target = obj if kind == "commit" else ""
         else:
             target = peeled
-        if not target or repo._rev_parse(target) is None:
+        if not target or repo.git.rev_parse(target) is None:
             problems.append(f"tag {name}: its commit {target[:10] or '?'} does not exist")
             continue
         if target not in reachable:
@@ -327,12 +223,12 @@ def _audit_versions(repo: Any, commits: list[Commit], blobs: _Blobs, head_files:
     return len(tags)
 
 
-def _issued_by_drafting(c: Commit, vid: str) -> bool:
+def _issued_by_drafting(c: trail.Commit, vid: str) -> bool:
     """Whether ``c`` is a commit a drafting command made to issue (or start from) version ``vid``."""
     return vid in c.trailer("Version") and not c.trailer("Amendment")
 
 
-def _descends(sha: str, ancestor: str, by_sha: dict[str, Commit]) -> bool:
+def _descends(sha: str, ancestor: str, by_sha: dict[str, trail.Commit]) -> bool:
     seen, todo = set(), [sha]
     while todo:
         cur = todo.pop()

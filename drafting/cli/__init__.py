@@ -1,5 +1,6 @@
-"""The command line: arguments -> api -> printed results.  Imports the rest lazily so that
-``drafting --help`` starts fast."""
+"""The command line: arguments -> api -> printed results.  This module parses and checks the
+arguments; ``commands`` calls the api for each command and prints, formatting results for a terminal
+with ``textreport``.  The rest is imported lazily, so that ``drafting --help`` starts fast."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from .vocab import DECISIONS, DRAFT_KINDS, FORMATS
+from ..vocab import DECISIONS, DRAFT_KINDS, FORMATS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -150,8 +151,8 @@ def check_arguments(args: argparse.Namespace, parser: argparse.ArgumentParser) -
     (bytes that are not UTF-8) -- line breaks in ids and labels, and empty ids or references."""
     import unicodedata
 
-    from .errors import UsageError
-    from .store.yamlio import FORBIDDEN
+    from ..errors import UsageError
+    from ..store.yamlio import FORBIDDEN
 
     def check(dest: str, value: str) -> str:
         where = f"argument {_option_name(parser, dest)}"
@@ -184,8 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     workspace = getattr(args, "workspace_sub", None) or args.workspace
+    from ..errors import DraftingError
     from . import commands  # lazy: keeps --help fast
-    from .errors import DraftingError
 
     try:
         check_arguments(args, args._subparsers.get(args.command, parser))
@@ -209,7 +210,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entry(argv: Any = None) -> None:
     sys.exit(main(argv))
-
-
-if __name__ == "__main__":
-    entry()

@@ -1,0 +1,268 @@
+"""Where each open proposal falls in a clause's text, and which proposals compete: what the
+compilation text and the synoptic table share.
+
+``edits_for`` locates a text operation (through the text it was written against, ``BaseTexts``) and
+gives the splices ``ops.apply.apply_change`` makes, cached; ``compete`` tells two proposals on one
+clause that cannot both be tracked changes; ``mark_of``, ``note_of`` and ``clause_ref`` are how a
+proposal is attributed and named in a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..model import Amendment, Clause, Workspace
+from ..ops.anchor import STALE, Location, locate
+from ..ops.apply import apply_change
+from . import authors
+from .draft import Mark, Note
+from .layout import Frame
+
+TEXT_OPS = ("replace", "insert", "delete", "bracket")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One splice of a text: ``text[start:end]`` becomes ``new``."""
+
+    start: int
+    end: int
+    new: str
+
+
+_CACHE: dict[tuple[object, ...], tuple[Location, tuple[Edit, ...]]] = {}
+_CACHE_MAX = 200_000
+
+
+def edits_for(a: Amendment, base_text: str | None, current: str) -> tuple[Location, tuple[Edit, ...]]:
+    """Where a text operation applies in ``current`` and the splices that turn ``current`` into
+    ``apply_change(current, a, location)`` (none when the location is stale).  Cached."""
+    c = a.change
+    key = (a.id, c.op, c.old, c.new, c.text, c.after, c.before, c.at, c.occurrence, base_text, current)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        return hit
+    loc = locate(a, base_text, current)
+    result: tuple[Edit, ...] = ()
+    if loc.state != STALE:
+        new = apply_change(current, a, loc)
+        if c.op == "bracket":
+            s, e = (0, len(current)) if c.old is None else (loc.start, loc.end)
+            while s < e and current[s].isspace():
+                s += 1
+            while e > s and current[e - 1].isspace():
+                e -= 1
+            result = (Edit(s, s, "["), Edit(e, e, "]"))
+        else:
+            result = (_splice(current, new, loc.start, loc.end),)
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[key] = (loc, result)
+    return loc, result
+
+
+def _splice(old: str, new: str, start: int, end: int) -> Edit:
+    """The smallest splice old -> new whose span contains [start, end)."""
+    limit = min(len(old), len(new), start)
+    p = 0
+    while p < limit and old[p] == new[p]:
+        p += 1
+    limit = min(len(old) - end, len(new) - p)
+    q = 0
+    while q < limit and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
+        q += 1
+    return Edit(p, len(old) - q, new[p : len(new) - q])
+
+
+def sort_key(a: Amendment) -> tuple[str, str]:
+    """Submission date, then id: who came first."""
+    return (a.submitted or "9999-99-99", a.id)
+
+
+def mark_of(ws: Workspace, a: Amendment, lang: str) -> Mark:
+    return Mark(authors.author(ws, a, lang), a.submitted or dt.date.today().isoformat())
+
+
+def note_of(ws: Workspace, a: Amendment, lang: str, extra: str = "") -> Note:
+    return Note(
+        authors.author(ws, a, lang),
+        a.submitted or dt.date.today().isoformat(),
+        authors.note_text(ws, a, lang, extra),
+        authors.initials(ws, a),
+    )
+
+
+def clause_ref(frame: Frame, clause: Clause | None, clause_id: str) -> str:
+    """How a sentence names a clause: its number, else its opening words quoted, else its id."""
+    if clause is None:
+        return clause_id
+    n = frame.numbers.get(clause.id)
+    if n is not None:
+        return n.ref()
+    text, _ = frame.text(clause)
+    return authors.quote(" ".join(text.split()[:6]) + "…", frame.lang) if text else clause_id
+
+
+@dataclass(slots=True)
+class Plan:
+    """One open amendment as a draft shows it: where it falls, the splices it makes, why it cannot be
+    located (``stale``), and whether it won over the proposals it competes with."""
+
+    a: Amendment
+    loc: Location | None = None
+    edits: tuple[Edit, ...] = ()  # in the amendment's own language (frame text for whole brackets)
+    stale: str = ""  # why it cannot be located ("" if it can)
+    won: bool = True
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        c = self.a.change
+        if self.a.op in ("replace", "delete", "insert") or (self.a.op == "bracket" and c.old is not None):
+            return (self.loc.start, self.loc.end) if self.loc else None
+        return None
+
+
+def _cuts(x: tuple[int, int], y: tuple[int, int]) -> bool:
+    """Two spans (a point when start == end) that cannot both be changed: they overlap, or a point
+    lies strictly inside the other span."""
+    (xs, xe), (ys, ye) = x, y
+    if xs == xe and ys == ye:
+        return False
+    if xs == xe:
+        return ys < xs < ye
+    if ys == ye:
+        return xs < ys < xe
+    return xs < ye and ys < xe
+
+
+def compete(x: Plan, y: Plan) -> bool:
+    """Two proposals on one clause's words that cannot both be tracked changes."""
+    ox, oy = x.a.op, y.a.op
+    if "substitute" in (ox, oy):
+        return True
+    whole_x, whole_y = x.span is None, y.span is None  # whole-clause brackets
+    if whole_x or whole_y:
+        return whole_x and whole_y
+    if x.a.lang != y.a.lang:
+        return False
+    sx, sy = x.span, y.span
+    if sx is not None and sy is not None and _cuts(sx, sy):
+        return True
+    return any(_cuts((e.start, e.end), (f.start, f.end)) for e in x.edits for f in y.edits)
+
+
+class BaseTexts:
+    """The text an amendment's anchors were written against: its target clause, in its language, in
+    the version it was written against (None when that version or clause is unknown)."""
+
+    def __init__(self, bases: Mapping[str, Workspace]) -> None:
+        self.bases = bases
+        self._index: dict[str, dict[str, Clause]] = {}
+
+    def __call__(self, a: Amendment) -> str | None:
+        ws = self.bases.get(a.version)
+        if ws is None or not a.target:
+            return None
+        index = self._index.get(a.version)
+        if index is None:
+            index = self._index[a.version] = {p.clause.id: p.clause for p in ws.placements()}
+        clause = index.get(a.target)
+        return clause.text.get(a.lang) if clause is not None else None
+
+
+class Proposals:
+    """The open proposals on one document of a draft: where each falls (``by_target``: on a clause;
+    ``before``/``after``: new or moved clauses next to one; ``orphans``: on a clause of no document),
+    located in the clause's text, and which of those that compete wins (``Plan.won``).  ``collect``
+    fills it in."""
+
+    def __init__(self, frame: Frame, bases: Mapping[str, Workspace]) -> None:
+        self.f = frame
+        self.ws = frame.ws
+        self.lang = frame.lang
+        self.base_text = BaseTexts(bases)
+        self.nodes: dict[str, tuple[Clause, int, str | None]] = {}  # id -> clause, depth, parent id
+        for section in frame.doc.sections:
+            self._index(section.clauses, 0, None)
+        self.by_target: dict[str, list[Plan]] = {}
+        self.before: dict[str, list[Plan]] = {}
+        self.after: dict[str, list[Plan]] = {}
+        self.orphans: list[Plan] = []
+
+    def _index(self, clauses: tuple[Clause, ...], depth: int, parent: str | None) -> None:
+        for c in clauses:
+            self.nodes.setdefault(c.id, (c, depth, parent))
+            if c.children:
+                self._index(c.children, depth + 1, c.id)
+
+    def collect(self) -> None:
+        known: set[str] | None = None
+        first_doc = bool(self.ws.documents) and self.ws.documents[0].id == self.f.doc.id
+        for a in sorted(self.ws.open_amendments(), key=sort_key):
+            op = a.op
+            ref = (a.change.after or a.change.before) if op == "add" else a.target
+            if ref in self.nodes:
+                plan = Plan(a)
+                if op in ("add", "move"):
+                    to = a.change.after if a.change.after is not None else a.change.before
+                    if to in self.nodes:
+                        (self.after if a.change.after is not None else self.before).setdefault(to, []).append(
+                            plan
+                        )
+                if op != "add":
+                    self.by_target.setdefault(ref, []).append(plan)
+                continue
+            if known is None:
+                known = {p.clause.id for p in self.ws.placements()}
+            if first_doc and ref not in known:
+                self.orphans.append(Plan(a))
+        for plans in self.by_target.values():  # clause by clause: the folded text is computed once
+            for plan in plans:
+                if plan.a.op in TEXT_OPS:
+                    self._locate(plan)
+        self._compete()
+
+    def _locate(self, plan: Plan) -> None:
+        a = plan.a
+        clause = self.nodes[a.target][0]  # type: ignore[index]
+        if a.op == "bracket" and a.change.old is None:
+            plan.loc, plan.edits = edits_for(a, None, self.f.text(clause)[0])
+            return
+        current = clause.text.get(a.lang)
+        if current is None:
+            plan.stale = f"the clause has no text in {a.lang}"
+            return
+        plan.loc, plan.edits = edits_for(a, self.base_text(a), current)
+        if plan.loc.state == STALE:
+            plan.stale = plan.loc.reason
+
+    def _compete(self) -> None:
+        winners: dict[str, list[Plan]] = {}
+        blocking: set[str] = set()  # clauses that a winning proposal removes or moves
+        plans = sorted((p for ps in self.by_target.values() for p in ps), key=lambda p: sort_key(p.a))
+        for plan in plans:
+            a = plan.a
+            if a.op == "comment" or plan.stale or (a.op == "move" and not self._move_ok(a)):
+                continue  # these compete with nothing: they show as comments or notes
+            target = a.target or ""
+            node: str | None = target
+            lost = False
+            while node is not None and not lost:
+                lost = node in blocking
+                node = self.nodes[node][2]
+            if not lost and a.op in ("remove", "move"):
+                lost = any(winners.get(c.id) for c in self.nodes[target][0].walk())
+            if not lost:
+                lost = any(compete(w, plan) for w in winners.get(target, ()))
+            if lost:
+                plan.won = False
+                continue
+            winners.setdefault(target, []).append(plan)
+            if a.op in ("remove", "move"):
+                blocking.add(target)
+
+    def _move_ok(self, a: Amendment) -> bool:
+        """A move to a clause of this document outside the moved clause's own sub-clauses."""
+        ref = a.change.after or a.change.before
+        return ref in self.nodes and ref not in {c.id for c in self.nodes[a.target or ""][0].walk()}
