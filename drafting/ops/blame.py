@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
 
-from .text import is_space_token, key, tokenize
+from .text import Memo, is_space_token, key, memo_key, tokenize
 
 DELETE, EQUAL, INSERT = -1, 0, 1
 
@@ -36,8 +36,22 @@ class Piece:
     who: Who | None = None  # None for EQUAL
 
 
-def aligned(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> list[tuple[int, int, int, int, int]]:
-    """A token diff: (op, a_start, a_end, b_start, b_end) in token indices, word-aligned."""
+def aligned(a_tokens: Sequence[str], b_tokens: Sequence[str],
+            memo: Memo | None = None) -> list[tuple[int, int, int, int, int]]:
+    """A token diff: (op, a_start, a_end, b_start, b_end) in token indices, word-aligned.  With ``memo``,
+    a diff of the same two texts is computed once."""
+    if memo is not None:
+        mkey = memo_key("aligned", "".join(a_tokens), "".join(b_tokens))
+        got = memo.get(mkey)
+        if got is not None:
+            return list(got)
+    out = _aligned(a_tokens, b_tokens)
+    if memo is not None:
+        memo[mkey] = tuple(out)
+    return out
+
+
+def _aligned(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> list[tuple[int, int, int, int, int]]:
     alphabet: dict[str, str] = {}
 
     def chars(tokens: Sequence[str]) -> str:
@@ -69,7 +83,7 @@ def aligned(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> list[tuple[int,
     return out
 
 
-def blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who) -> list[Piece]:
+def blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who, memo: Memo | None = None) -> list[Piece]:
     """The word diff ``base`` -> final text (the last step's), each change attributed.
 
     ``steps`` are (who, text after that step) in order; a step whose text did not change is ignored.
@@ -87,7 +101,7 @@ def blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who) -> li
         new_tokens = tokenize(nxt)
         new_who: list[Hashable | None] = []
         new_base: list[int] = []
-        for op, a0, a1, b0, b1 in aligned(cur, new_tokens):
+        for op, a0, a1, b0, b1 in aligned(cur, new_tokens, memo):
             if op == EQUAL:
                 new_who.extend(cur_who[a0:a1])
                 new_base.extend(cur_base[a0:a1])
@@ -100,7 +114,7 @@ def blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who) -> li
                         deleted_by[cur_base[k]] = who
         cur, cur_who, cur_base = new_tokens, new_who, new_base
     pieces: list[Piece] = []
-    for op, a0, a1, b0, b1 in aligned(base_tokens, cur):
+    for op, a0, a1, b0, b1 in aligned(base_tokens, cur, memo):
         if op == EQUAL:
             pieces.append(Piece(EQUAL, "".join(cur[b0:b1])))
         elif op == DELETE:

@@ -56,7 +56,8 @@ Key = tuple[str, bytes, str]
 Entry = tuple[Any, tuple[Problem, ...]]
 
 # Everything an entry may hold besides str, int, None, tuple and dict.
-_CLASSES = (model.Loc, model.Clause, model.Section, model.Change, model.Decision, model.Amendment, Problem)
+_CLASSES = (model.Loc, model.Clause, model.Section, model.Change, model.Decision, model.Amendment,
+            model.Delegation, model.Version, Problem)
 _FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES}
 _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
 # The modules whose code decides what an entry holds: a change to any of them invalidates the cache.
@@ -138,6 +139,7 @@ def fingerprint() -> bytes | None:
 # amendment re-pickles a few hundred, not 10,000.
 BUCKETS = 32
 TEXT = ""
+DERIVED = "~"  # parts of facts derived from git objects (see .derived), named "~<what>"
 _HEAD = struct.Struct("<16sI")  # fingerprint, number of parts
 _PART = struct.Struct("<HQ16s")  # per part: length of its name, length, checksum; then the name
 
@@ -160,6 +162,7 @@ class Store:
         self.aliases: dict[bytes, bytes] = {}  # git blob id -> digest of its bytes (stored in part TEXT)
         self.used: set[Key] = set()  # every key a load of this process asked for
         self.used_aliases: set[bytes] = set()
+        self.used_derived: dict[str, set[Any]] = {}  # derived part -> the keys this process asked for
         self.changed: set[str] = set()  # parts that differ from the file
         self._stored: dict[str, tuple[memoryview, bytes]] = {}  # each part of the file: payload, checksum
         self._read()
@@ -285,8 +288,13 @@ class Store:
         or the amendments, number more than about twice the ones used.  Parts it did not look into (a
         load without amendments, a load of another version) are kept whole."""
         used_text = sum(1 for key in self.used if not key[0].startswith("amendments/"))
-        for names, used in (([TEXT], used_text),
-                            ([name for name in self.parts if name != TEXT], len(self.used) - used_text)):
+        for name, keys in self.used_derived.items():  # facts about git objects (see .derived)
+            entries = self.parts[name]
+            if len(entries) > 4 * len(keys) + 4096:
+                self.parts[name] = {k: v for k, v in entries.items() if k in keys}
+                self.changed.add(name)
+        amendment_parts = [name for name in self.parts if name != TEXT and not name.startswith(DERIVED)]
+        for names, used in (([TEXT], used_text), (amendment_parts, len(self.used) - used_text)):
             if sum(len(self.parts[name]) for name in names) <= 2 * used + 64:
                 continue
             for name in names:
@@ -333,6 +341,21 @@ def _git_dir(root: Any) -> Path | None:
     return git_dir if git_dir.is_dir() else None
 
 
+def _is_large(git_dir: Path) -> bool:
+    """Whether git's index lists enough files for asking git (two processes) to beat reading them."""
+    try:
+        return (git_dir / "index").stat().st_size > 64 * 1024
+    except OSError:
+        return False
+
+
+def _is_blob(data: bytes, blob_id: bytes) -> bool:
+    """Whether ``blob_id`` is the id git gives ``data`` (SHA-1 or SHA-256 repositories)."""
+    h = hashlib.new("sha1" if len(blob_id) == 40 else "sha256", b"blob %d\0" % len(data))
+    h.update(data)
+    return h.hexdigest().encode("ascii") == blob_id
+
+
 class Cache:
     """The parse cache as one load uses it.  ``get`` returns the entry of a file (parsing it on a miss)
     or None when the file does not exist; ``finish`` writes the store back when needed."""
@@ -340,7 +363,8 @@ class Cache:
     def __init__(self, source: Any, use: bool = True) -> None:
         self.source = source
         self.store: Store | None = None
-        self._shas: dict[str, bytes] | None = None   # GitSource: path -> blob id
+        self._shas: dict[str, bytes] | None = None   # path -> blob id of the bytes the source holds
+        self._check = False  # whether to check that bytes read are the blob _shas names
         self._prefetched: dict[str, bytes | None] = {}
         if type(source) is GitSource:
             self._shas = source.blobs
@@ -349,10 +373,16 @@ class Cache:
         git_dir = _git_dir(getattr(source, "root", None))  # GitSource, DiskSource and its subclasses
         if git_dir is not None and fingerprint() is not None:
             self.store = store_for(git_dir)
+            index = getattr(source, "index_blobs", None)
+            if self._shas is None and index is not None and _is_large(git_dir):
+                # the working tree: git's index knows the blob id of every file it did not see changed,
+                # so a file parsed before is found without reading it
+                self._shas = index()
+                self._check = True
 
     def prefetch(self, paths: Sequence[str], extra: str) -> None:
         """From git, read the files ``get`` will need in one pipelined batch."""
-        if self._shas is None:
+        if self._shas is None or self._check:  # the working tree is read file by file
             return
         shas, store = self._shas, self.store
         wanted = [p for p in paths if p in shas]
@@ -385,6 +415,8 @@ class Cache:
         if store is None:
             return build(data)
         digest = hashlib.blake2b(data, digest_size=16).digest()
+        if sha is not None and self._check and not _is_blob(data, sha):
+            sha = None  # the file changed since git looked: never alias its bytes to the index's blob
         if sha is not None:
             store.used_aliases.add(sha)
             if store.aliases.get(sha) != digest:
