@@ -18,15 +18,6 @@ from .yamlio import YMap, YSeq, load_file
 NEGOTIATION = "negotiation.yaml"
 
 
-def _parse(source: Source, path: str, problems: list[Problem], missing: Problem | None = None) -> Any:
-    data = source.read(path)
-    if data is None:
-        # reported where the file is listed, when it is listed somewhere
-        problems.append(missing or Problem(path, 0, "file is missing"))
-        return None
-    return _parse_data(data, path, problems)
-
-
 def _parse_data(data: bytes, path: str, problems: list[Problem]) -> Any:
     try:
         return load_file(data, path)
@@ -45,13 +36,15 @@ def load_workspace(source: Source, *, with_amendments: bool = True,
 
     Raises WorkspaceError only when ``negotiation.yaml`` is unusable."""
     problems: list[Problem] = []
-    raw = _parse(source, NEGOTIATION, problems)
-    r = Reader(NEGOTIATION, problems)
-    top = r.mapping(raw, 1, "negotiation.yaml") if raw is not None else None
-    if top is None:
-        raise WorkspaceError(problems)
-    ws = _negotiation(r, top)
     parsed = Cache(source, cache)
+    entry = parsed.get(NEGOTIATION, "", negotiation_entry)
+    if entry is None:
+        raise WorkspaceError([Problem(NEGOTIATION, 0, "file is missing")])
+    values, found = entry
+    problems.extend(found)
+    if values is None:
+        raise WorkspaceError(problems)
+    ws = Workspace(*values)
     documents = []
     for doc_id in ws.document_ids:
         doc = _document(source, parsed, doc_id, problems, ws.loc.at("documents"))
@@ -109,6 +102,20 @@ def amendment_entry(path: str, version: str, default_lang: str,
         if m is not None:
             a = parse_amendment(r, m, version, path.rpartition("/")[2][: -len(".yaml")], default_lang)
     return a, tuple(problems)
+
+
+def negotiation_entry(data: bytes) -> tuple[Any, tuple[Problem, ...]]:
+    """What reading negotiation.yaml gives: the values of a Workspace without documents and amendments
+    (None when the file is unusable), and the problems."""
+    problems: list[Problem] = []
+    raw = _parse_data(data, NEGOTIATION, problems)
+    r = Reader(NEGOTIATION, problems)
+    top = r.mapping(raw, 1, "negotiation.yaml") if raw is not None else None
+    if top is None:
+        return None, tuple(problems)
+    ws = _negotiation(r, top)
+    return (ws.title, ws.symbol, ws.original_language, ws.languages, ws.document_ids, ws.delegations,
+            ws.versions, (), (), ws.schema, ws.loc), tuple(problems)
 
 
 def _negotiation(r: Reader, top: YMap) -> Workspace:
@@ -178,14 +185,42 @@ def _negotiation(r: Reader, top: YMap) -> Workspace:
 def _document(source: Source, parsed: Cache, doc_id: str, problems: list[Problem],
               listed_at: int = 0) -> Document | None:
     path = f"drafts/{doc_id}/document.yaml"
-    raw = _parse(source, path, problems, Problem(
-        NEGOTIATION, listed_at, f"document {doc_id!r} is listed but its file {path} is missing"))
-    if raw is None:
+    entry = parsed.get(path, "", partial(_document_entry, path, doc_id))
+    if entry is None:
+        problems.append(Problem(NEGOTIATION, listed_at, f"document {doc_id!r} is listed but its file {path} "
+                                                        f"is missing"))
         return None
+    head, found = entry
+    problems.extend(found)
+    if head is None:
+        return None
+    title, section_ids, lines, sections_line = head
+    sections = []
+    parsed.prefetch([f"drafts/{doc_id}/{sid}.yaml" for sid in section_ids], "")
+    for sid in section_ids:
+        spath = f"drafts/{doc_id}/{sid}.yaml"
+        entry = parsed.get(spath, "", partial(section_entry, spath, sid))
+        if entry is None:  # reported where the file is listed
+            problems.append(Problem(path, sections_line,
+                                    f"section {sid!r} is listed but its file {spath} is missing"))
+            continue
+        s, found = entry
+        if found:
+            problems.extend(found)
+        if s is not None:
+            sections.append(s)
+    return Document(doc_id, title, tuple(sections), Loc(path, 1, lines | {"sections": sections_line}))
+
+
+def _document_entry(path: str, doc_id: str, data: bytes) -> tuple[Any, tuple[Problem, ...]]:
+    """What reading a document.yaml gives: (title, section ids, lines, line of 'sections') or None, and
+    the problems."""
+    problems: list[Problem] = []
+    raw = _parse_data(data, path, problems)
     r = Reader(path, problems)
-    m = r.mapping(raw, 1, "document.yaml")
+    m = r.mapping(raw, 1, "document.yaml") if raw is not None else None
     if m is None:
-        return None
+        return None, tuple(problems)
     r.known(m, ("id", "title", "sections"), "document.yaml")
     did = r.string(m, "id", required=True)
     if did is not None and did != doc_id:
@@ -195,21 +230,7 @@ def _document(source: Source, parsed: Cache, doc_id: str, problems: list[Problem
     section_ids = r.strings(m, "sections", ID_PATTERN)
     if not section_ids:
         r.err(m.line_of("sections"), "'sections' must list the document's sections")
-    sections = []
-    parsed.prefetch([f"drafts/{doc_id}/{sid}.yaml" for sid in section_ids], "")
-    for sid in section_ids:
-        spath = f"drafts/{doc_id}/{sid}.yaml"
-        entry = parsed.get(spath, "", partial(section_entry, spath, sid))
-        if entry is None:  # reported where the file is listed
-            problems.append(Problem(path, m.line_of("sections"),
-                                    f"section {sid!r} is listed but its file {spath} is missing"))
-            continue
-        s, found = entry
-        if found:
-            problems.extend(found)
-        if s is not None:
-            sections.append(s)
-    return Document(doc_id, title, tuple(sections), Loc(path, 1, lines | {"sections": m.line_of("sections")}))
+    return (title, section_ids, lines, m.line_of("sections")), tuple(problems)
 
 
 def section_entry(path: str, sid: str, data: bytes) -> tuple[Any, tuple[Problem, ...]]:

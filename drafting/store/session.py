@@ -73,14 +73,14 @@ class Session:
         tree; yields the workspace as it stands, so that what is changed is what was read."""
         with self.repo.lock():
             self.repo.check_clean()
-            yield self.load()
+            yield self.load(clean=True)
 
-    def load(self, *, with_amendments: bool = True) -> Workspace:
+    def load(self, *, with_amendments: bool = True, clean: bool = False) -> Workspace:
         """The working tree's workspace; every reading problem raises.
 
         ``with_amendments=False``: without the amendments (none read, none checked), for commands that
-        need only the text."""
-        return load_or_fail(DiskSource(self.root), with_amendments=with_amendments)
+        need only the text.  ``clean``: the working tree was just found to hold no uncommitted change."""
+        return load_or_fail(DiskSource(self.root, clean=clean), with_amendments=with_amendments)
 
     def load_raw(self, *, with_amendments: bool = True) -> tuple[Workspace, list[Problem]]:
         return load_workspace(DiskSource(self.root), with_amendments=with_amendments)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol, Self
 
 from ..errors import RepositoryError
-from .git import Git
+from .git import Git, index_blobs
 
 
 class Source(Protocol):
@@ -24,9 +24,20 @@ class Source(Protocol):
 
 
 class DiskSource:
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    """The working tree.  ``clean``: the caller has just checked that nothing under the workspace paths
+    differs from git's index (see ``index_blobs``)."""
+
+    def __init__(self, root: str | os.PathLike[str], *, clean: bool = False) -> None:
         self.root = Path(root)
         self._prefix = str(self.root).rstrip("/") + "/"
+        self.clean = clean
+
+    def index_blobs(self) -> dict[str, bytes] | None:
+        """Path -> git blob id of every file whose bytes are those git's index holds for it (so the
+        parse cache can find what the file parses to without reading it); None when git cannot tell."""
+        if not (self.root / ".git").is_dir():
+            return None
+        return index_blobs(self.root, clean=self.clean)
 
     def read(self, path: str) -> bytes | None:
         # os.open/os.read on a string path: under half the time of Path.read_bytes, which counts when
