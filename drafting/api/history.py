@@ -87,7 +87,7 @@ def log(workspace: str | None, clause_id: str) -> dict[str, Any]:
                   or (a.decision is not None and a.decision.clause == clause_id)]
     ids = {a["id"] for a in amendments}
     commits = []
-    for c in s.repo.log(paths=["drafts", "amendments"]):
+    for c in s.repo.log_naming({"Amendment": ids, "Clause": {clause_id}}, ["drafts", "amendments"]):
         if (ids & set(c.trailers.get("Amendment", [])) or clause_id in c.trailers.get("Clause", [])):
             commits.append({"commit": c.sha[:10], "date": c.date[:10], "author": c.author_name,
                             "subject": c.subject, "trailers": c.trailers})

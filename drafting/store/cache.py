@@ -62,7 +62,7 @@ _FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls)) 
 _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
 # The modules whose code decides what an entry holds: a change to any of them invalidates the cache.
 _CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.schema",
-         "drafting.store.load", "drafting.store.cache")
+         "drafting.store.load", "drafting.store.cache", "drafting.store.deltas", "drafting.store.trail")
 
 
 def enabled() -> bool:

@@ -88,7 +88,7 @@ class Session:
     def load_at(self, ref: str, *, with_amendments: bool = True) -> Workspace:
         """The workspace as it stood at a version id or git ref, read from git objects."""
         sha = self.resolve(ref)
-        with self.repo.source_at(sha) as source:
+        with self.repo.source_at(sha, () if with_amendments else ("negotiation.yaml", "drafts")) as source:
             ws, problems = load_workspace(source, with_amendments=with_amendments)
         if problems:
             raise WorkspaceError([Problem(f"{ref}:{p.path}", p.line, p.message) for p in problems])
