@@ -23,7 +23,7 @@ from diff_match_patch import diff_match_patch
 
 from ..model import Amendment
 from .alignment import cost, diffs, map_span
-from .text import INVISIBLE, Folded, context, fold, is_plain, is_word_char, nfc, shorten, tokenize
+from .text import INVISIBLE, Folded, context, fold, is_plain, is_word_char, key, nfc, shorten, tokenize
 
 EXACT = "exact"
 REANCHORED = "re-anchored"
@@ -116,7 +116,7 @@ def find(text: str, anchor: str, occurrence: int | None = None) -> Located | Anc
     Without ``occurrence`` the anchor must be unique; with it, the ``occurrence``-th match (from 1).
     """
     text, anchor = nfc(text), nfc(anchor)
-    if not fold(anchor).key.strip():
+    if not key(anchor).strip():
         return AnchorProblem("empty", "the anchor is empty")
     spans = find_all(text, anchor)
     if not spans:

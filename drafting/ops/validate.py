@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import partial
 
 from ..errors import Problem
 from ..model import Amendment, Change, Clause, Workspace
@@ -121,16 +122,24 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
         if a.id in amendments:
             err(Problem(a.loc.path, 1, f"duplicate amendment id {a.id!r} (also {amendments[a.id].loc.path})"))
         amendments[a.id] = a
-    # each base version's clauses, indexed once (not once per amendment)
-    base_index = {vid: {p.clause.id: p.clause for p in b.placements()} for vid, b in (bases or {}).items()}
+    # each base version's clauses, indexed once (not once per amendment), and only when an amendment
+    # needs them: an open one's anchors, or a decided one whose clause is gone
+    base_index: dict[str, Mapping[str, Clause] | None] = {}
+
+    def base_of(vid: str) -> Mapping[str, Clause] | None:
+        if vid not in base_index:
+            b = (bases or {}).get(vid)
+            base_index[vid] = {p.clause.id: p.clause for p in b.placements()} if b is not None else None
+        return base_index[vid]
+
     for a in ws.amendments:
         if only is None or only(a):
-            problems.extend(_amendment(ws, a, seen, amendments, versions, base_index.get(a.version)))
+            problems.extend(_amendment(ws, a, seen, amendments, versions, partial(base_of, a.version)))
     return problems
 
 
 def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amendments: Mapping[str, Amendment],
-               versions: set[str], base: Mapping[str, Clause] | None) -> list[Problem]:
+               versions: set[str], base: Callable[[], Mapping[str, Clause] | None]) -> list[Problem]:
     out: list[Problem] = []
     path, loc = a.loc.path, a.loc
 
@@ -152,7 +161,9 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
         err("lang", f"language {a.lang!r} is not one of the negotiation's languages")
     ch = a.change
     # the text the anchors were written against: the clause in the amendment's version
-    base_clauses = base if base is not None else clauses
+
+    def base_clauses() -> Mapping[str, Clause]:
+        return base() or clauses
     if ch.op == "add":
         if ch.clause is not None:
             new_id = ch.clause.id
@@ -165,12 +176,12 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 if lang not in ws.languages:
                     err("change.clause", f"new clause: language {lang!r} is not one of the negotiation's")
         ref = ch.after or ch.before
-        if ref and ref not in clauses and ref not in base_clauses and a.is_open:
+        if ref and a.is_open and ref not in clauses and ref not in base_clauses():
             err("change", f"'{'after' if ch.after else 'before'}' names unknown clause {ref!r}")
     else:
         if not a.target:
             err("target", f"a {ch.op} amendment needs a 'target' clause")
-        elif a.target not in clauses and a.target not in base_clauses:
+        elif a.target not in clauses and a.target not in base_clauses():
             if a.is_open or a.status in ("accepted", "modified") and ch.op != "remove":
                 err("target", f"unknown clause {a.target!r}")
         if ch.op == "move":
@@ -189,7 +200,7 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
         for key, value in (("new", ch.new), ("text", ch.text)):
             if value and bracket_problem(value) and a.is_open:
                 pass  # a span may open a bracket another span closes; checked on the result instead
-        clause = base_clauses.get(a.target or "") or clauses.get(a.target or "")
+        clause = (base_clauses().get(a.target or "") or clauses.get(a.target or "")) if a.is_open else None
         if a.is_open:
             invisible = invisible_change(ch, clause.text if clause is not None else None)
             if invisible:

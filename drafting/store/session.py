@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -124,11 +124,29 @@ class Session:
         last = ws.last_version
         return self.version_text(last.id) if last is not None else None
 
-    def bases(self, ws: Workspace) -> dict[str, Workspace]:
-        """The issued text of every version amendments were written against."""
-        out = {}
-        for vid in {a.version for a in ws.amendments}:
-            base = self.version_text(vid)
-            if base is not None:
-                out[vid] = base
-        return out
+    def bases(self, ws: Workspace) -> Mapping[str, Workspace]:
+        """The issued text of every version amendments were written against, each read from git when
+        first looked up (a check of open amendments needs the last version's, not the five before)."""
+        return _Bases(self, sorted({a.version for a in ws.amendments if a.version in self.version_tags}))
+
+
+class _Bases(Mapping[str, Workspace]):
+    """Version id -> its issued text, loaded on first access (see ``Session.bases``)."""
+
+    def __init__(self, session: Session, versions: list[str]) -> None:
+        self._session = session
+        self._versions = versions
+
+    def __getitem__(self, vid: str) -> Workspace:
+        if vid not in self._versions:
+            raise KeyError(vid)
+        got = self._session.version_text(vid)
+        if got is None:
+            raise KeyError(vid)
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._versions)
+
+    def __len__(self) -> int:
+        return len(self._versions)
