@@ -70,13 +70,15 @@ def invisible_change(ch: Change, clause_text: Mapping[str, str] | None) -> tuple
 
 
 def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
-             only: Callable[[Amendment], bool] | None = None) -> list[Problem]:
+             only: Callable[[Amendment], bool] | None = None,
+             only_clauses: Callable[[str], bool] | None = None) -> list[Problem]:
     """Cross-file problems: unknown clause, delegation, version or amendment; duplicate ids;
     unbalanced brackets; missing languages; anchors that do not resolve or are ambiguous in the
     version they were written against; decisions that point nowhere.
 
     ``only`` limits the per-amendment checks (the costly ones: anchors) to the amendments it
-    accepts; a command that changes a few files uses it to check what it touches."""
+    accepts, ``only_clauses`` the checks of a clause's own texts to the clause ids it accepts; a
+    command that changes a few files uses them to check what it touches."""
     problems: list[Problem] = []
     err = problems.append
     langs = set(ws.languages)
@@ -97,6 +99,8 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
             err(Problem(where, c.loc.line, f"duplicate clause id {c.id!r} (also at {first.path}:{first.line})"))
             continue
         seen[c.id] = c
+        if only_clauses is not None and not only_clauses(c.id):
+            continue
         for lang, text in c.text.items():
             if lang not in langs:
                 err(Problem(where, c.loc.at(f"text.{lang}"),

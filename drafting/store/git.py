@@ -180,7 +180,10 @@ class Git:
         # One listing of the whole tree: `cat-file --batch-check` with <commit>:<path> is quadratic
         # in the size of a folder, and a folder may hold 10,000 amendments.
         listing: dict[bytes, bytes] = {}
-        for rec in self("ls-tree", "-r", "-z", "--full-tree", commit).stdout.split(b"\0"):
+        # a few paths: list only the folders on their way (literal pathspecs); many: the whole tree
+        scope = ["--", *paths] if len(paths) <= 64 else []
+        env = dict(self.env, GIT_LITERAL_PATHSPECS="1") if scope else None
+        for rec in self("ls-tree", "-r", "-z", "--full-tree", commit, *scope, env=env).stdout.split(b"\0"):
             meta, _, name = rec.partition(b"\t")
             fields = meta.split(b" ")
             if len(fields) == 3 and fields[1] == b"blob" and fields[0] != b"120000":
@@ -272,14 +275,18 @@ class Git:
         return [(rec[:2].decode(), rec[3:].decode("utf-8", "surrogateescape"))
                 for rec in out.split(b"\0") if len(rec) > 3]
 
-    def check_clean(self, paths: Sequence[str] | None = None) -> None:
-        """Refuse (RepositoryError) a stale index.lock, a merge or rebase in progress, or uncommitted
-        changes under ``paths`` (default: the workspace files).  Never resets or cleans anything."""
+    def check_busy(self) -> None:
+        """Refuse (RepositoryError) a stale index.lock, or a merge or rebase in progress."""
         if (self.git_dir / "index.lock").exists():
             raise RepositoryError(INDEX_LOCK_MESSAGE)
         for name, what in _IN_PROGRESS:
             if (self.git_dir / name).exists():
                 raise RepositoryError(f"{what} is in progress in this repository; finish or abort it first")
+
+    def check_clean(self, paths: Sequence[str] | None = None) -> None:
+        """Refuse (RepositoryError) a stale index.lock, a merge or rebase in progress, or uncommitted
+        changes under ``paths`` (default: the workspace files).  Never resets or cleans anything."""
+        self.check_busy()
         dirty = self.dirty_paths(paths)
         if dirty:
             raise RepositoryError(f"uncommitted changes in the workspace: {_describe(dirty)}; commit or "

@@ -71,6 +71,8 @@ class Repo:
         self.object_format = object_format
         self.git = Git(root, git_dir, common_dir, object_format)
         self.journal = Journal(git_dir)
+        self._depth = 0  # how deep this process holds the lock
+        self._checked = False  # the workspace was found clean since the lock was taken
 
     # ---- opening
 
@@ -121,6 +123,8 @@ class Repo:
         """Refuse (RepositoryError) a stale index.lock, a merge or rebase in progress, or uncommitted
         changes under ``paths`` (default: the workspace files).  Never resets or cleans anything."""
         self.git.check_clean(paths)
+        if paths is None and self._depth:
+            self._checked = True  # a transaction under this lock need not ask git again
 
     # ---- writing
 
@@ -130,11 +134,16 @@ class Repo:
         undoes a transaction that a killed process left half done."""
         plock = process_lock(self.common_dir / LOCK_FILE)
         outermost = plock.acquire(self.lock_timeout if timeout is None else timeout)
+        self._depth += 1
         try:
             if outermost:
+                self._checked = False
                 recover(self.git, self.journal)
             yield
         finally:
+            self._depth -= 1
+            if not self._depth:
+                self._checked = False
             plock.release()
 
     def recover(self) -> None:
@@ -161,8 +170,10 @@ class Repo:
         who = check_identity(author, "author")
         by = check_identity(committer or DRAFTING_IDENTITY, "committer")
         with self.lock(timeout):
-            self.check_clean()
-            tx = Transaction(self.git, self.journal, text, who, by, date, self.head())
+            checked = self._checked
+            if not checked:
+                self.check_clean()
+            tx = Transaction(self.git, self.journal, text, who, by, date, self.head(), checked=checked)
             yield tx
             tx._commit()
 

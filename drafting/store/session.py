@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import Problem, UsageError, WorkspaceError
 from ..model import Workspace
 from .load import NEGOTIATION, load_workspace
-from .source import DiskSource, Source
+from .source import DiskSource, GitSource, Source
 
 
 def today() -> str:
@@ -88,7 +88,7 @@ class Session:
     def load_at(self, ref: str, *, with_amendments: bool = True) -> Workspace:
         """The workspace as it stood at a version id or git ref, read from git objects."""
         sha = self.resolve(ref)
-        with self.repo.source_at(sha, () if with_amendments else ("negotiation.yaml", "drafts")) as source:
+        with GitSource(self.repo.git, sha, () if with_amendments else ("negotiation.yaml", "drafts")) as source:
             ws, problems = load_workspace(source, with_amendments=with_amendments)
         if problems:
             raise WorkspaceError([Problem(f"{ref}:{p.path}", p.line, p.message) for p in problems])

@@ -78,10 +78,13 @@ def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] 
                 or a.change.after in touched or a.change.before in touched)
 
     scope = None if "negotiation.yaml" in changed else related
-    old = {(p.path, p.message) for p in validate(before, bases, scope) if p.path not in own}
-    new_problems = [p for p in problems + validate(ws, bases, scope) if (p.path, p.message) not in old]
-    if new_problems:
-        raise WorkspaceError(new_problems)
+    clauses = None if scope is None else touched.__contains__
+    found = problems + validate(ws, bases, scope, clauses)
+    if found:  # only what the write brings: problems the workspace already had do not stop it
+        old = {(p.path, p.message) for p in validate(before, bases, scope, clauses) if p.path not in own}
+        found = [p for p in found if (p.path, p.message) not in old]
+    if found:
+        raise WorkspaceError(found)
     return ws
 
 
