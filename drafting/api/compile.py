@@ -18,7 +18,8 @@ def compile_drafts(workspace: str | None, *, kind: str = "clean", lang: str | No
     from ..store.atomic import write_bytes
 
     s = Session.find(workspace)
-    needs = kind != "clean"  # a clean draft needs no amendment: skip reading them
+    # the clean and changes drafts need no amendment (changes names them from the history): skip reading them
+    needs = kind in ("compilation", "synoptic", "all")
     ws = s.load_at(at, with_amendments=needs) if at else s.load(with_amendments=needs)
     if document is not None and ws.document(document) is None:
         raise UsageError(f"unknown document {document!r}; documents: {', '.join(d.id for d in ws.documents)}")

@@ -19,7 +19,8 @@ def diff(workspace: str | None, a: str | None = None, b: str | None = None, *, c
     from ..store.history import clause_changes
 
     s = Session.find(workspace)
-    ws_b = s.load_at(b) if b else s.load()
+    # the text only: the history names who changed what (amendments are read only where it does not)
+    ws_b = s.load_at(b, with_amendments=False) if b else s.load(with_amendments=False)
     if a is None:
         tagged = [v.id for v in ws_b.versions if v.id in s.version_tags]
         if not tagged:

@@ -189,7 +189,16 @@ def clause_changes(session: Session, ws: Workspace, base: Workspace, base_ref: s
     h = clause_history(session.repo, base, base_sha, end, lang, final=None if at else ws, today=day)
     memo = Derived(session.repo.root, "diffs")
     secretariat = Who(None, date=day)
-    accepted = {a.target: a for a in ws.amendments if a.status in ("accepted", "modified") and a.target}
+    accepted: dict[str, Any] = {}
+
+    def accepted_on(cid: str) -> Who | None:
+        """Who the accepted amendment on a clause names: the fallback where the history names no one.
+        The amendments are read only then (``ws`` may have been read without them)."""
+        if not accepted:
+            everything = ws.amendments or (session.load_at(at) if at else session.load()).amendments
+            accepted.update({a.target: a for a in everything if a.status in ("accepted", "modified") and a.target})
+            accepted.setdefault("", None)
+        return _who_of_amendment(accepted.get(cid))
     out: dict[str, ClauseChange] = {}
     for d in diff_workspaces(base, ws, lang, memo):
         cid = d.clause_id
@@ -198,11 +207,11 @@ def clause_changes(session: Session, ws: Workspace, base: Workspace, base_ref: s
             who = h.placed_by.get(cid, secretariat)
             out[cid] = ClauseChange(cid, "added", tuple(blame("", steps or [(who, d.new_text)], who, memo)), who)
         elif d.kind == "removed":
-            who = h.removed_by.get(cid) or _who_of_amendment(accepted.get(cid)) or secretariat
+            who = h.removed_by.get(cid) or accepted_on(cid) or secretariat
             out[cid] = ClauseChange(cid, "removed", tuple(blame(d.old_text, [(who, "")], who, memo)), who)
         else:
             pieces = tuple(blame(d.old_text, steps, secretariat, memo)) if d.kind == "changed" else ()
-            who = h.placed_by.get(cid) or _who_of_amendment(accepted.get(cid)) if d.moved else None
+            who = h.placed_by.get(cid) or accepted_on(cid) if d.moved else None
             status = (d.old_status or "", d.new_status or "") if d.old_status != d.new_status else None
             kind = "moved" if d.kind == "moved" else ("changed" if d.kind == "changed" else "unchanged")
             out[cid] = ClauseChange(cid, kind, pieces, who or (secretariat if d.moved else None), status,
