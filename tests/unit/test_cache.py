@@ -466,3 +466,62 @@ def test_pickled_form_round_trips(tmp_path: Path) -> None:
     assert [full(s) for s in back[1]] == [full(s) for s in ws.documents[0].sections]
     with pytest.raises(pickle.PicklingError):
         cache._Pickler(io.BytesIO()).dump(ws)  # a Workspace is never an entry
+
+
+# ------------------------------------------------------------------------- git's index as the key
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The working-tree files read from now on."""
+    seen: list[str] = []
+    real = DiskSource.read
+
+    def reading(self: DiskSource, path: str) -> bytes | None:
+        seen.append(path)
+        return real(self, path)
+    monkeypatch.setattr(DiskSource, "read", reading)
+    return seen
+
+
+def test_unchanged_files_are_found_by_their_blob_id_without_being_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache, "_is_large", lambda git_dir: True)  # as in a workspace of 10,000 files
+    root = make(tmp_path / "ws")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "zero")
+    plain, _ = load_workspace(DiskSource(root), cache=False)
+    load_workspace(DiskSource(root))
+    cache.forget()
+    read = reads(monkeypatch)
+    ws, _ = load_workspace(DiskSource(root))
+    assert read == [] and full(ws) == full(plain)
+    # a file changed (not committed): git says so, it is read, and what it says is what counts
+    path = root / "amendments/zero/zero-BRA-001.yaml"
+    path.write_text(BRA_001.replace("Coherencia.", "Otra razón."), encoding="utf-8")
+    cache.forget()
+    ws, _ = load_workspace(DiskSource(root))
+    assert read == ["amendments/zero/zero-BRA-001.yaml"]
+    assert ws.amendment("zero-BRA-001").rationale == "Otra razón."  # type: ignore[union-attr]
+
+
+def test_bytes_that_are_not_the_blob_git_names_are_never_taken_for_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file changed between git's look and the read (or an index that lies): its bytes are parsed,
+    and never recorded as the parse of the blob the index names."""
+    monkeypatch.setattr(cache, "_is_large", lambda git_dir: True)
+    root = make(tmp_path / "ws")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "zero")
+    blobs = DiskSource(root).index_blobs()
+    assert blobs is not None
+    wrong = blobs["amendments/zero/zero-CHL-001.yaml"]  # the id of another file's bytes
+    monkeypatch.setattr(DiskSource, "index_blobs", lambda self: {**blobs, "amendments/zero/zero-BRA-001.yaml": wrong})
+    ws, _ = load_workspace(DiskSource(root))
+    assert ws.amendment("zero-BRA-001").rationale == "Coherencia."  # type: ignore[union-attr]
+    store = cache.store_for(root / ".git")
+    bra = next(k for k in store.part(cache.part_of("amendments/zero/zero-BRA-001.yaml")) if k[0].endswith("BRA-001.yaml"))
+    assert store.aliases.get(wrong) != bra[1]
+    cache.forget()
+    monkeypatch.undo()
+    monkeypatch.setattr(cache, "_is_large", lambda git_dir: True)
+    again, _ = load_workspace(DiskSource(root))
+    assert full(again) == full(ws)
