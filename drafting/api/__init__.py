@@ -8,19 +8,46 @@ status), ``create`` (init, with ``example``), ``propose``, ``decide`` (decide, m
 
 from __future__ import annotations
 
-from ..model import Workspace
-from ..store.identity import SECRETARIAT, author_of, secretariat_of
-from ..store.session import Session, today
-from ..store.staging import check_written, read_text, section_files
-from .audit import audit
-from .compile import compile_drafts
-from .create import EMPTY_NEGOTIATION, EXAMPLE_ROOT, init
-from .decide import DecisionResult, decide, mark, translate
-from .history import concordance, diff, log, numbers
-from .issue import issue
-from .propose import commit_proposal, propose, propose_mapping
-from .word import import_docx
-from .workspace import status, validate
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..model import Workspace
+    from ..store.identity import SECRETARIAT, author_of, secretariat_of
+    from ..store.session import Session, today
+    from ..store.staging import check_written, read_text, section_files
+    from .audit import audit
+    from .compile import compile_drafts
+    from .create import EMPTY_NEGOTIATION, EXAMPLE_ROOT, init
+    from .decide import DecisionResult, decide, mark, translate
+    from .history import concordance, diff, log, numbers
+    from .issue import issue
+    from .propose import commit_proposal, propose, propose_mapping
+    from .word import import_docx
+    from .workspace import status, validate
+
+# Each name is imported when first used: a command loads the workflow it runs, not the nine others
+# (and not python-docx, which only writing or reading Word files needs).
+_WHERE = {
+    "SECRETARIAT": "..store.identity", "author_of": "..store.identity", "secretariat_of": "..store.identity",
+    "Session": "..store.session", "today": "..store.session",
+    "check_written": "..store.staging", "read_text": "..store.staging", "section_files": "..store.staging",
+    "audit": ".audit", "compile_drafts": ".compile",
+    "EMPTY_NEGOTIATION": ".create", "EXAMPLE_ROOT": ".create", "init": ".create",
+    "DecisionResult": ".decide", "decide": ".decide", "mark": ".decide", "translate": ".decide",
+    "concordance": ".history", "diff": ".history", "log": ".history", "numbers": ".history",
+    "issue": ".issue", "commit_proposal": ".propose", "propose": ".propose", "propose_mapping": ".propose",
+    "import_docx": ".word", "status": ".workspace", "validate": ".workspace",
+}
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
 
 
 def base_of(session: Session, ws: Workspace) -> Workspace | None:

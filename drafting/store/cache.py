@@ -30,6 +30,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib
+import importlib.util
 import io
 import os
 import pickle
@@ -110,18 +111,17 @@ def fingerprint() -> bytes | None:
     """What the cache file must have been written by: this code, these libraries (None: the code
     cannot be read, so no cache is kept)."""
     if not _fingerprint_memo:
-        import yaml
-
-        from . import yamlio
-        try:
-            libyaml = yaml._yaml.get_version_string()
-        except Exception:  # noqa: BLE001 - no libyaml
-            libyaml = None
         h = hashlib.blake2b(digest_size=16)
-        h.update(repr((sys.version, sys.implementation.cache_tag, unicodedata.unidata_version, yaml.__version__,
-                       libyaml, yamlio._Loader.__name__, pickle.HIGHEST_PROTOCOL,
-                       sorted((c.__qualname__, n) for c, n in _FIELDS.items()))).encode())
+        h.update(repr((sys.version, sys.implementation.cache_tag, unicodedata.unidata_version,
+                       pickle.HIGHEST_PROTOCOL, sorted((c.__qualname__, n) for c, n in _FIELDS.items()))).encode())
         try:
+            # PyYAML (and libyaml, whether there or not) as installed, without importing it: a command
+            # that finds everything in the cache has no use for it
+            spec = importlib.util.find_spec("yaml")
+            folder = Path(spec.origin or "").parent if spec is not None else None
+            if folder is not None:
+                h.update((folder / "__init__.py").read_bytes())
+                h.update(repr(sorted((e.name, e.stat().st_size) for e in os.scandir(folder) if e.is_file())).encode())
             for name in _CODE:
                 h.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
             _fingerprint_memo.append(h.digest())
@@ -360,7 +360,9 @@ class Cache:
     """The parse cache as one load uses it.  ``get`` returns the entry of a file (parsing it on a miss)
     or None when the file does not exist; ``finish`` writes the store back when needed."""
 
-    def __init__(self, source: Any, use: bool = True) -> None:
+    def __init__(self, source: Any, use: bool = True, many: bool = True) -> None:
+        """``many``: the load reads many files (the amendments): then asking git's index which files are
+        unchanged pays (two git processes) -- for the text's dozen files, reading them is cheaper."""
         self.source = source
         self.store: Store | None = None
         self._shas: dict[str, bytes] | None = None   # path -> blob id of the bytes the source holds
@@ -374,7 +376,7 @@ class Cache:
         if git_dir is not None and fingerprint() is not None:
             self.store = store_for(git_dir)
             index = getattr(source, "index_blobs", None)
-            if self._shas is None and index is not None and _is_large(git_dir):
+            if self._shas is None and index is not None and many and _is_large(git_dir):
                 # the working tree: git's index knows the blob id of every file it did not see changed,
                 # so a file parsed before is found without reading it
                 self._shas = index()

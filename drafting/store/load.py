@@ -36,7 +36,7 @@ def load_workspace(source: Source, *, with_amendments: bool = True,
 
     Raises WorkspaceError only when ``negotiation.yaml`` is unusable."""
     problems: list[Problem] = []
-    parsed = Cache(source, cache)
+    parsed = Cache(source, cache, many=with_amendments)
     entry = parsed.get(NEGOTIATION, "", negotiation_entry)
     if entry is None:
         raise WorkspaceError([Problem(NEGOTIATION, 0, "file is missing")])
