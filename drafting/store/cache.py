@@ -295,7 +295,8 @@ class Store:
                 self.changed.add(name)
         amendment_parts = [name for name in self.parts if name != TEXT and not name.startswith(DERIVED)]
         for names, used in (([TEXT], used_text), (amendment_parts, len(self.used) - used_text)):
-            if sum(len(self.parts[name]) for name in names) <= 2 * used + 64:
+            # a process that read none of them (audit, a history of the text only) cannot tell which are current
+            if not used or sum(len(self.parts[name]) for name in names) <= 2 * used + 64:
                 continue
             for name in names:
                 entries = self.parts[name]
@@ -303,8 +304,11 @@ class Store:
                 if len(kept) < len(entries):
                     self.parts[name] = kept
                     self.changed.add(name)
-        if len(self.aliases) > 2 * len(self.used_aliases) + 64:
-            digests = {k[1] for entries in self.parts.values() for k in entries}
+        # the aliases no entry needs: known only when every part is in memory (a load of the text alone
+        # leaves the amendments' parts on disk, and their blob ids must stay)
+        every = set(self._stored) <= set(self.parts)
+        if every and self.used_aliases and len(self.aliases) > 2 * len(self.used_aliases) + 64:
+            digests = {k[1] for name, entries in self.parts.items() if not name.startswith(DERIVED) for k in entries}
             kept_aliases = {k: v for k, v in self.aliases.items() if k in self.used_aliases or v in digests}
             if len(kept_aliases) < len(self.aliases):
                 self.aliases = kept_aliases

@@ -525,3 +525,27 @@ def test_bytes_that_are_not_the_blob_git_names_are_never_taken_for_it(
     monkeypatch.setattr(cache, "_is_large", lambda git_dir: True)
     again, _ = load_workspace(DiskSource(root))
     assert full(again) == full(ws)
+
+
+def test_a_process_that_reads_no_file_keeps_every_entry(tmp_path: Path) -> None:
+    """An audit (facts about commits and blobs only) writes the cache back: the parses of the files it
+    did not read, and the blob ids that find them, are kept."""
+    from drafting.store.derived import Derived
+
+    root = make(tmp_path / "ws", {**FILES, **{f"amendments/zero/zero-ARG-{i:03d}.yaml": BRA_001.replace(
+        "zero-BRA-001", f"zero-ARG-{i:03d}").replace("by: BRA", "by: ARG") for i in range(1, 120)}})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "zero")
+    with Repo.open(root).source_at("HEAD") as src:
+        load_workspace(src)
+    cache.forget()
+    before = cache.store_for(root / ".git")
+    text, amendments, aliases = dict(before.text), before.amendment_entries(), dict(before.aliases)
+    cache.forget()
+    facts = Derived(root, "test")
+    facts.put("key", ("value",))
+    facts.save()
+    cache.forget()
+    after = cache.store_for(root / ".git")
+    assert after.text == text and after.amendment_entries() == amendments > 100 and after.aliases == aliases
+    assert Derived(root, "test").get("key") == ("value",)
