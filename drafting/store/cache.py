@@ -176,7 +176,7 @@ class Store:
         """How many amendment entries the file and this process hold (unpickles them all)."""
         for name in list(self._stored):
             self.part(name)
-        return sum(len(entries) for name, entries in self.parts.items() if name != TEXT)
+        return sum(len(entries) for name, entries in self.parts.items() if name != TEXT and not name.startswith(DERIVED))
 
     def _read(self) -> None:
         try:
