@@ -6,9 +6,11 @@ on the file's path, its bytes and, for an amendment, the negotiation's original 
 ``(path, digest of the bytes, language)`` and reused whenever the same bytes are read again: the key is
 the content, never a modification time, so a cached answer is always the answer parsing would give.
 
-The digest is ``blake2b(bytes, digest_size=16)``.  From a :class:`~.source.GitSource` the cache also
-remembers which digest each blob id stands for, so a file of a commit whose blob was seen before is
-found without reading it, and a file that is the same in the working tree and in a commit is stored once.
+The digest is ``blake2b(bytes, digest_size=16)``.  The cache also remembers which digest each git blob
+id stands for, so that a file whose blob was seen before -- in a commit, or unchanged in the working tree
+-- is found without being read (:mod:`.lookup`, the cache as one load uses it).  Besides the parses, it
+keeps facts derived from git objects, under their ids (:mod:`.derived`): what a commit changed, what a
+change of a section file did to its clauses, what a blob parses to, the word diffs of the history.
 
 Store: one file, ``.git/drafting-cache/parsed-v1.pickle`` (only when ``<root>/.git`` is a folder;
 in a linked worktree, a submodule or outside git nothing is kept), read once per process and written
@@ -17,10 +19,11 @@ separately (see ``BUCKETS``) and unpickled when first looked into, so that a loa
 unpickles none, a load of an old version only the folders it has, and a command that writes one
 amendment re-pickles a few hundred, not 10,000.  Among the parts a process looked into, when the
 sections, or the amendments, number more than about twice those it used, the unused ones are dropped
-(the earlier versions of a file are in the same part as the file).  The file starts with a fingerprint of the code that produces the entries (the source of the modules that parse, the
-model, the PyYAML/libyaml and Python versions) and a checksum of each part: a file written by other code,
-cut short, corrupt or unreadable is ignored (the part, or all of it) and rebuilt.  Unpickling is limited
-to the model classes.
+(the earlier versions of a file are in the same part as the file); a process that used none of them
+drops none.  The file starts with a fingerprint of the code that produces the entries (the source of the
+modules that parse, the model, PyYAML and libyaml as installed, the Python version) and a checksum of
+each part: a file written by other code, cut short, corrupt or unreadable is ignored (the part, or all
+of it) and rebuilt.  Unpickling is limited to the model classes.
 
 ``DRAFTING_CACHE=0`` in the environment turns the cache off.
 """
@@ -39,14 +42,12 @@ import sys
 import threading
 import unicodedata
 import zlib
-from collections.abc import Callable, Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from .. import model
 from ..errors import Problem
-from .source import GitSource
 
 CACHE_DIR = "drafting-cache"
 CACHE_FILE = "parsed-v1.pickle"
@@ -63,7 +64,8 @@ _FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls)) 
 _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
 # The modules whose code decides what an entry holds: a change to any of them invalidates the cache.
 _CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.schema",
-         "drafting.store.load", "drafting.store.cache", "drafting.store.deltas", "drafting.store.trail")
+         "drafting.store.load", "drafting.store.cache", "drafting.store.lookup", "drafting.store.deltas",
+         "drafting.store.trail")
 
 
 def enabled() -> bool:
@@ -334,111 +336,3 @@ def store_for(git_dir: Path) -> Store:
 def forget() -> None:
     """Drop what this process holds in memory (the files stay): the next load reads them again."""
     _STORES.clear()
-
-
-# --------------------------------------------------------------------------------------------- view
-
-def _git_dir(root: Any) -> Path | None:
-    if root is None:
-        return None
-    git_dir = Path(root) / ".git"
-    return git_dir if git_dir.is_dir() else None
-
-
-def _is_large(git_dir: Path) -> bool:
-    """Whether git's index lists enough files for asking git (two processes) to beat reading them."""
-    try:
-        return (git_dir / "index").stat().st_size > 64 * 1024
-    except OSError:
-        return False
-
-
-def _is_blob(data: bytes, blob_id: bytes) -> bool:
-    """Whether ``blob_id`` is the id git gives ``data`` (SHA-1 or SHA-256 repositories)."""
-    h = hashlib.new("sha1" if len(blob_id) == 40 else "sha256", b"blob %d\0" % len(data))
-    h.update(data)
-    return h.hexdigest().encode("ascii") == blob_id
-
-
-class Cache:
-    """The parse cache as one load uses it.  ``get`` returns the entry of a file (parsing it on a miss)
-    or None when the file does not exist; ``finish`` writes the store back when needed."""
-
-    def __init__(self, source: Any, use: bool = True, many: bool = True) -> None:
-        """``many``: the load reads many files (the amendments): then asking git's index which files are
-        unchanged pays (two git processes) -- for the text's dozen files, reading them is cheaper."""
-        self.source = source
-        self.store: Store | None = None
-        self._shas: dict[str, bytes] | None = None   # path -> blob id of the bytes the source holds
-        self._check = False  # whether to check that bytes read are the blob _shas names
-        self._prefetched: dict[str, bytes | None] = {}
-        if type(source) is GitSource:
-            self._shas = source.blobs
-        if not use or not enabled():
-            return
-        git_dir = _git_dir(getattr(source, "root", None))  # GitSource, DiskSource and its subclasses
-        if git_dir is not None and fingerprint() is not None:
-            self.store = store_for(git_dir)
-            index = getattr(source, "index_blobs", None)
-            if self._shas is None and index is not None and many and _is_large(git_dir):
-                # the working tree: git's index knows the blob id of every file it did not see changed,
-                # so a file parsed before is found without reading it
-                self._shas = index()
-                self._check = True
-
-    def prefetch(self, paths: Sequence[str], extra: str) -> None:
-        """From git, read the files ``get`` will need in one pipelined batch."""
-        if self._shas is None or self._check:  # the working tree is read file by file
-            return
-        shas, store = self._shas, self.store
-        wanted = [p for p in paths if p in shas]
-        if store is not None:
-            aliases = store.aliases
-            wanted = [p for p in wanted if (digest := aliases.get(shas[p])) is None
-                      or (p, digest, extra) not in store.part(part_of(p))]
-        if len(wanted) > 1:
-            self._prefetched.update(self.source.read_many(wanted))
-
-    def get(self, path: str, extra: str, build: Callable[[bytes], Entry]) -> Entry | None:
-        store = self.store
-        sha = self._shas.get(path) if self._shas is not None else None
-        if sha is not None and store is not None:
-            # a blob id stands for its bytes: known, it finds the entry without reading the blob
-            digest = store.aliases.get(sha)
-            if digest is not None:
-                key = (path, digest, extra)
-                hit = store.part(part_of(path)).get(key)
-                if hit is not None:
-                    store.used.add(key)
-                    store.used_aliases.add(sha)
-                    return hit
-        if path in self._prefetched:
-            data = self._prefetched.pop(path)
-        else:
-            data = self.source.read(path)
-        if data is None:
-            return None
-        if store is None:
-            return build(data)
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        if sha is not None and self._check and not _is_blob(data, sha):
-            sha = None  # the file changed since git looked: never alias its bytes to the index's blob
-        if sha is not None:
-            store.used_aliases.add(sha)
-            if store.aliases.get(sha) != digest:
-                store.aliases[sha] = digest
-                store.changed.add(TEXT)
-        key = (path, digest, extra)
-        name = part_of(path)
-        entries = store.part(name)
-        entry = entries.get(key)
-        if entry is None:
-            entry = entries[key] = build(data)
-            store.changed.add(name)
-        store.used.add(key)
-        return entry
-
-    def finish(self) -> None:
-        self._prefetched.clear()
-        if self.store is not None:
-            self.store.save()

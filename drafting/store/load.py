@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import Problem, WorkspaceError
 from ..model import Amendment, Delegation, Document, Loc, Section, Version, Workspace
 from ..vocab import CODE_PATTERN, DELEGATION_KINDS, ID_PATTERN, LANG_PATTERN, NUMBERING_STYLES
-from .cache import Cache
+from .lookup import Cache
 from .schema import Reader, parse_amendment, read_clauses, show
 from .source import Source
 from .yamlio import YMap, YSeq, load_file
@@ -237,11 +237,12 @@ def section_entry(path: str, sid: str, data: bytes) -> tuple[Any, tuple[Problem,
     """What reading one section file gives: the Section (or None) and its problems."""
     problems: list[Problem] = []
     raw = _parse_data(data, path, problems)
-    s = _section(path, sid, raw, problems) if raw is not None else None
+    s = read_section(path, sid, raw, problems) if raw is not None else None
     return s, tuple(problems)
 
 
-def _section(path: str, sid: str, raw: Any, problems: list[Problem]) -> Section | None:
+def read_section(path: str, sid: str, raw: Any, problems: list[Problem]) -> Section | None:
+    """The Section a parsed section file holds (its problems appended to ``problems``)."""
     r = Reader(path, problems)
     m = r.mapping(raw, 1, "a section file")
     if m is None:

@@ -17,7 +17,7 @@ from conftest import git
 
 from drafting.errors import Problem
 from drafting.model import Workspace
-from drafting.store import cache, load
+from drafting.store import cache, load, lookup
 from drafting.store.load import load_workspace
 from drafting.store.repo import Repo
 from drafting.store.session import Session
@@ -484,7 +484,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_unchanged_files_are_found_by_their_blob_id_without_being_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cache, "_is_large", lambda git_dir: True)  # as in a workspace of 10,000 files
+    monkeypatch.setattr(lookup, "_is_large", lambda git_dir: True)  # as in a workspace of 10,000 files
     root = make(tmp_path / "ws")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "zero")
@@ -507,7 +507,7 @@ def test_bytes_that_are_not_the_blob_git_names_are_never_taken_for_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file changed between git's look and the read (or an index that lies): its bytes are parsed,
     and never recorded as the parse of the blob the index names."""
-    monkeypatch.setattr(cache, "_is_large", lambda git_dir: True)
+    monkeypatch.setattr(lookup, "_is_large", lambda git_dir: True)
     root = make(tmp_path / "ws")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "zero")
@@ -522,7 +522,7 @@ def test_bytes_that_are_not_the_blob_git_names_are_never_taken_for_it(
     assert store.aliases.get(wrong) != bra[1]
     cache.forget()
     monkeypatch.undo()
-    monkeypatch.setattr(cache, "_is_large", lambda git_dir: True)
+    monkeypatch.setattr(lookup, "_is_large", lambda git_dir: True)
     again, _ = load_workspace(DiskSource(root))
     assert full(again) == full(ws)
 
