@@ -11,7 +11,7 @@ from ..errors import Problem, WorkspaceError
 from ..model import Workspace
 from ..ops.edit import changed_sections, clause_key
 from ..ops.validate import validate
-from .load import amendment_entry, load_workspace, section_entry
+from .load import amendment_entry, load_workspace, read_section, section_entry
 from .schema import Reader, read_clauses
 from .session import Session
 from .source import DiskSource
@@ -34,14 +34,25 @@ def section_files(s: Session, old: Workspace, new: Workspace) -> dict[str, bytes
         text = patch_section(current, path, prev, section) if prev is not None else emit_section(section)
         # read back what we are about to write: it must say exactly what we meant
         problems: list[Problem] = []
-        back = read_clauses(Reader(path, problems), parse(text, path), "clauses", 0)
+        tree = parse(text, path)
+        back = read_clauses(Reader(path, problems), tree, "clauses", 0)
         if problems or [clause_key(c) for c in back] != [clause_key(c) for c in section.clauses]:
             text = emit_section(section)
-            back = read_clauses(Reader(path, problems), parse(text, path), "clauses", 0)
+            tree = parse(text, path)
+            back = read_clauses(Reader(path, problems), tree, "clauses", 0)
             if problems or [clause_key(c) for c in back] != [clause_key(c) for c in section.clauses]:
                 raise WorkspaceError(problems or [Problem(path, 0, "internal error: section would not read back")])
-        files[path] = text.encode("utf-8")
+        data = files[path] = text.encode("utf-8")
+        # what the file will read as, kept so that the workspace after the write is built without parsing
+        # it a second time (after_write)
+        if len(_READ_BACK) > 16:
+            _READ_BACK.clear()
+        found: list[Problem] = []
+        _READ_BACK[(path, data)] = (read_section(path, section.id, tree, found), tuple(found))
     return files
+
+
+_READ_BACK: dict[tuple[str, bytes], Any] = {}  # (path, bytes about to be written) -> what section_entry gives
 
 
 def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] = (),
@@ -99,7 +110,7 @@ def after_write(before: Workspace, files: dict[str, bytes]) -> tuple[Workspace, 
         if len(parts) != 3 or not parts[2].endswith(".yaml"):
             return None
         if parts[0] == "drafts" and parts[2] != "document.yaml":
-            section, found = section_entry(path, parts[2][:-5], data)
+            section, found = _READ_BACK.get((path, data)) or section_entry(path, parts[2][:-5], data)
             if section is None:
                 return None
             sections[(parts[1], section.id)] = section
