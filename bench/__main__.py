@@ -120,7 +120,7 @@ def run_size(name: str, ws: Path, meta: dict[str, Any], r: Role, twin: tuple[Pat
         group = variants + refs
         if not args.quick:  # untimed: the file cache, the bytecode, the parse cache of the workspace in use
             for v in group:
-                if v.name not in ("cold", "no-cache"):
+                if v.name not in ("cold", "no-cache", "pandoc", "python-redlines"):  # those keep no cache
                     run_once(v.prepare(), logdir, f"warm-up.{label}.{v.name}")
                     if v.cleanup:
                         v.cleanup()

@@ -128,13 +128,17 @@ def missing(reason: str, shown: str = "") -> dict[str, Any]:
             "max_s": None, "spread": None, "cpu_s": None, "peak_mb": None, "runs": []}
 
 
+LONG = 120.0  # a run longer than this is not repeated: its spread is not worth the minutes
+
+
 def alternate(variants: list[Variant], repeat: int, logdir: Path, label: str) -> dict[str, dict[str, Any]]:
-    """Each variant ``repeat`` times, in turn (A B A B ...); a variant that fails stops being run."""
+    """Each variant ``repeat`` times, in turn (A B A B ...); a variant that fails stops being run, and
+    one whose first run took more than ``LONG`` seconds (python-redlines on 10,000 paragraphs) runs once."""
     runs: dict[str, list[dict[str, Any]]] = {v.name: [] for v in variants}
     failed: set[str] = set()
     for _ in range(repeat):
         for v in variants:
-            if v.name in failed:
+            if v.name in failed or (runs[v.name] and runs[v.name][0]["wall"] > LONG):
                 continue
             try:
                 plan = v.prepare()

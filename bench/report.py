@@ -98,7 +98,7 @@ def print_size(name: str, sr: dict[str, Any], cores: int) -> None:
 def print_targets(rows: list[dict[str, Any]]) -> None:
     p = print
     p("## targets")
-    p(f"{'target':<66} {'at':>6} {'measured':>10} {'[min–max]':>15} {'reference':>20} {'ratio':>8} "
+    p(f"{'target':<66} {'at':>6} {'measured':>10} {'[min–max]':>15} {'cpu s':>7} {'reference':>20} {'ratio':>8} "
       f"{'limit':>8}  result")
     for t in rows:
         if t["measured"] is None:
@@ -111,7 +111,8 @@ def print_targets(rows: list[dict[str, Any]]) -> None:
         ratio = "" if t.get("ratio") is None else f"{t['ratio']}×"
         extra = f" ({t['command']})" if t["target"].startswith(("peak", "growth", "cold")) and t["command"] else ""
         note = f" — {t['note'].splitlines()[-1]}" if t.get("note") else ""
-        p(f"{t['target']:<66} {(t.get('size') or '')[:6]:>6} {meas:>10} {t.get('spread', ''):>15} {ref:>20} "
+        cpu = fmt_s(t["cpu_s"]) if t.get("cpu_s") is not None else ""
+        p(f"{t['target']:<66} {(t.get('size') or '')[:6]:>6} {meas:>10} {t.get('spread', ''):>15} {cpu:>7} {ref:>20} "
           f"{ratio:>8} {t['limit']:>8}  {t['status']}{extra}{note}")
     met = sum(t["status"] == "PASS" for t in rows)
     p(f"\n{met} of {len(rows)} targets met.")

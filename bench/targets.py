@@ -49,10 +49,10 @@ def _warm(sr: dict[str, Any] | None, label: str) -> dict[str, Any] | None:
 def _row(target: str, size: str | None, command: str | None, measured: float | None, unit: str, limit: str,
          ok: bool | None, *, reference: str | None = None, reference_s: float | None = None,
          ratio: float | None = None, note: str = "", profile: tuple[str, str, str] | None = None,
-         spread: str = "") -> dict[str, Any]:
+         spread: str = "", cpu: float | None = None) -> dict[str, Any]:
     return {"target": target, "size": size, "command": command, "measured": measured, "unit": unit,
-            "spread": spread, "limit": limit, "reference": reference, "reference_s": reference_s, "ratio": ratio,
-            "status": "MISSING" if ok is None else ("PASS" if ok else "MISS"), "note": note,
+            "spread": spread, "cpu_s": cpu, "limit": limit, "reference": reference, "reference_s": reference_s,
+            "ratio": ratio, "status": "MISSING" if ok is None else ("PASS" if ok else "MISS"), "note": note,
             "profile": profile}
 
 
@@ -81,7 +81,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         value = r.get("median_s") if r else None
         rows.append(_row(title, size, label, value, "s", f"≤ {bound} s", None if value is None else value <= bound,
                          note="" if value is not None else _why(r, size), profile=(size or "", label, "warm"),
-                         spread=_spread(r)))
+                         spread=_spread(r), cpu=(r or {}).get("cpu_s")))
 
     for label, title, bound in TIME_LIMITS:
         limit(label, title, bound)
