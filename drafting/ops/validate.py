@@ -31,8 +31,11 @@ def bracket_problem(text: str) -> str | None:
 
 def count_brackets(text: str) -> int:
     """Bracketed spans in a text (outermost pairs)."""
+    if "[" not in text:
+        return 0
     depth = spans = 0
-    for ch in text:
+    for m in _BRACKET.finditer(text):  # only the brackets, not every character
+        ch = m.group()
         if ch == "[":
             if depth == 0:
                 spans += 1
