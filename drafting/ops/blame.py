@@ -9,7 +9,7 @@ piece by a second one come out as two pieces with their own authors, never merge
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from diff_match_patch import diff_match_patch
 
@@ -87,7 +87,20 @@ def blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who, memo:
     """The word diff ``base`` -> final text (the last step's), each change attributed.
 
     ``steps`` are (who, text after that step) in order; a step whose text did not change is ignored.
-    Changes no step explains (should not happen) are attributed to ``fallback``."""
+    Changes no step explains (should not happen) are attributed to ``fallback``.  With ``memo``, the
+    blame of the same steps is computed once (when every step's author is a ``Who``)."""
+    if memo is None or not all(isinstance(who, Who) for who, _ in steps):
+        return _blame(base, steps, fallback, memo)
+    mkey = memo_key("blame", base, repr((fallback, list(steps))))
+    got = memo.get(mkey)
+    if got is not None:
+        return [Piece(op, text, None if who is None else Who(*who)) for op, text, who in got]
+    pieces = _blame(base, steps, fallback, memo)
+    memo[mkey] = tuple((p.op, p.text, None if p.who is None else astuple(p.who)) for p in pieces)
+    return pieces
+
+
+def _blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who, memo: Memo | None) -> list[Piece]:
     base_tokens = tokenize(base)
     cur = list(base_tokens)
     cur_who: list[Hashable | None] = [None] * len(cur)  # None: the token is from the base text
