@@ -3,9 +3,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: draft test bench clean
+.PHONY: draft test bench clean mutation mutation-report mutation-survivors coverage
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
@@ -31,5 +31,31 @@ bench: $(STAMP)
 	@command -v pandoc >/dev/null || apt-get install -y -q pandoc >/dev/null 2>&1 || echo "pandoc could not be installed: reported as missing"
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# Mutation testing of drafting/ops/ and store/yamlio.py (tests/mutation/README.md): on demand, about
+# 30 minutes on 2 cores.  Each mutant runs only the unit tests that execute the function it changes,
+# under a CPU-time limit (a mutant that loops forever counts as killed); the table is per module.
+MUTMUT_ARGS ?=
+mutation: $(STAMP)
+	$(BIN)/pip install -q -e '.[mutation]' >/dev/null 2>&1 || $(BIN)/pip install -e '.[mutation]'
+	rm -rf mutants
+	CI=1 $(BIN)/mutmut run --max-children $$(nproc) $(MUTMUT_ARGS) > mutation.log 2>&1 \
+		|| { tail -n 40 mutation.log; exit 1; }
+	$(BIN)/python -m tests.mutation.report
+
+mutation-report:
+	$(BIN)/python -m tests.mutation.report
+
+mutation-survivors:
+	$(BIN)/python -m tests.mutation.report --survivors
+
+# Line and branch coverage of the whole suite, the command line's subprocesses included: coverage.py's
+# `patch = subprocess` (pyproject.toml) starts it in every Python child, each writes its own data file,
+# `coverage combine` joins them.
+COVERAGE_PYTEST_ARGS ?=
+coverage: $(STAMP)
+	rm -rf .coverage .coverage.* htmlcov
+	@status=0; $(BIN)/python -m coverage run -m pytest $(COVERAGE_PYTEST_ARGS) || status=$$?; \
+		$(BIN)/python -m coverage combine -q && $(BIN)/python -m coverage report; exit $$status
+
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) mutants mutation.log .coverage .coverage.* htmlcov

@@ -163,30 +163,40 @@ def scaling(points: list[dict[str, Any]]) -> dict[str, Any]:
     return {"points": points, "exponents": exps}
 
 
-def import_foreign(args: argparse.Namespace) -> dict[str, Any]:
-    """The 2,000-paragraph import of a Word file with and without bookmarks, timed by
-    ``bench/import_foreign.py`` when it is there: ``measure(work, repeat=N)`` returns either rows (label,
-    what, status, median_s, min_s, max_s, peak_mb, limit_s, reason) or ``{"target_s", "forms": {form:
-    {"median_s", "times_s", "amendments", "paragraphs", "error"}}}``."""
-    path = BENCH / "import_foreign.py"
+# The timed extras other parts of the project keep next to the runner: each ``bench/<module>.py``, when
+# present, has ``measure(work, repeat=N)``; its rows (or the import's dict of forms) join the report and
+# every row with a limit becomes a target.  ``site``: the static site at XL (``drafting site``), when the
+# site wing's bench/site.py is there.
+EXTRAS = {
+    "import_foreign": "the import of a 2,000-paragraph Word file re-saved by another editor",
+    "site": "the static site of the XL negotiation (drafting site: full, unchanged, after one decision)",
+}
+
+
+def extra(name: str, args: argparse.Namespace) -> dict[str, Any]:
+    """One timed extra: ``bench/<name>.py``'s ``measure(work, repeat=N)``, which returns either rows
+    (label, what, status, median_s, min_s, max_s, peak_mb, limit_s, reason) or ``{"target_s", "forms":
+    {form: {"median_s", "times_s", "amendments", "paragraphs", "error"}}}``."""
+    path = BENCH / f"{name}.py"
     if not path.is_file():
-        return {"missing": "bench/import_foreign.py is not there: the foreign import is not timed", "rows": []}
+        return {"missing": f"bench/{name}.py is not there: {EXTRAS[name]} is not timed", "rows": []}
     try:
-        module = importlib.import_module("bench.import_foreign")
-        got = module.measure(Path(args.work), repeat=1 if args.quick else args.repeat)
+        module = importlib.import_module(f"bench.{name}")
+        got = module.measure(Path(args.work), repeat=args.repeat)
     except Exception as e:  # reported, not fatal: the rest of the run stands
-        return {"missing": f"bench/import_foreign.py failed: {type(e).__name__}: {e}", "rows": []}
+        return {"missing": f"bench/{name}.py failed: {type(e).__name__}: {e}", "rows": []}
     if isinstance(got, list):
         return {"rows": got}
     rows = []
     for form, r in (got.get("forms") or {}).items():
-        times = r.get("times_s") or [r.get("median_s")]
+        times = [t for t in (r.get("times_s") or [r.get("median_s")]) if t is not None]
         invented = r.get("amendments") or 0
         reason = r.get("error") or (f"{invented} amendments made from an unchanged file" if invented else "")
         rows.append({"label": f"import-{form}", "status": "error" if reason else "ok",
                      "what": f"import-docx of a {r.get('paragraphs', '?')}-paragraph draft ({form})",
-                     "median_s": r.get("median_s"), "min_s": min(times), "max_s": max(times), "reason": reason,
-                     "limit_s": got.get("target_s") if form == "no-bookmarks" else None})
+                     "median_s": r.get("median_s"), "min_s": min(times, default=None),
+                     "max_s": max(times, default=None), "cpu_s": r.get("cpu_s"),
+                     "reason": reason, "limit_s": got.get("target_s") if form == "no-bookmarks" else None})
     return {"rows": rows, "raw": got}
 
 
@@ -249,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
             points.append({"clauses": shape.clauses, "amendments": shape.amendments, "decisions": shape.decisions,
                            "commands": {label: st["warm"] for label, st in sr["commands"].items()}})
         results["scaling"] = scaling(points)
-    results["import_foreign"] = {} if args.quick else import_foreign(args)
+    for name in EXTRAS:  # not in --quick: each builds a 2,000-clause workspace of its own
+        results[name] = {} if args.quick else extra(name, args)
     results["targets"] = targets(results)
     results["targets_met"] = {"met": sum(t["status"] == "PASS" for t in results["targets"]),
                               "total": len(results["targets"]),

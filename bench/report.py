@@ -141,12 +141,14 @@ def print_report(results: dict[str, Any]) -> None:
             p(f"{label:<22} " + " ".join(f"{fmt_s(v):>8}" for v in e["times"])
               + f" {dash(e['exponent']):>9} {dash(e['tail']):>7} {dash(e.get('exponent_cpu')):>6}")
         p("")
-    imp = results.get("import_foreign")
-    if imp:
-        p("## import of a foreign Word file (bench/import_foreign.py)")
-        if imp.get("missing"):
-            p(f"  {imp['missing']}")
-        for row in imp.get("rows", []):
+    for name, title in (("import_foreign", "import of a foreign Word file"), ("site", "the static site")):
+        got = results.get(name)
+        if not got:
+            continue
+        p(f"## {title} (bench/{name}.py)")
+        if got.get("missing"):
+            p(f"  {got['missing']}")
+        for row in got.get("rows", []):
             p(f"  {row.get('label', '?'):<30} {cell(row):>24}  {row.get('what', '')}")
         p("")
     print_targets(results["targets"])

@@ -155,10 +155,11 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                      e[0] if e else None, "", f"≤ {EXPONENT}", None if e is None else e[0] <= EXPONENT,
                      note="" if e else "no scaling series (--no-series or --quick)",
                      profile=(size or "", e[1], "warm") if e else None))
-    for row in results.get("import_foreign", {}).get("rows", []):
+    for row in [r for name in ("import_foreign", "site") for r in results.get(name, {}).get("rows", [])]:
         if row.get("limit_s") is not None:
             v = row.get("median_s")
             rows.append(_row(f"{row.get('what') or row.get('label')} ≤ {row['limit_s']:g} s", row.get("size"),
                              row.get("label"), v, "s", f"≤ {row['limit_s']:g} s",
-                             None if v is None else v <= row["limit_s"], note=row.get("reason", "") or ""))
+                             None if v is None else v <= row["limit_s"] and row.get("status", "ok") == "ok",
+                             note=row.get("reason", "") or ""))
     return rows

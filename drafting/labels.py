@@ -32,7 +32,11 @@ Keys of ``LABELS`` ({placeholders} are filled from ``**kw``):
 ``not_found``                  a proposal whose clause is not in this text
 ``supported_by`` ...           "Supported by: {names}.", ``objected_by`` "Objection: {names}."
 ``reanchored``                 "Re-anchored in the current text: {reason}"
-``alt.line``                   "Alt. {n} ({author}): " (an alternative under its clause)
+``alt.tag`` / ``alt.plain``    "Alt. {n} – {author}: " / "Alt. {n}: " (an alternative under its clause)
+``tag.*``                      words of the proponent tags: comment, moved here, support, objection
+``working``                    "Working draft — compiled {when}" (the date line of a draft not issued)
+``status.previous``            "(previously: {status})" after a status label that changed
+``status.pending.word``        "pending", the status that has no label
 ``decision``                   "{status} ({date})" of a decided proposal; ``decision.text`` (adopted
                                wording), ``decision.into`` (merged into), ``decision.clause`` (where)
 ``notes``                      "Notes" (heading of the notes in HTML and Markdown)
@@ -56,7 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Original: {language}",
         "es": "Original: {language}",
         "pt": "Original: {language}",
-        "fr": "Original : {language}",  # French typography: a space before the colon
+        "fr": "Original\u202f: {language}",  # French typography: a narrow no-break space before the colon
     },
     # language names, in the draft's language
     "lang.es": {"en": "Spanish", "es": "español", "pt": "espanhol", "fr": "espagnol"},
@@ -153,7 +157,7 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": "Non retenue",
     },
     "amendment.withdrawn": {"en": "Withdrawn", "es": "Retirada", "pt": "Retirada", "fr": "Retirée"},
-    "quote": {"en": "“{text}”", "es": "«{text}»", "pt": "“{text}”", "fr": "«\u00a0{text}\u00a0»"},
+    "quote": {"en": "“{text}”", "es": "«{text}»", "pt": "“{text}”", "fr": "«\u202f{text}\u202f»"},
     "proposal.replace": {
         "en": "replace {old} with {new}",
         "es": "sustituir {old} por {new}",
@@ -206,13 +210,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "add after paragraph {ref}: {text}",
         "es": "añadir después del párrafo {ref}: {text}",
         "pt": "acrescentar depois do parágrafo {ref}: {text}",
-        "fr": "ajouter après le paragraphe {ref}\u00a0: {text}",
+        "fr": "ajouter après le paragraphe {ref}\u202f: {text}",
     },
     "proposal.add.before": {
         "en": "add before paragraph {ref}: {text}",
         "es": "añadir antes del párrafo {ref}: {text}",
         "pt": "acrescentar antes do parágrafo {ref}: {text}",
-        "fr": "ajouter avant le paragraphe {ref}\u00a0: {text}",
+        "fr": "ajouter avant le paragraphe {ref}\u202f: {text}",
     },
     "proposal.remove": {
         "en": "delete the paragraph",
@@ -236,7 +240,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "replace the whole paragraph with: {text}",
         "es": "sustituir todo el párrafo por: {text}",
         "pt": "substituir todo o parágrafo por: {text}",
-        "fr": "remplacer tout le paragraphe par\u00a0: {text}",
+        "fr": "remplacer tout le paragraphe par\u202f: {text}",
     },
     "proposal.comment": {
         "en": "comment (no change to the text)",
@@ -248,13 +252,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Proposal in {language} by {author}: {what}",
         "es": "Propuesta en {language} de {author}: {what}",
         "pt": "Proposta em {language} de {author}: {what}",
-        "fr": "Proposition en {language} de {author}\u00a0: {what}",
+        "fr": "Proposition en {language} de {author}\u202f: {what}",
     },
     "proposal_by": {
         "en": "Proposal by {author}: {what}",
         "es": "Propuesta de {author}: {what}",
         "pt": "Proposta de {author}: {what}",
-        "fr": "Proposition de {author}\u00a0: {what}",
+        "fr": "Proposition de {author}\u202f: {what}",
     },
     "stale": {
         "en": "Not located in the current text (the words it refers to have changed since it was made). "
@@ -276,27 +280,48 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Supported by: {names}.",
         "es": "Con el apoyo de: {names}.",
         "pt": "Com o apoio de: {names}.",
-        "fr": "Appuyée par\u00a0: {names}.",
+        "fr": "Appuyée par\u202f: {names}.",
     },
     "objected_by": {
         "en": "Objection: {names}.",
         "es": "Objeción: {names}.",
         "pt": "Objeção: {names}.",
-        "fr": "Objection\u00a0: {names}.",
+        "fr": "Objection\u202f: {names}.",
     },
     "reanchored": {
         "en": "Re-anchored in the current text: {reason}",
         "es": "Reubicada en el texto actual: {reason}",
         "pt": "Realocada no texto atual: {reason}",
-        "fr": "Réancrée dans le texte actuel\u00a0: {reason}",
+        "fr": "Réancrée dans le texte actuel\u202f: {reason}",
     },
-    "alt.line": {"en": "Alt. {n} ({author}): ", "fr": "Alt. {n} ({author})\u00a0: "},
+    "alt.line": {"en": "Alt. {n} ({author}): ", "fr": "Alt. {n} ({author})\u202f: "},
+    "alt.tag": {"en": "Alt. {n}\u00a0– {author}: ", "fr": "Alt. {n}\u00a0– {author}\u202f: "},
+    "alt.plain": {"en": "Alt. {n}: ", "fr": "Alt. {n}\u202f: "},
+    "alt.other_language": {"en": "proposal in {language}: {what}", "es": "propuesta en {language}: {what}",
+                           "pt": "proposta em {language}: {what}", "fr": "proposition en {language}\u202f: {what}"},
+    "tag.comment": {"en": "comment", "es": "comentario", "pt": "comentário", "fr": "commentaire"},
+    "tag.moved_here": {"en": "moved here", "es": "trasladado aquí", "pt": "transferido para cá",
+                       "fr": "déplacé ici"},
+    "tag.support": {"en": "support: {names}", "es": "apoyo: {names}", "pt": "apoio: {names}",
+                    "fr": "appui\u202f: {names}"},
+    "tag.objection": {"en": "objection: {names}", "es": "objeción: {names}", "pt": "objeção: {names}",
+                      "fr": "objection\u202f: {names}"},
+    "tag.translation": {"en": "translation", "es": "traducción", "pt": "tradução", "fr": "traduction"},
+    "working": {
+        "en": "Working draft — compiled {when}",
+        "es": "Documento de trabajo — compilado el {when}",
+        "pt": "Documento de trabalho — compilado em {when}",
+        "fr": "Document de travail — compilé le {when}",
+    },
+    "status.previous": {"en": "(previously: {status})", "es": "(antes: {status})", "pt": "(antes: {status})",
+                        "fr": "(auparavant\u202f: {status})"},
+    "status.pending.word": {"en": "pending", "es": "pendiente", "pt": "pendente", "fr": "en attente"},
     "decision": {"en": "{status} ({date})"},
     "decision.text": {
         "en": "Adopted wording: {text}",
         "es": "Texto adoptado: {text}",
         "pt": "Texto adotado: {text}",
-        "fr": "Libellé adopté\u00a0: {text}",
+        "fr": "Libellé adopté\u202f: {text}",
     },
     "decision.into": {"en": "into {id}", "es": "con {id}", "pt": "com {id}", "fr": "avec {id}"},
     "decision.clause": {
@@ -307,6 +332,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "secretariat": {"en": "Secretariat", "es": "Secretaría", "pt": "Secretaria", "fr": "Secrétariat"},
     "notes": {"en": "Notes", "es": "Notas", "pt": "Notas", "fr": "Notes"},
+    "rationale": {"en": "Rationale:", "es": "Justificación:", "pt": "Justificativa:", "fr": "Justification\u202f:"},
 }
 
 MONTHS = {

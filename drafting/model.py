@@ -64,6 +64,7 @@ class Section:
     numbering: str = "arabic"  # none | arabic | roman | letter
     clauses: tuple[Clause, ...] = ()
     loc: Loc = NOWHERE
+    reference: str | None = None  # "PP", "OP": how negotiators refer to its paragraphs (PP1, OP2 bis)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,12 @@ class Version:
     loc: Loc = NOWHERE
 
     def display(self, lang: str) -> str:
-        return self.label.get(lang) or self.label.get("en") or next(iter(self.label.values()), self.id)
+        """The label in ``lang``; a label given once for all languages; else the version's id (never
+        another language's words in a draft)."""
+        if self.label.get(lang):
+            return self.label[lang]
+        values = set(self.label.values())
+        return values.pop() if len(values) == 1 else self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +124,7 @@ class Change:
     occurrence: int | None = None
     clause: Clause | None = None
     texts: Texts | None = None
+    inside_word: bool = False  # an anchor may match inside a word (refused unless asked for)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +154,8 @@ class Amendment:
     submitted: str | None = None
     status: str = "submitted"
     decision: Decision | None = None
+    entered_by: str | None = None       # the secretariat that typed in a proposal received by other means
+    renumbered_from: str | None = None  # the provisional id it had before ``sync`` found it taken
     loc: Loc = NOWHERE
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 SCHEMA_VERSION = "1"
@@ -11,6 +12,9 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 AMENDMENT_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*\Z")
 CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9-]*\Z")  # ASCII only: a Cyrillic А is not A
 LANG_PATTERN = re.compile(r"[a-z]{2,3}\Z")
+
+# a section's reference prefix: PP, OP, Ch. -- a few letters, as negotiators say "PP5", "OP7 bis"
+REFERENCE_PATTERN = re.compile(r"[A-Za-z][A-Za-z.]{0,7}\Z")
 
 CLAUSE_STATUSES = ("pending", "agreed-in-informals", "agreed-ad-ref", "agreed", "held")
 CLAUSE_KINDS = ("paragraph", "heading")
@@ -42,5 +46,20 @@ LATIN_ORDINALS = (
     "undecies", "duodecies", "terdecies", "quaterdecies", "quindecies", "sexdecies",
     "septdecies", "octodecies", "novodecies", "vicies",
 )
+
+# A date as files and arguments write it: 2024-09-12, optionally with a time (2024-09-12T10:30)
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?\Z")
+
+
+def date_problem(value: str) -> str | None:
+    """Why ``value`` is not a date of the calendar (``2024-13-45``, ``2024-02-30``), or None."""
+    if not DATE_PATTERN.match(value):
+        return "write a date as YYYY-MM-DD"
+    try:
+        dt.datetime.fromisoformat(value.replace(" ", "T"))
+    except ValueError as e:
+        return f"no such date ({e})"
+    return None
+
 
 TEXT_LIMIT_BYTES = 2_000_000  # a YAML file larger than this is refused before parsing

@@ -7,7 +7,11 @@ neither imports the other and a convention changes in one place:
 - the exact id behind every bookmark is in a custom XML part, the clause map (``CLAUSE_MAP_NS``);
 - the display number and the status label are runs in their own character styles (``NUMBER_STYLE``,
   ``LABEL_STYLE``); the draft's frame (title, headings, notes, header, footer) is in paragraph styles
-  that never hold clause text (``FRAME_STYLES``).
+  that never hold clause text (``FRAME_STYLES``);
+- what a draft prints that is not the negotiated text -- proponent tags (``PROPONENT_STYLE``), status
+  labels, alternative and note paragraphs -- is in the styles of ``NOT_TEXT_CHARACTER_STYLES`` and
+  ``NOT_TEXT_PARAGRAPH_STYLES`` (a paragraph style id starting with one of them), never in a tracked
+  change: the text of a draft with every change accepted (or rejected) is what is left without them.
 
 The words of the status labels are in ``labels`` (they are printed in every format, not only Word).
 """
@@ -21,6 +25,9 @@ CLAUSE_MAP_NS = "urn:drafting:clause-map:1"
 
 NUMBER_STYLE = "DraftNumber"
 LABEL_STYLE = "DraftLabel"
+PROPONENT_STYLE = "DraftProponent"
+NOT_TEXT_CHARACTER_STYLES = (PROPONENT_STYLE, LABEL_STYLE)
+NOT_TEXT_PARAGRAPH_STYLES = ("DraftAlternative", "DraftNote")
 # paragraph styles of the draft's frame: never clause text
 FRAME_STYLES = ("DraftTitle", "DraftSubtitle", "DraftSection", "DraftNote", "DraftTableHeader",
                 "DraftHeader", "DraftFooter")

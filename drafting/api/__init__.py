@@ -3,7 +3,11 @@
 Each function takes the workspace folder (or None: the nearest one upward) and returns data; nothing
 here prints.  The workflow, in the secretariat's words, one module each: ``workspace`` (validate,
 status), ``create`` (init, with ``example``), ``propose``, ``decide`` (decide, mark, translate),
-``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx) and ``audit``.
+``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx), ``audit`` and
+``parties`` (keys, the shared remote and its gate, sync, restore).
+
+Every repository a workflow opens commits as the acting person (committer, SSH signature) and only
+what that person's key may do (``drafting.trust``).
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from ..store.session import Session
+
 if TYPE_CHECKING:
     from ..model import Workspace
     from ..store.identity import SECRETARIAT, author_of, secretariat_of
-    from ..store.session import Session, today
+    from ..store.session import today
     from ..store.staging import check_written, read_text, section_files
     from .audit import audit
     from .compile import compile_drafts
@@ -22,21 +28,24 @@ if TYPE_CHECKING:
     from .decide import DecisionResult, decide, mark, translate
     from .history import concordance, diff, log, numbers
     from .issue import issue
+    from .parties import gate, keys_add, keys_list, remote_init, restore, sync
     from .propose import commit_proposal, propose, propose_mapping
     from .word import import_docx
     from .workspace import status, validate
 
-# Each name is imported when first used: a command loads the workflow it runs, not the nine others
+# Each name is imported when first used: a command loads the workflow it runs, not the ten others
 # (and not python-docx, which only writing or reading Word files needs).
 _WHERE = {
     "SECRETARIAT": "..store.identity", "author_of": "..store.identity", "secretariat_of": "..store.identity",
-    "Session": "..store.session", "today": "..store.session",
+    "today": "..store.session",
     "check_written": "..store.staging", "read_text": "..store.staging", "section_files": "..store.staging",
     "audit": ".audit", "compile_drafts": ".compile",
     "EMPTY_NEGOTIATION": ".create", "EXAMPLE_ROOT": ".create", "init": ".create",
     "DecisionResult": ".decide", "decide": ".decide", "mark": ".decide", "translate": ".decide",
     "concordance": ".history", "diff": ".history", "log": ".history", "numbers": ".history",
     "issue": ".issue", "commit_proposal": ".propose", "propose": ".propose", "propose_mapping": ".propose",
+    "gate": ".parties", "keys_add": ".parties", "keys_list": ".parties", "remote_init": ".parties",
+    "restore": ".parties", "sync": ".parties",
     "import_docx": ".word", "status": ".workspace", "validate": ".workspace",
 }
 
@@ -50,6 +59,14 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def _attach(repo: Any) -> None:
+    """Every repository a workflow opens commits as the acting person (``drafting.trust``)."""
+    from ..trust.acting import attach
+    attach(repo)
+
+Session.configure_repo = _attach
+
+
 def base_of(session: Session, ws: Workspace) -> Workspace | None:
     """The last issued version's text (the base of display numbers), if it was tagged."""
     return session.base_of(ws)
@@ -59,6 +76,7 @@ __all__ = [
     # the workflow
     "init", "validate", "status", "propose", "propose_mapping", "decide", "DecisionResult", "mark",
     "translate", "issue", "compile_drafts", "diff", "log", "concordance", "import_docx", "audit",
+    "keys_add", "keys_list", "remote_init", "gate", "sync", "restore",
     # the parts workflows are made of, for callers that compose their own
     "SECRETARIAT", "author_of", "secretariat_of", "today", "base_of", "numbers", "read_text",
     "section_files", "check_written", "commit_proposal", "EMPTY_NEGOTIATION", "EXAMPLE_ROOT",

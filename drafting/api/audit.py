@@ -16,8 +16,13 @@ each changed path) and one ``git cat-file --batch`` run for the blobs it needs. 
    ``negotiation.yaml``, when a drafting command made it); the version is listed in HEAD's
    ``negotiation.yaml``; and every version issued by ``drafting issue`` in the history still has its tag.
 
-What it cannot prove: trailers are text, so a commit forged by hand with ``Decision:`` trailers passes
-check 3 (signed commits are the answer to that); and a version tag re-created by hand, annotated, on
+The trust wing adds (``drafting.trust.proof``): signatures and roles once ``keys/allowed_signers``
+exists, the text rules (a decide commit's text change is exactly that amendment applied; a merge's text
+is what both sides' recorded changes give), no links, submodules or oversized files; and a
+``drafting restore`` commit repairs what went wrong with the file it restores.
+
+What it cannot prove: before ``keys/allowed_signers`` exists, trailers are text, so a commit forged by
+hand with ``Decision:`` trailers passes check 3; and a version tag re-created by hand, annotated, on
 another commit is detected only when the version was issued by a drafting command.
 """
 
@@ -27,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import progress
 from ..store import trail
 from ..store.repo import TAG_PREFIX
 from ..store.session import Session
@@ -39,7 +45,7 @@ DECISION_FIELDS = ("status", "decision")
 def _split(doc: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """(submitted content, decision fields) of a parsed amendment."""
     if not isinstance(doc, dict):
-        return {"": doc}, {}
+        return {"": doc}, {"status": "submitted", "decision": None}
     submitted = {k: v for k, v in doc.items() if k not in DECISION_FIELDS}
     decided = {k: doc.get(k) for k in DECISION_FIELDS}
     if decided.get("status") is None:
@@ -76,9 +82,17 @@ def audit(workspace: str | None) -> dict[str, Any]:
         blob_ids.add(head_files["negotiation.yaml"])
     blobs = trail.Blobs(repo, blob_ids)
 
-    amendments = _audit_amendments(commits, blobs, head_files, problems)
+    repaired: list[str] = []
+    amendments = _audit_amendments(commits, blobs, head_files, problems, repaired, repo)
     versions = _audit_versions(repo, commits, blobs, head_files, problems)
-    return {"problems": problems, "commits": len(commits), "amendments": amendments, "versions": versions}
+    # signatures and roles, the text rules, links and sizes: the trust wing's commit rules (its
+    # amendment rules are the ones above, made here over the whole history)
+    from ..trust.proof import prove
+    still, fixed, _ = prove(repo.git, s.version_tags, integrity=False)
+    problems += [str(f) for f in still]
+    repaired += [str(f) for f in fixed]
+    return {"problems": problems, "repaired": repaired, "commits": len(commits), "amendments": amendments,
+            "versions": versions}
 
 
 # ------------------------------------------------------------------------------------------ amendments
@@ -92,20 +106,30 @@ class _Track:
 
 
 def _audit_amendments(commits: list[trail.Commit], blobs: trail.Blobs, head_files: dict[str, str],
-                      problems: list[str]) -> int:
+                      all_problems: list[str], repaired: list[str], repo: Any) -> int:
+    from ..trust.rules import last_legitimate
     tracks: dict[str, _Track] = {}
-    for c in commits:
+    by_path: dict[str, list[str]] = {}
+    for c in progress.steps(commits, "auditing the history"):
         drafts_changed = any(p.startswith("drafts/") for _, p, _, _ in c.changes)
         for status, path, old, new in c.changes:
             m = AMENDMENT_PATH.match(path)
             if m is None:
                 continue
             aid = m.group(2)
+            problems = by_path.setdefault(path, [])
             t = tracks.setdefault(path, _Track(path))
             if status == "D":
                 t.deleted_in = c
                 continue
             t.deleted_in = None
+            if aid in c.trailer("Restore") and len(c.parents) == 1 \
+                    and last_legitimate(repo.git, list(c.parents), path) == new:
+                # a recorded repair (drafting restore): what went wrong with this file before is repaired
+                repaired.extend(f"{p} (repaired in {c.short()})" for p in problems)
+                problems.clear()
+                t.seen.add(new)
+                continue
             if len(c.parents) > 1 and new in t.seen:  # a merge bringing a version already checked
                 continue
             t.seen.add(new)
@@ -136,7 +160,9 @@ def _audit_amendments(commits: list[trail.Commit], blobs: trail.Blobs, head_file
     for path, t in sorted(tracks.items()):
         if path not in head_files:
             where = f" in {t.deleted_in.short()}" if t.deleted_in else ""
-            problems.append(f"{path}: amendment file deleted{where}; it is not in HEAD")
+            by_path.setdefault(path, []).append(f"{path}: amendment file deleted{where}; it is not in HEAD")
+    for path in sorted(by_path):
+        all_problems.extend(by_path[path])
     return len(tracks)
 
 

@@ -7,11 +7,25 @@ import shutil
 from pathlib import Path
 
 from ..errors import UsageError
+from ..store.git import GITIGNORE
 from ..store.identity import SECRETARIAT
 from ..store.repo import Repo
+from ..trust.acting import attach
 
-# the bundled example negotiation: negotiation.yaml, drafts/ and amendments/ beside the package
-EXAMPLE_ROOT = Path(__file__).resolve().parent.parent.parent
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def example_root() -> Path | None:
+    """The bundled example negotiation (negotiation.yaml, drafts/, amendments/): inside the package
+    where a wheel put it (setup.py copies it there), else at the root of the clone the package runs
+    from (an editable install, ``make draft``)."""
+    for root in (_PACKAGE / "example", _PACKAGE.parent):
+        if (root / "negotiation.yaml").is_file() and (root / "drafts").is_dir():
+            return root
+    return None
+
+
+EXAMPLE_ROOT = example_root()
 
 EMPTY_NEGOTIATION = """\
 schema: 1
@@ -31,17 +45,22 @@ def init(directory: str, *, example: bool = False) -> Path:
     path = Path(directory)
     if path.exists() and any(path.iterdir()):
         raise UsageError(f"{directory} exists and is not empty")
-    if example and not (EXAMPLE_ROOT / "negotiation.yaml").is_file():
-        raise UsageError("the bundled example is not installed with this copy of drafting")
+    source = example_root() if example else None
+    if example and source is None:
+        raise UsageError("the bundled example is not installed with this copy of drafting "
+                         f"(looked in {_PACKAGE / 'example'} and {_PACKAGE.parent})")
     path.mkdir(parents=True, exist_ok=True)
     try:
         repo = Repo.init(path)
+        attach(repo)
         if not example:
             with repo.transaction("Workspace created", author=SECRETARIAT, trailers={}) as tx:
                 tx.write("negotiation.yaml", EMPTY_NEGOTIATION.encode())
+                tx.write(".gitignore", GITIGNORE.encode())
             return path
         from .example import replay
-        replay(path, repo, EXAMPLE_ROOT)
+        assert source is not None
+        replay(path, repo, source)
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise

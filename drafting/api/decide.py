@@ -7,13 +7,15 @@ import unicodedata
 from typing import Any
 
 from ..errors import Problem, UsageError, WorkspaceError
-from ..model import Workspace
+from ..model import Amendment, Workspace
 from ..ops.edit import set_status, supply_translation
 from ..store.identity import secretariat_of
 from ..store.session import Session, date_or_today
-from ..store.staging import check_written, read_text, section_files
+from ..store.staging import check_written, encode_like, read_text, section_files
 from ..store.write import patch_decision
+from ..trust.acting import trust_of
 from ..vocab import CLAUSE_STATUSES, DECISIONS
+from ..suggest import unknown
 
 
 class DecisionResult:
@@ -37,11 +39,12 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
     with s.writing() as ws:
         a = ws.amendment(amendment_id)
         if a is None:
-            raise WorkspaceError([Problem("amendments", 0, f"unknown amendment {amendment_id!r}")])
+            raise WorkspaceError([Problem("amendments", 0, unknown("amendment", amendment_id, [x.id for x in ws.amendments]))])
         same = [x.loc.path for x in ws.amendments if x.id == a.id]
         if len(same) > 1:
             raise WorkspaceError([Problem(p, 1, f"{len(same)} files hold amendment {a.id}: {', '.join(same)}; "
                                                 f"keep one before deciding") for p in same])
+        trust_of(s).require_decider(verb, a.by)  # a delegation may withdraw its own, nothing else
         if not a.is_open:
             raise WorkspaceError([Problem(a.loc.path, a.loc.at("status"),
                                           f"{a.id} was already decided ({a.status})")])
@@ -68,7 +71,7 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
             raise UsageError("--clause goes with accommodate")
         for lang in texts or {}:
             if lang not in ws.languages:
-                raise UsageError(f"unknown language {lang!r} in --text-lang")
+                raise UsageError(unknown("language", lang, ws.languages, listing="languages") + " in --text-lang")
         warnings: list[str] = []
         new_ws = ws
         if verb in ("accept", "modify"):
@@ -85,7 +88,7 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         pairs: list[tuple[str, Any]] = [("date", when), ("note", note), ("text", text), ("into", into),
                                         ("clause", clause), ("texts", texts or None)]
         current = read_text(s, a.loc.path)
-        files[a.loc.path] = patch_decision(current, a.loc.path, status_word, pairs).encode("utf-8")
+        files[a.loc.path] = encode_like(s, a.loc.path, patch_decision(current, a.loc.path, status_word, pairs))
         # an amendment with problems of its own (an unknown proponent, ...) can be rejected or withdrawn,
         # never accepted, modified, merged or accommodated
         check_written(s, files, own=() if verb in ("reject", "withdraw") else (a.loc.path,), before=ws)
@@ -116,12 +119,12 @@ def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str 
          commit_date: str | None = None) -> str:
     """Set a clause's status after a reading (agreed ad ref, ...); one commit."""
     if status_value not in CLAUSE_STATUSES:
-        raise UsageError(f"unknown status {status_value!r}; expected one of: {', '.join(CLAUSE_STATUSES)}")
+        raise UsageError(unknown("status", status_value, CLAUSE_STATUSES, listing="statuses"))
     s = Session.find(workspace)
     with s.writing() as ws:
         c = ws.clause(clause_id)
         if c is None:
-            raise UsageError(f"unknown clause {clause_id!r}")
+            raise UsageError(unknown("clause", clause_id, ws.clause_index()))
         if c.kind == "heading":
             raise UsageError(f"{clause_id} is a heading; headings carry no status")
         if c.status == status_value:
@@ -133,17 +136,58 @@ def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str 
 
 def translate(workspace: str | None, clause_id: str, lang: str, text: str, *,
               commit_date: str | None = None) -> str:
-    """Supply a clause's text in a language (clearing it from pending_translation); one commit."""
+    """Supply a clause's text in a language (clearing it from pending_translation); one commit.
+
+    A text awaited since amendments were accepted in another language is theirs in this language: the
+    commit names them (trailers ``Amendment``, ``Proponent`` ...), so that drafts, ``diff`` and ``log``
+    credit the translated words to their proponents, not to the secretariat."""
     s = Session.find(workspace)
     with s.writing() as ws:
         c = ws.clause(clause_id)
         if c is None:
-            raise UsageError(f"unknown clause {clause_id!r}")
+            raise UsageError(unknown("clause", clause_id, ws.clause_index()))
         if lang not in ws.languages:
-            raise UsageError(f"unknown language {lang!r}")
+            raise UsageError(unknown("language", lang, ws.languages, listing="languages"))
         new = supply_translation(ws, clause_id, lang, unicodedata.normalize("NFC", text))
-        return _commit_text(s, ws, new, f"Translate {clause_id} into {lang}",
-                            {"Clause": clause_id, "Language": lang}, commit_date)
+        trailers: dict[str, Any] = {"Clause": clause_id, "Language": lang}
+        sources = _awaiting_translation(s, ws, clause_id, lang) if lang in c.pending_translation else []
+        message = f"Translate {clause_id} into {lang}"
+        if sources:
+            message += " (" + ", ".join(a.id for a in sources) + ")"
+            trailers["Amendment"] = [a.id for a in sources]
+            trailers["Proponent"] = [a.by for a in sources]
+            cosponsors = [x for a in sources for x in a.cosponsors]
+            groups = [a.on_behalf_of for a in sources if a.on_behalf_of]
+            if cosponsors:
+                trailers["Co-sponsors"] = ", ".join(cosponsors)
+            if groups:
+                trailers["On-behalf-of"] = groups[0]
+        return _commit_text(s, ws, new, message, trailers, commit_date)
+
+
+def _awaiting_translation(s: Session, ws: Workspace, clause_id: str, lang: str) -> list[Amendment]:
+    """The accepted amendments whose change to ``clause_id`` awaits its ``lang`` text: those decided
+    since that text was last supplied, written in another language, their decision giving no ``lang``
+    text."""
+    p = ws.clause_index().get(clause_id)
+    if p is None:
+        return []
+    path = f"drafts/{p.document.id}/{p.section.id}.yaml"
+    found: list[Amendment] = []
+    for commit in s.repo.log(paths=[path]):
+        t = commit.trailers
+        if clause_id in t.get("Clause", []) and lang in t.get("Language", []):
+            break  # the text was supplied then: what came before is translated
+        if not set(t.get("Decision", [])) & {"accepted", "modified"}:
+            continue
+        for aid in t.get("Amendment", []):
+            a = ws.amendment(aid)
+            if a is None or a.lang == lang or (a.decision and a.decision.texts and lang in a.decision.texts):
+                continue
+            added = a.change.clause.id if a.change.clause is not None else None
+            if clause_id in (a.target, added) and a not in found:
+                found.append(a)
+    return sorted(found, key=lambda a: ((a.decision.date if a.decision else None) or "", a.id))
 
 
 def _commit_text(s: Session, ws: Workspace, new: Workspace, message: str, trailers: dict[str, Any],

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, WorkspaceError
+from ..store.git import GITIGNORE
 from ..store.identity import SECRETARIAT
 from ..store.yamlio import YMap, load_file
 from .decide import decide, mark, translate
@@ -25,6 +26,7 @@ def replay(path: Path, repo: Any, source_root: Path) -> None:
                           trailers={"Version": "zero"}, date="2024-08-30T12:00:00") as tx:
         for name, data in files.items():
             tx.write(name, data)
+        tx.write(".gitignore", GITIGNORE.encode())
     repo.tag_version("zero", "Zero draft")
     # the written proposals, each committed in its delegation's name on its submission date
     for f in sorted((source_root / "amendments").rglob("*.yaml")):

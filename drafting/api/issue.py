@@ -13,7 +13,7 @@ from ..ops.numbering import concordance as _concordance
 from ..store.atomic import write_bytes
 from ..store.identity import secretariat_of
 from ..store.session import Session, date_or_today
-from ..store.staging import check_written, read_text
+from ..store.staging import check_written, encode_like, read_text
 from ..store.write import append_version
 from ..vocab import ID_PATTERN
 from .compile import compile_drafts as compile_drafts_fn
@@ -39,10 +39,7 @@ def issue(workspace: str | None, version: str, *, label: str | dict[str, str] | 
         previous = next((v for v in reversed(ws.versions) if v.id in s.version_tags), None)
         prev_ws = s.version_text(previous.id) if previous else None
         when = date_or_today(date)
-        if isinstance(label, str):
-            labels = {lang: label for lang in ws.languages}
-        else:
-            labels = dict(label or {lang: version for lang in ws.languages})
+        labels = _labels(ws, version, label)
         rows = _concordance(prev_ws, ws) if prev_ws is not None else []
         changed = [r for r in rows if r.old != r.new]
         body = "\n".join(f"  {r.old or 'new'} -> {r.new or 'deleted'}  {r.clause_id}" for r in changed)
@@ -52,10 +49,11 @@ def issue(workspace: str | None, version: str, *, label: str | dict[str, str] | 
         if ws.version(version) is None:
             text = read_text(s, "negotiation.yaml")
             new_text = append_version(text, version, labels, when)
-            check_written(s, {"negotiation.yaml": new_text.encode("utf-8")})
+            data = encode_like(s, "negotiation.yaml", new_text)
+            check_written(s, {"negotiation.yaml": data})
             with s.repo.transaction(message, author=secretariat_of(ws), trailers={"Version": version},
                                     date=commit_date) as tx:
-                tx.write("negotiation.yaml", new_text.encode("utf-8"))
+                tx.write("negotiation.yaml", data)
             ws = s.load()
         sha = s.repo.tag_version(version, message, date=commit_date)
         s.__dict__.pop("version_tags", None)
@@ -80,6 +78,22 @@ def issue(workspace: str | None, version: str, *, label: str | dict[str, str] | 
     return {"version": version, "commit": sha, "previous": previous.id if previous else None,
             "concordance": [concordance_row(r) for r in rows],
             "carried": carried, "drafts": drafts}
+
+
+def _labels(ws: Workspace, version: str, label: str | dict[str, str] | None) -> dict[str, str]:
+    """The version's label in every language: one label for all, or one per language (every language
+    of the negotiation, none other), so that no draft prints another language's words."""
+    if label is None or isinstance(label, str):
+        return {lang: label or version for lang in ws.languages}
+    unknown = [lang for lang in label if lang not in ws.languages]
+    missing = [lang for lang in ws.languages if not label.get(lang, "").strip()]
+    if unknown:
+        raise UsageError(f"--label: unknown language {', '.join(unknown)}; the negotiation's languages are "
+                         f"{', '.join(ws.languages)}")
+    if missing:
+        raise UsageError(f"--label: no label in {', '.join(missing)}; give one per language "
+                         f"(--label {missing[0]}=...) or a single label for all")
+    return {lang: label[lang] for lang in ws.languages}
 
 
 def _carried(ws: Workspace, bases: dict[str, Workspace]) -> list[dict[str, str]]:

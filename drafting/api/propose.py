@@ -11,9 +11,11 @@ from ..model import Workspace
 from ..store.identity import author_of
 from ..store.schema import Reader, parse_amendment
 from ..store.session import Session, date_or_today
-from ..store.staging import check_written
+from ..store.staging import check_written, encode_like, not_yet_written
 from ..store.write import emit_amendment
 from ..store.yamlio import describe_forbidden, from_plain
+from ..trust.acting import trust_of
+from ..suggest import unknown
 
 
 def propose(workspace: str | None, *, clause: str, by: str, change: dict[str, Any], lang: str | None = None,
@@ -42,10 +44,14 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
             raise UsageError("no version has been issued yet: amendments are written against an issued version "
                              "(drafting issue zero)")
         if ws.version(vid) is None:
-            raise UsageError(f"unknown version {vid!r}")
+            raise UsageError(unknown("version", vid, [v.id for v in ws.versions]))
         by = mapping.get("by")
         if not isinstance(by, str) or by not in ws.delegations:
-            raise UsageError(f"unknown delegation {by!r}; known codes: {', '.join(sorted(ws.delegations))}")
+            raise UsageError(unknown("delegation", str(by), ws.delegations, listing="known codes"))
+        # the acting person's key may propose as ``by``? the secretariat entering it says so
+        entered = trust_of(s).entered_by(by, mapping.get("on_behalf_of"))
+        if entered is not None:
+            mapping["entered_by"] = entered
         mapping = {k: v for k, v in mapping.items() if v not in (None, [], "")}
         mapping.setdefault("lang", ws.original_language)
         mapping.setdefault("submitted", date_or_today(None))
@@ -60,8 +66,8 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
         problems: list[Problem] = []
         a = parse_amendment(Reader(path, problems), tree, vid, aid, ws.original_language)
         if problems or a is None:
-            raise WorkspaceError(problems or [Problem(path, 0, "invalid amendment")])
-        data = emit_amendment(a).encode("utf-8")
+            raise WorkspaceError(not_yet_written(s.root, problems or [Problem(path, 0, "invalid amendment")], [path]))
+        data = encode_like(s, path, emit_amendment(a))
         check_written(s, {path: data}, before=ws)
         op = a.change.op
         where = a.target or a.change.after or a.change.before or ""

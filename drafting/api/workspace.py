@@ -24,7 +24,22 @@ def validate(workspace: str | None) -> list[Problem]:
 
 
 def status(workspace: str | None) -> dict[str, Any]:
-    """Per clause its number, status, brackets and open amendments; per delegation; totals."""
+    """Per clause its number, status, brackets, open amendments and those that compete; per
+    delegation; totals.  A workspace whose files do not read, or whose text does not hold (duplicate or
+    unknown ids, unbalanced brackets, missing languages), is refused with every problem
+    (WorkspaceError), so that no figure is counted from it; the amendments' anchors, the costly part of
+    ``validate``, are not checked again here."""
     s = Session.find(workspace)
     ws = s.load()
-    return status_report(ws, s.base_of(ws))
+    errors = [p for p in _validate(ws, None, lambda a: False) if p.severity == "error"]
+    if errors:
+        raise WorkspaceError(errors)
+    # where proposals compete: those written against the last issued version located from its text,
+    # older ones in the current text (reading every older version would double the command's time)
+    base = s.base_of(ws)
+    last = ws.last_version
+    report = status_report(ws, base, {last.id: base} if last is not None and base is not None else {})
+    if s.has_repo:
+        from ..trust.sync import unshared_proposals
+        report["unshared"] = unshared_proposals(s.repo.git)  # None: no remote to share with
+    return report

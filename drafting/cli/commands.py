@@ -1,4 +1,5 @@
-"""One function per command: call the api, print the result.  No logic of the negotiation here."""
+"""One function per command (``HANDLERS``, by the names of ``parser.COMMANDS``): call the api, print the
+result.  No logic of the negotiation here; paths, colour and progress as ``terminal`` shows them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any, Callable
 
 from .. import api
 from ..errors import UsageError
+from .terminal import colour, progress_on_terminal, shown_path, shown_problems
 
 Handler = Callable[[argparse.Namespace, "str | None"], int]
 HANDLERS: dict[str, Handler] = {}
@@ -22,6 +24,8 @@ def handler(name: str) -> Callable[[Handler], Handler]:
 
 
 def run(args: argparse.Namespace, workspace: str | None) -> int:
+    # progress is for people: never for JSON (or any --format meant for programs)
+    progress_on_terminal(machine_output=getattr(args, "format", None) == "json")
     return HANDLERS[args.command](args, workspace)
 
 
@@ -42,7 +46,8 @@ def pairs(values: list[str], what: str) -> dict[str, str]:
 @handler("init")
 def _init(args: argparse.Namespace, workspace: str | None) -> int:
     path = api.init(args.dir, example=args.example)
-    out(f"Initialised {'the example negotiation' if args.example else 'an empty workspace'} in {path}")
+    what = "the example negotiation" if args.example else "an empty workspace"
+    out(f"Initialised {what} in {shown_path(path, workspace)}")
     return 0
 
 
@@ -50,7 +55,7 @@ def _init(args: argparse.Namespace, workspace: str | None) -> int:
 def _validate(args: argparse.Namespace, workspace: str | None) -> int:
     problems = api.validate(workspace)
     errors = [p for p in problems if p.severity == "error"]
-    for p in problems:
+    for p in shown_problems(problems, workspace):
         print(p, file=sys.stderr)
     return 1 if errors else 0
 
@@ -103,6 +108,9 @@ def _propose(args: argparse.Namespace, workspace: str | None) -> int:
     if args.occurrence is not None:
         for body in change.values():
             body["occurrence"] = args.occurrence
+    if args.inside_word:
+        for body in change.values():
+            body["inside_word"] = "true"
     aid = api.propose(workspace, clause=args.clause, by=args.by, change=change, lang=args.lang,
                       cosponsors=[c.strip() for c in args.cosponsors.split(",") if c.strip()],
                       on_behalf_of=args.on_behalf_of, rationale=args.rationale, channel=args.channel,
@@ -138,19 +146,34 @@ def _translate(args: argparse.Namespace, workspace: str | None) -> int:
 
 @handler("issue")
 def _issue(args: argparse.Namespace, workspace: str | None) -> int:
-    report = api.issue(workspace, args.version, label=args.label, date=args.date, out=args.out,
+    report = api.issue(workspace, args.version, label=_labels(args.label), date=args.date, out=args.out,
                        compile_drafts=not args.no_compile)
     from .textreport import issue_report
-    out(issue_report(report))
+    out(issue_report({**report, "drafts": [shown_path(d, workspace) for d in report["drafts"]]}))
     return 0
+
+
+def _labels(values: list[str]) -> str | dict[str, str] | None:
+    """``--label`` values: one label for every language, or ``LANG=LABEL`` per language (not both)."""
+    import re
+
+    per_lang = [v for v in values if re.match(r"[a-z]{2,3}=", v)]
+    if not per_lang:
+        if len(values) > 1:
+            raise UsageError("--label given twice without a language: write --label es=... --label en=...")
+        return values[0] if values else None
+    if len(per_lang) != len(values):
+        raise UsageError("--label: give either one label for all languages or LANG=LABEL for each, not both")
+    return pairs(values, "--label")
 
 
 @handler("compile")
 def _compile(args: argparse.Namespace, workspace: str | None) -> int:
     paths = api.compile_drafts(workspace, kind=args.kind, lang=args.lang, fmt=args.format,
-                               since=args.since, at=args.at, out=args.out, document=args.document)
+                               since=args.since, at=args.at, out=args.out, document=args.document,
+                               attribution=args.attribution, all_paragraphs=args.all_paragraphs)
     for p in paths:
-        out(str(p))
+        out(shown_path(p, workspace))
     return 0
 
 
@@ -161,13 +184,14 @@ def _diff(args: argparse.Namespace, workspace: str | None) -> int:
         out(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         from .textreport import diff_text
-        out(diff_text(result))
+        out(diff_text(result, colour=colour()))
     return 0
 
 
 @handler("import-docx")
 def _import(args: argparse.Namespace, workspace: str | None) -> int:
-    result = api.import_docx(workspace, args.file, by=args.by, base=args.base, dry_run=args.dry_run)
+    result = api.import_docx(workspace, args.file, by=args.by, base=args.base, dry_run=args.dry_run,
+                             strict=args.strict)
     from .textreport import import_report
     out(import_report(result, dry_run=args.dry_run))
     return 0
@@ -176,7 +200,7 @@ def _import(args: argparse.Namespace, workspace: str | None) -> int:
 @handler("log")
 def _log(args: argparse.Namespace, workspace: str | None) -> int:
     from .textreport import log_text
-    out(log_text(api.log(workspace, args.clause)))
+    out(log_text(api.log(workspace, args.clause, lang=args.lang)))
     return 0
 
 
@@ -200,3 +224,54 @@ def _audit(args: argparse.Namespace, workspace: str | None) -> int:
         from .textreport import audit_text
         out(audit_text(findings))
     return 1 if findings["problems"] else 0
+
+
+@handler("keys")
+def _keys(args: argparse.Namespace, workspace: str | None) -> int:
+    if args.action == "add":
+        result = api.keys_add(workspace, args.code, args.keyfile)
+        out(f"{result['code']}: key {result['fingerprint']} added ({result['commit'][:10]})")
+        return 0
+    rows = api.keys_list(workspace)
+    if args.format == "json":
+        out(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif not rows:
+        out("No keys: keys/allowed_signers does not exist (a one-operator workspace; commits are not "
+            "checked)")
+    else:
+        for r in rows:
+            out(f"{r['code']:<10} {r['role']:<12} {r['fingerprint']}  {r['comment']}".rstrip())
+    return 0
+
+
+@handler("remote")
+def _remote(args: argparse.Namespace, workspace: str | None) -> int:
+    path = api.remote_init(args.path)
+    out(f"Initialised a shared remote in {path} (pre-receive hook: drafting gate)")
+    return 0
+
+
+@handler("gate")
+def _gate(args: argparse.Namespace, workspace: str | None) -> int:
+    stdin = "" if args.range is not None else sys.stdin.read()
+    problems = api.gate(workspace, args.range, stdin)
+    for p in problems:
+        print(f"drafting gate: {p}", file=sys.stderr)
+    if problems:
+        print(f"drafting gate: refused ({len(problems)} problem{'s' if len(problems) != 1 else ''})",
+              file=sys.stderr)
+    return 1 if problems else 0
+
+
+@handler("sync")
+def _sync(args: argparse.Namespace, workspace: str | None) -> int:
+    from .textreport import sync_text
+    out(sync_text(api.sync(workspace, args.remote)))
+    return 0
+
+
+@handler("restore")
+def _restore(args: argparse.Namespace, workspace: str | None) -> int:
+    result = api.restore(workspace, args.id)
+    out(f"{result['amendment']}: restored {result['path']} ({result['commit'][:10]})")
+    return 0

@@ -6,6 +6,12 @@ from typing import Any
 
 from ..render.plaintext import text_table
 
+STATUS_COLUMNS = ["no.", "clause", "status", "brackets", "open amendments", "competing", "awaiting translation"]
+
+
+def _competing(pairs: list[list[str]]) -> str:
+    return "; ".join(f"{a} vs {b}" for a, b, _ in pairs[:2]) + (f" +{len(pairs) - 2}" if len(pairs) > 2 else "")
+
 
 def status_table(report: dict[str, Any]) -> str:
     parts = []
@@ -14,19 +20,19 @@ def status_table(report: dict[str, Any]) -> str:
     for c in report["clauses"]:
         if c["document"] != doc:
             if rows:
-                parts.append(text_table(["no.", "clause", "status", "[ ]", "open amendments", "awaiting"], rows))
+                parts.append(text_table(STATUS_COLUMNS, rows))
                 rows = []
             doc = c["document"]
             parts.append(f"\n{doc}")
         if c["kind"] == "heading":
-            rows.append(["", c["id"], "(heading)", "", "", ""])
+            rows.append(["", c["id"], "(heading)", "", "", "", ""])
             continue
         amend = c["open_amendments"]
         shown = ", ".join(amend[:3]) + (f" +{len(amend) - 3}" if len(amend) > 3 else "")
         rows.append([c["number"] or "-", c["id"], c["status"], str(c["brackets"] or ""), shown,
-                     ",".join(c["pending_translation"])])
+                     _competing(c.get("competing", [])), ", ".join(c["pending_translation"])])
     if rows:
-        parts.append(text_table(["no.", "clause", "status", "[ ]", "open amendments", "awaiting"], rows))
+        parts.append(text_table(STATUS_COLUMNS, rows))
     if report["delegations"]:
         parts.append("\nAmendments by delegation")
         parts.append(text_table(["delegation", "by status"],
@@ -35,11 +41,17 @@ def status_table(report: dict[str, Any]) -> str:
     t = report["totals"]
     parts.append("\nTotals")
     parts.append(f"clauses: {t['clauses']} — " + ", ".join(f"{k} {v}" for k, v in t["by_status"].items() if v))
-    parts.append("brackets: " + ", ".join(f"{k} {v}" for k, v in t["brackets"].items()))
+    parts.append("bracketed passages, per document: " + ", ".join(f"{k} {v}" for k, v in t["brackets"].items()))
     parts.append(f"amendments: {sum(t['amendments'].values())} — "
                  + ", ".join(f"{k} {v}" for k, v in t["amendments"].items() if v))
+    if t.get("competing"):
+        parts.append(f"pairs of competing proposals: {t['competing']}")
     if t["pending_translation"]:
         parts.append(f"clauses awaiting translation: {t['pending_translation']}")
+    if report.get("unshared") is not None:
+        n = report["unshared"]
+        parts.append(f"{n} local proposal{'' if n == 1 else 's'} not yet shared"
+                     + (" (drafting sync)" if n else ""))
     return "\n".join(parts).lstrip("\n")
 
 
@@ -71,29 +83,61 @@ def _names(who: dict[str, Any] | None) -> str:
     return f"{who['amendment']} ({names})" if who.get("amendment") else names
 
 
-def diff_text(result: dict[str, Any]) -> str:
-    lines = [f"diff {result['from']} -> {result['to']} ({result['lang']})"]
+# Diff markers in plain output: braces, which negotiation texts do not use, so that the text's own
+# square brackets (unagreed wording) read as they are.  On a terminal, colour instead.
+PLAIN_MARKS = {"insert": ("{+", "+}"), "delete": ("{-", "-}")}
+COLOUR_MARKS = {"insert": ("\x1b[32;4m", "\x1b[0m"), "delete": ("\x1b[31;9m", "\x1b[0m")}
+
+
+def _where(c: dict[str, Any]) -> str:
+    old, new = c["old_number"], c["new_number"]
+    if old == new:
+        return f"no. {new}" if new else ""
+    return f"no. {old or '(new)'} -> {new or '(deleted)'}"
+
+
+def _moved(c: dict[str, Any]) -> str:
+    after = c.get("moved_after")
+    if not after:
+        return "moved to the start"
+    return f"moved after {after['number']} ({after['clause']})" if after["number"] else \
+        f"moved after {after['clause']}"
+
+
+def diff_text(result: dict[str, Any], colour: bool = False) -> str:
+    marks = COLOUR_MARKS if colour else PLAIN_MARKS
+    legend = ("inserted words in green, deleted words struck through in red" if colour
+              else "{+inserted words+} {-deleted words-}")
+    lines = [f"diff {result['from']} -> {result['to']} ({result['lang']}): {legend}; "
+             "square brackets are the text's own"]
     if not result["clauses"]:
         lines.append("no differences")
     for c in result["clauses"]:
-        num = c["old_number"] if c["old_number"] == c["new_number"] else \
-            f"{c['old_number'] or 'new'} -> {c['new_number'] or 'deleted'}"
-        head = f"\n{c['clause']} [{num}] {c['kind']}" + (" (moved)" if c["moved"] and c["kind"] != "moved" else "")
-        if c["who"]:
-            head += f" — {_names(c['who'])}"
+        kind = _moved(c) if c["kind"] == "moved" else \
+            ("" if c["kind"] == "unchanged" else c["kind"]) + (f", {_moved(c)}" if c["moved"] else "")
+        head = "  ".join(x for x in ("\n" + c["clause"], _where(c), kind) if x)
         if c["status"]:
             head += f" — status {c['status'][0]} -> {c['status'][1]}"
+        changers = []
+        for ch in c["changes"]:
+            name = _names(ch.get("who"))
+            if ch["op"] != "equal" and name and name not in changers:
+                changers.append(name)
+        header_who = _names(c["who"]) or (changers[0] if len(changers) == 1 else "")
+        if header_who and changers in ([], [header_who]):
+            head += f" — {header_who}"
         lines.append(head)
         text = []
         for ch in c["changes"]:
             if ch["op"] == "equal":
                 text.append(ch["text"])
-            elif ch["op"] == "delete":
-                text.append(f"[-{ch['text']}-]{{{_names(ch.get('who'))}}}")
             else:
-                text.append(f"{{+{ch['text']}+}}{{{_names(ch.get('who'))}}}")
+                start, end = marks[ch["op"]]
+                text.append(f"{start}{ch['text']}{end}")
         if text:
             lines.append("  " + "".join(text))
+        if changers and changers != [header_who]:
+            lines.append("  changes by: " + "; ".join(changers))
     return "\n".join(lines)
 
 
@@ -105,7 +149,7 @@ def log_text(result: dict[str, Any]) -> str:
     if result["amendments"]:
         lines.append("amendments")
         for a in result["amendments"]:
-            lines.append(f"  {a['id']:<22} {a['by']:<9} {a['op']:<10} {a['status']:<12} "
+            lines.append(f"  {a['id']:<22} {a.get('names') or a['by']:<9} {a['op']:<10} {a['status']:<12} "
                          f"{a['submitted'] or ''}" + (f"  decided {a['decided']}" if a["decided"] else "")
                          + (f": {a['decision']}" if a["decision"] else ""))
     if result["commits"]:
@@ -140,6 +184,18 @@ def audit_text(findings: dict[str, Any]) -> str:
              f"{findings.get('versions', 0)} versions"]
     for p in findings["problems"]:
         lines.append(f"problem: {p}")
+    for p in findings.get("repaired", []):
+        lines.append(f"repaired: {p}")
     if not findings["problems"]:
         lines.append("ok: no proposal lost or altered; every decision and version intact")
+    return "\n".join(lines)
+
+
+def sync_text(r: dict[str, Any]) -> str:
+    lines = [f"Synced {r['branch']} with {r['remote']}: {r['pushed']} commit(s) sent, "
+             f"{r['received']} received"]
+    for old, new in r["renumbered"].items():
+        lines.append(f"  renumbered {old} -> {new} (the remote already held {old})")
+    for t in r["tags"]:
+        lines.append(f"  sent tag version/{t}")
     return "\n".join(lines)

@@ -8,22 +8,24 @@ order, becomes a ``WordParagraph`` made of ``Piece``s: stretches of text with on
 * ``accepted`` (accept all): text outside w:del/w:moveFrom, inserted and moved-in text included.
 
 python-docx's ``paragraph.text`` is not used: it drops both sides of a tracked change and skips tables.
-The literal display number (a run in the ``DraftNumber`` style, with its tab) and the status label (a
-``DraftLabel`` run) are kept apart as ``number`` and ``label``: they are not clause text.  Tabs and
-line breaks read as spaces; a tab stays a tab (it ends a typed number); every text is NFC.
+Everything a Word reader shows as text is read: ``w:sym`` symbols as their characters and the branch of
+``mc:AlternateContent`` Word would show, once (``markup``).  Footnotes, endnotes and text boxes are not
+clause text: each becomes a ``Note`` of its paragraph; a symbol that cannot be read as a character is
+listed in the paragraph's ``unread``.  The display number and the status label are read as text here:
+which words are the number and the label is decided later, by what they say (``marks``), never by a
+style a foreign editor may have renamed or given to typed text.  Line breaks read as spaces; a tab stays
+a tab (it ends a number); every text is NFC.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..labels import LABELS
-from ..wordml import LABEL_STYLE, NUMBER_STYLE
 from . import parts
+from .markup import ALTERNATE, chosen, symbol, text_of
 from .parts import Comment, W, w
 from .safety import Package
 
@@ -32,6 +34,8 @@ ADDED, REMOVED = ("ins", "moveTo"), ("del", "moveFrom")
 _INLINE_CONTAINERS = ("hyperlink", "smartTag", "customXml", "fldSimple", "bdo", "dir", "sdtContent", "sdt")
 _SKIP = ("pPr", "rPr", "sdtPr", "sdtEndPr", "tblPr", "trPr", "tcPr", "tblGrid", "sectPr", "customXmlPr")
 _CHAR = {"tab": "\t", "ptab": "\t", "br": " ", "cr": " ", "noBreakHyphen": "-", "softHyphen": "\u00ad"}
+_NOTES = {"footnoteReference": "footnote", "endnoteReference": "endnote"}
+_BOXES = ("drawing", "pict", "object")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +51,8 @@ class Revision:
 @dataclass(frozen=True, slots=True)
 class Piece:
     """Text with one revision state.  ``revision`` is None for untouched text; ``role`` is ``text``,
-    ``number`` or ``label``; ``comments`` are the ids of the comments whose range covers it."""
+    ``number`` or ``label`` (set by ``marks``: as read, every piece is ``text``); ``comments`` are the
+    ids of the comments whose range covers it."""
 
     text: str
     revision: Revision | None
@@ -63,11 +68,22 @@ class Piece:
         return self.revision is None or self.revision.kind in ADDED
 
 
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A footnote, an endnote or a text box in a paragraph: ``kind`` and what it says (``id``: the
+    note's id in its part, whose text ``WordFile.note_text`` gives)."""
+
+    kind: str  # footnote | endnote | text box
+    id: str = ""
+    text: str = ""
+    revision: Revision | None = None
+
+
 @dataclass(slots=True)
 class WordParagraph:
     """One w:p.  ``index`` is its 1-based position among the body's paragraphs (for messages);
     ``container`` tells paragraphs of one cell or of the body apart (a removed paragraph mark joins a
-    paragraph only with the next one of the same container)."""
+    paragraph only with the next one of the same container); ``table`` numbers the body's tables."""
 
     index: int
     style: str
@@ -78,6 +94,9 @@ class WordParagraph:
     mark: Revision | None = None  # the paragraph mark's own tracked change
     point_comments: set[str] = field(default_factory=set)  # comments on a point or an empty range
     move_names: set[str] = field(default_factory=set)
+    table: int | None = None
+    notes: list[Note] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # what could not be read as text
 
     def text(self, view: str) -> str:
         """The clause text in ``view`` (``original`` or ``accepted``), number and label left out."""
@@ -92,10 +111,6 @@ class WordParagraph:
     @property
     def accepted(self) -> str:
         return self.text("accepted")
-
-    @property
-    def number(self) -> str:
-        return "".join(p.text for p in self.pieces if p.role == "number" and p.in_original).strip()
 
     @property
     def tracked(self) -> bool:
@@ -120,6 +135,10 @@ class WordFile:
     header_text: str
     properties: dict[str, str]  # core properties: title, subject, identifier, language
     languages: list[str]  # w:lang values of the styles' defaults, most specific last
+    note_texts: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> text
+
+    def note_text(self, note: Note) -> str:
+        return note.text or self.note_texts.get((note.kind, note.id), "")
 
 
 def read_word_file(pkg: Package) -> WordFile:
@@ -129,13 +148,13 @@ def read_word_file(pkg: Package) -> WordFile:
     if body is None:
         raise pkg.fail(f"not a Word document: {pkg.main} has no body")
     walker = _Walker()
-    walker.block(body, in_table=False)
+    walker.block(body, None)
     walker.finish()
     clause_map, attributes = parts.clause_map(pkg)
     return WordFile(
         path=pkg.path, paragraphs=walker.paragraphs, comments=parts.comments(pkg),
         clause_map=clause_map, map_attributes=attributes, header_text=parts.headers(pkg),
-        properties=parts.properties(pkg), languages=parts.languages(pkg))
+        properties=parts.properties(pkg), languages=parts.languages(pkg), note_texts=parts.notes(pkg))
 
 
 class _Walker:
@@ -149,21 +168,27 @@ class _Walker:
         self.containers: dict[int, int] = {}
         self.current: WordParagraph | None = None
         self.open_moves: dict[str, str] = {}  # move range id -> name
+        self.tables = 0
 
-    def block(self, el: etree._Element, in_table: bool) -> None:
+    def block(self, el: etree._Element, table: int | None) -> None:
         for child in el:
             if not isinstance(child.tag, str):
                 continue
             local = etree.QName(child).localname if child.tag.startswith("{") else child.tag
             if child.tag == w("p"):
-                self.paragraph(child, el, in_table)
+                self.paragraph(child, el, table)
+            elif child.tag == ALTERNATE:
+                branch = chosen(child)
+                if branch is not None:
+                    self.block(branch, table)
             elif child.tag.startswith(f"{{{W}}}"):
                 if local in _SKIP:
                     continue
-                if local in ("tbl", "tr", "tc"):
-                    self.block(child, True)
+                if local == "tbl" and table is None:
+                    self.tables += 1
+                    self.block(child, self.tables)
                 elif not self.marker(child, local):
-                    self.block(child, in_table)
+                    self.block(child, table)
 
     def marker(self, el: etree._Element, local: str) -> bool:
         """Bookmark, comment range and move range markers (anywhere); True when ``el`` was one."""
@@ -190,11 +215,12 @@ class _Walker:
             return False
         return True
 
-    def paragraph(self, p: etree._Element, parent: etree._Element, in_table: bool) -> None:
+    def paragraph(self, p: etree._Element, parent: etree._Element, table: int | None) -> None:
         container = self.containers.setdefault(id(parent), len(self.containers))
         style_el = p.find(f"{w('pPr')}/{w('pStyle')}")
         para = WordParagraph(index=len(self.paragraphs) + 1, style=(style_el.get(w("val")) or "")
-                             if style_el is not None else "", container=container, in_table=in_table)
+                             if style_el is not None else "", container=container, in_table=table is not None,
+                             table=table)
         para.bookmarks.extend(self.pending_bookmarks)
         self.pending_bookmarks = []
         para.move_names.update(self.open_moves.values())
@@ -214,8 +240,13 @@ class _Walker:
     def inline(self, el: etree._Element, stack: list[Revision]) -> None:
         assert self.current is not None
         for child in el:
+            if child.tag == ALTERNATE:
+                branch = chosen(child)
+                if branch is not None:
+                    self.inline(branch, stack)
+                continue
             if not isinstance(child.tag, str) or not child.tag.startswith(f"{{{W}}}"):
-                continue  # mc:AlternateContent, other namespaces: drawings, not text
+                continue  # other namespaces: not text
             local = etree.QName(child).localname
             if local in REVISIONS:
                 self.inline(child, [*stack, _revision(child, local)])
@@ -229,14 +260,19 @@ class _Walker:
                 self.marker(child, local)
 
     def run(self, r: etree._Element, stack: list[Revision]) -> None:
-        assert self.current is not None
-        style = r.find(f"{w('rPr')}/{w('rStyle')}")
-        style_name = (style.get(w("val")) or "") if style is not None else ""
-        role = {NUMBER_STYLE: "number", LABEL_STYLE: "label"}.get(style_name, "text")
         revision = _effective(stack)
-        if revision == "gone":
-            return
-        for child in r:
+        if revision != "gone":
+            self.run_content(r, revision if isinstance(revision, Revision) else None)
+
+    def run_content(self, el: etree._Element, revision: Revision | None) -> None:
+        para = self.current
+        assert para is not None
+        for child in el:
+            if child.tag == ALTERNATE:
+                branch = chosen(child)
+                if branch is not None:
+                    self.run_content(branch, revision)
+                continue
             if not isinstance(child.tag, str) or not child.tag.startswith(f"{{{W}}}"):
                 continue
             local = etree.QName(child).localname
@@ -244,77 +280,36 @@ class _Walker:
                 text = child.text or ""
             elif local in _CHAR:
                 text = _CHAR[local]
+            elif local == "sym":
+                font, code = child.get(w("font")) or "", child.get(w("char")) or ""
+                read = symbol(font, code)
+                if read is None:
+                    para.unread.append(f"a symbol of the font {font or '?'} ({code})")
+                text = read or ""
             elif local == "commentReference":
                 cid = child.get(w("id")) or ""
                 if cid not in self.covered:
-                    self.current.point_comments.add(cid)
+                    para.point_comments.add(cid)
+                continue
+            elif local in _NOTES:
+                para.notes.append(Note(_NOTES[local], child.get(w("id")) or "", "", revision))
+                continue
+            elif local in _BOXES:
+                for box in _outermost(child, w("txbxContent")):
+                    para.notes.append(Note("text box", "", text_of(box), revision))
                 continue
             else:
-                continue  # rPr, fldChar, instrText, footnote references, drawings
+                continue  # rPr, fldChar, instrText, images
             if not text:
                 continue
             self.covered.update(self.open_comments)
-            self.current.pieces.append(Piece(unicodedata.normalize("NFC", text),
-                                             revision if isinstance(revision, Revision) else None,
-                                             role, frozenset(self.open_comments)))
+            para.pieces.append(Piece(unicodedata.normalize("NFC", text), revision, "text",
+                                     frozenset(self.open_comments)))
 
     def finish(self) -> None:
         for cid in self.open_comments - self.covered:  # a range never closed: on the last paragraph
             if self.paragraphs:
                 self.paragraphs[-1].point_comments.add(cid)
-
-
-# a number typed by hand (no DraftNumber style): "12 bis<TAB>", "(a)<TAB>", "IV.<TAB>"
-TYPED_NUMBER = re.compile(r"^\s*\(?[0-9A-Za-z]{1,6}[.)]?(?: [a-z]{3,12})?\.?\t")
-_LABELS = sorted({t for k, texts in LABELS.items() if k.startswith("status.") or k == "awaiting_translation"
-                  for t in texts.values() if t}, key=len, reverse=True)
-
-
-def clean_pieces(p: WordParagraph) -> list[Piece]:
-    """The clause text of a paragraph: number and status label left out (by their run styles, or by
-    their look when the styles were lost), tabs as spaces, whitespace at the edges trimmed."""
-    pieces = [x for x in p.pieces if x.role == "text"]
-    if not any(x.role == "number" for x in p.pieces):
-        m = TYPED_NUMBER.match(_equal_edge(pieces, start=True))
-        if m:
-            pieces = _drop(pieces, m.end(), start=True)
-    if not any(x.role == "label" for x in p.pieces):
-        for _ in range(2):  # status label, then awaiting translation
-            tail = _equal_edge(pieces, start=False).rstrip()
-            label = next((lb for lb in _LABELS if tail.endswith(lb)), None)
-            if label is None:
-                break
-            pieces = _drop(pieces, len(_equal_edge(pieces, start=False)) - len(tail) + len(label), start=False)
-    pieces = [Piece(x.text.replace("\t", " "), x.revision, x.role, x.comments) for x in pieces]
-    head = _equal_edge(pieces, start=True)
-    pieces = _drop(pieces, len(head) - len(head.lstrip()), start=True)
-    tail = _equal_edge(pieces, start=False)
-    return _drop(pieces, len(tail) - len(tail.rstrip()), start=False)
-
-
-def _equal_edge(pieces: list[Piece], start: bool) -> str:
-    """The untouched text at the start (or end) of ``pieces``, up to the first tracked change."""
-    out = []
-    for x in pieces if start else reversed(pieces):
-        if x.revision is not None:
-            break
-        out.append(x.text)
-    return "".join(out if start else reversed(out))
-
-
-def _drop(pieces: list[Piece], n: int, start: bool) -> list[Piece]:
-    """``pieces`` without ``n`` characters at the start (or end); they lie in untouched pieces."""
-    out = list(pieces if start else reversed(pieces))
-    while n > 0 and out:
-        x = out[0]
-        if len(x.text) <= n:
-            n -= len(x.text)
-            out.pop(0)
-        else:
-            text = x.text[n:] if start else x.text[:-n]
-            out[0] = Piece(text, x.revision, x.role, x.comments)
-            n = 0
-    return out if start else out[::-1]
 
 
 def _revision(el: etree._Element, kind: str) -> Revision:
@@ -330,6 +325,19 @@ def _effective(stack: list[Revision]) -> Revision | None | str:
     if added and removed:
         return "gone"
     return stack[-1] if stack else None
+
+
+def _outermost(el: etree._Element, tag: str) -> list[etree._Element]:
+    """The ``tag`` elements inside ``el`` that are not inside another one (a text box in a text box is
+    part of the outer box's text)."""
+    out = []
+    for found in el.iter(tag):
+        parent = found.getparent()
+        while parent is not None and parent is not el and parent.tag != tag:
+            parent = parent.getparent()
+        if parent is None or parent is el:
+            out.append(found)
+    return out
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:

@@ -11,10 +11,13 @@ Text changes (``tracked_edits``, ``silent_edits`` -> ``to_changes``) are the nar
   ``delete {old}`` (removing ``[`` and ``]`` too); an insertion of ``[`` and a later insertion of ``]``
   with nothing else changed between them is ``bracket {old}`` (``bracket {}`` around the whole clause);
 * ``old`` and anchors are exact text of the base clause and unique in it: an anchor grows word by word
-  until it is unique (``ops.anchor.unique_anchor``); a replacement grows ``old`` and ``new`` by the
+  until it is unique (``ops.unique.unique_span``); a replacement grows ``old`` and ``new`` by the
   same words; a deletion or bracket that cannot grow gets an ``occurrence``;
 * edits that only change whitespace, invisible characters or quote styles are no change
-  (the folding rule of ``ops.text``).
+  (the folding rule of ``ops.text``);
+* a silent edit whose words repeat around it stands as far left as it can: deleting "la protección
+  temporal y " from "regulares, la protección temporal y la regularización" deletes those words, not
+  "protección temporal y la".
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from typing import Any
 
 from diff_match_patch import diff_match_patch
 
-from ..ops.anchor import find_all, unique_anchor, unique_span
-from ..ops.text import fold, is_space_token, is_word_char, key, nfc, tokenize
+from ..ops.anchor import find_all, on_word_boundaries
+from ..ops.unique import unique_span
+from ..ops.text import fold, is_space_token, is_word_char, key, tokenize
 from .docx import Piece, Revision
 
 
@@ -100,6 +104,7 @@ def silent_edits(base: str, accepted: str) -> list[Edit]:
     dmp.Diff_Timeout = 1.0
     diffs = dmp.diff_main("".join(map(code, tb)), "".join(map(code, ta)), False)
     dmp.diff_cleanupSemantic(diffs)
+    diffs = _leftmost(diffs)
     edits: list[Edit] = []
     ib = ia = ob = oa = 0  # token indices and character offsets
     current: Edit | None = None
@@ -122,6 +127,27 @@ def silent_edits(base: str, accepted: str) -> list[Edit]:
             ia += n
             current.ae = oa
     return _tighten_all(base, accepted, edits)
+
+
+def _leftmost(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Every lone insertion or deletion as far left as it can stand.  Where the words around it repeat
+    ("vías regulares, la protección temporal y la regularización" without "la protección temporal y"),
+    a diff may cut either repeat; a reader cuts the first, as the delegate did."""
+    out = list(diffs)
+    for i in range(1, len(out)):
+        op, text = out[i]
+        before_op, before = out[i - 1]
+        if op == 0 or before_op != 0 or not text or (i + 1 < len(out) and out[i + 1][0] != 0):
+            continue
+        moved = ""
+        while before and before[-1] == text[-1]:
+            moved = text[-1] + moved
+            text = before[-1] + text[:-1]
+            before = before[:-1]
+        if moved:
+            out[i - 1], out[i] = (0, before), (op, text)
+            out[i + 1:i + 2] = [(0, moved + out[i + 1][1])] if i + 1 < len(out) else [(0, moved)]
+    return out
 
 
 def _widen(original: str, accepted: str, edits: list[Edit]) -> list[Edit]:
@@ -281,22 +307,24 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _occurrence(text: str, s: int, e: int) -> int | None:
-    spans = find_all(text, text[s:e])
-    if len(spans) <= 1:
-        return None
-    return min(range(1, len(spans) + 1), key=lambda n: abs(spans[n - 1][0] - s))
+def _anchored(text: str, s: int, e: int, body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` with what locates ``text[s:e]`` besides its words: ``occurrence`` when they occur more
+    than once, counted as ``ops.anchor.find`` counts them, and ``inside_word`` when the span cuts a word
+    (an edit inside a word in Word: anchors are otherwise whole words)."""
+    inside = not on_word_boundaries(text, s, e)
+    spans = [x for x in find_all(text, text[s:e]) if inside or on_word_boundaries(text, *x)]
+    if len(spans) > 1:
+        body["occurrence"] = min(range(1, len(spans) + 1), key=lambda n: abs(spans[n - 1][0] - s))
+    if inside:
+        body["inside_word"] = "true"
+    return body
 
 
 def _bracket(base: str, s: int, e: int) -> dict[str, Any]:
     s, e = _strip_span(base, s, e)
     if (s, e) == _strip_span(base, 0, len(base)):
         return {"bracket": {}}
-    body: dict[str, Any] = {"old": base[s:e]}
-    occurrence = _occurrence(base, s, e)
-    if occurrence:
-        body["occurrence"] = occurrence
-    return {"bracket": body}
+    return {"bracket": _anchored(base, s, e, {"old": base[s:e]})}
 
 
 def _change(base: str, bs: int, be: int, new: str) -> dict[str, Any] | None:
@@ -307,15 +335,11 @@ def _change(base: str, bs: int, be: int, new: str) -> dict[str, Any] | None:
     if bs == be:
         return {"insert": {"text": text, **_insert_anchor(base, bs)}} if text else None
     if not text:
-        body: dict[str, Any] = {"old": base[bs:be]}
-        occurrence = _occurrence(base, bs, be)
-        if occurrence:
-            body["occurrence"] = occurrence
-        return {"delete": body}
+        return {"delete": _anchored(base, bs, be, {"old": base[bs:be]})}
     s, e, occurrence = unique_span(base, bs, be)
     if occurrence is None:
-        return {"replace": {"old": base[s:e], "new": base[s:bs] + text + base[be:e]}}
-    return {"replace": {"old": base[bs:be], "new": text, "occurrence": occurrence}}
+        return {"replace": _anchored(base, s, e, {"old": base[s:e], "new": base[s:bs] + text + base[be:e]})}
+    return {"replace": _anchored(base, bs, be, {"old": base[bs:be], "new": text})}
 
 
 def _insert_anchor(base: str, point: int) -> dict[str, Any]:
@@ -328,39 +352,14 @@ def _insert_anchor(base: str, point: int) -> dict[str, Any]:
         return {"at": "end"}
     q = len(left)
     tokens = tokenize(left)
-    after, occurrence = unique_anchor(base, q - len(tokens[-1]), q, "left")
+    s, e, occurrence = unique_span(base, q - len(tokens[-1]), q, "left")
     if occurrence is None:
-        return {"after": after}
+        return _anchored(base, s, e, {"after": base[s:e]})
     r = len(base) - len(right)
-    before, occ2 = unique_anchor(base, r, r + len(tokenize(right)[0]), "right")
+    s2, e2, occ2 = unique_span(base, r, r + len(tokenize(right)[0]), "right")
     if occ2 is None:
-        return {"before": before}
-    return {"after": after, "occurrence": occurrence}
-
-
-def summary(change: dict[str, Any], limit: int = 60) -> str:
-    """One line for a report: ``replace "a" -> "b"``."""
-    op, body = next(iter(change.items()))
-
-    def q(text: str) -> str:
-        text = nfc(" ".join(str(text).split()))
-        return '"' + (text if len(text) <= limit else text[:limit - 1] + "…") + '"'
-
-    if op == "replace":
-        return f"replace {q(body['old'])} -> {q(body['new'])}"
-    if op == "insert":
-        where = f"at {body['at']}" if "at" in body else (
-            f"after {q(body['after'])}" if "after" in body else f"before {q(body['before'])}")
-        return f"insert {q(body['text'])} {where}"
-    if op in ("delete", "bracket"):
-        return f"{op} {q(body['old'])}" if body.get("old") else f"{op} the whole clause"
-    if op == "add":
-        where = f"after {body['after']}" if "after" in body else f"before {body.get('before')}"
-        text = next(iter(body["clause"]["text"].values()), "")
-        return f"add {body['clause']['id']} {where}: {q(text)}"
-    if op == "move":
-        return f"move after {body['after']}" if "after" in body else f"move before {body.get('before')}"
-    return op
+        return _anchored(base, s2, e2, {"before": base[s2:e2]})
+    return _anchored(base, q - len(tokens[-1]), q, {"after": base[q - len(tokens[-1]):q]})
 
 
 def comment_spans(pieces: list[Piece], sides: str) -> dict[str, list[tuple[str, int, int]]]:

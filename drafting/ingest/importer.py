@@ -18,33 +18,39 @@ as ``word_author`` in the amendment file and never trusted as the proponent.
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .. import progress
 from ..errors import Problem, UsageError, WorkspaceError
 from ..model import Amendment, Change, Clause, Workspace
 from ..ops.text import key
 from ..store.identity import author_of
 from ..store.session import Session, date_or_today
 from ..store.yamlio import FORBIDDEN, describe_forbidden, from_plain
+from ..suggest import unknown
 from .docx import WordFile, read_word_file
-from .edits import summary
-from .plan import BaseClause, Planner, Proposal
+from .plan import Planner
+from .proposal import Proposal, summary
 from .safety import guarded, open_docx
+from .version import base_clauses, base_version, file_language, version_labels
 
 
 @dataclass(frozen=True, slots=True)
 class Created:
-    """An amendment written (or, in a dry run, that would be written)."""
+    """An amendment written (or, in a dry run, that would be written); ``change`` and ``rationale`` as
+    import made them (the file adds a new clause's ``status: pending``)."""
 
     id: str
     op: str
     target: str | None
     summary: str
     path: str
+    change: dict[str, Any] = field(default_factory=dict)
+    rationale: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,10 @@ class Duplicate:
     op: str
     target: str | None
     summary: str
+
+
+_WAYS = {"bookmark": "by their bookmark", "text": "by their words and position",
+         "similar": "by similar words at their position", "moved": "by their words, elsewhere"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +79,7 @@ class ImportResult:
     dry_run: bool = False
     commit: str | None = None
     version_source: str = ""  # how the base version was found: --base, clause map, label ...
+    found: tuple[tuple[str, int], ...] = ()  # how many of the file's clauses were found how (``_WAYS``)
 
     @property
     def ids(self) -> list[str]:
@@ -86,6 +97,8 @@ class ImportResult:
             lines.append(f"{self.file}: nothing to import (version {self.version}, {self.lang})")
         if self.version_source and self.version_source != "--base":
             lines.append(f"  base version {self.version}: found in {self.version_source}")
+        if set(dict(self.found)) - {"bookmark"}:  # a file that lost its bookmarks: say how it was read
+            lines.append("  clauses found " + ", ".join(f"{_WAYS[k]}: {n}" for k, n in self.found))
         for d in self.duplicates:
             lines.append(f"  skipped (already {d.existing}): {d.op} {d.target or '-'} {d.summary}")
         lines += [f"warning: {w}" for w in self.warnings]
@@ -95,15 +108,19 @@ class ImportResult:
 
 
 def import_docx(workspace: str | None, file: str, *, by: str, base: str | None = None,
-                dry_run: bool = False) -> ImportResult:
+                dry_run: bool = False, strict: bool = False, entered_by: str | None = None) -> ImportResult:
     """Turn the Word file ``file`` into amendments by delegation ``by`` against version ``base`` (default:
     the version the draft names).  Raises UsageError for an unknown delegation or version, and
-    WorkspaceError (``FILE: error: ...``) for a file that is unsafe, damaged or not a clean draft;
-    nothing is written then."""
+    WorkspaceError (``FILE: error: ...``) for a file that is unsafe, damaged or not a clean draft, and,
+    with ``strict``, for a file whose import gives any warning (each warning an error); nothing is
+    written then."""
     s = Session.find(workspace)
-    pkg = open_docx(file)  # a hostile or broken file is refused before anything else is read
-    with guarded(file):
-        word = read_word_file(pkg)
+    with progress.task("checking the Word file", 2) as advance:
+        pkg = open_docx(file)  # a hostile or broken file is refused before anything else is read
+        advance(description="reading the Word file")
+        with guarded(file):
+            word = read_word_file(pkg)
+        advance()
     kind = word.map_attributes.get("kind", "clean")
     if kind != "clean":
         raise WorkspaceError([Problem(file, 0, f"this is a {kind} draft: its tracked changes include other "
@@ -111,19 +128,20 @@ def import_docx(workspace: str | None, file: str, *, by: str, base: str | None =
                                                f"proponent's; import the clean draft (drafting compile --kind "
                                                f"clean)")])
     if dry_run:
-        return _import(s, word, by, base, dry_run=True)
+        return _import(s, word, by, base, dry_run=True, strict=strict, entered_by=entered_by)
     with s.repo.lock():  # what is read (existing amendments, numbers) is what the commit builds on
         s.repo.check_clean()
-        return _import(s, word, by, base, dry_run=False)
+        return _import(s, word, by, base, dry_run=False, strict=strict, entered_by=entered_by)
 
 
-def _import(s: Any, word: WordFile, by: str, base: str | None, dry_run: bool) -> ImportResult:
+def _import(s: Any, word: WordFile, by: str, base: str | None, dry_run: bool,
+            strict: bool, entered_by: str | None = None) -> ImportResult:
     ws = s.load()
     by = unicodedata.normalize("NFC", by or "").strip()
     if by not in ws.delegations:
-        raise UsageError(f"unknown delegation {by!r} for --by; known codes: {', '.join(sorted(ws.delegations))}")
+        raise UsageError(unknown("delegation", by, ws.delegations, listing="known codes") + " for --by")
     if base is not None and ws.version(base) is None:
-        raise UsageError(f"unknown version {base!r}; versions: {', '.join(v.id for v in ws.versions)}")
+        raise UsageError(unknown("version", base, [v.id for v in ws.versions], listing="versions"))
     vid, how = base_version(word, ws, set(s.version_tags), base)
     base_ws = s.version_text(vid)
     if base_ws is None:
@@ -136,79 +154,16 @@ def _import(s: Any, word: WordFile, by: str, base: str | None, dry_run: bool) ->
     used = in_base | set(later) | {a.change.clause.id for a in ws.amendments if a.change.clause is not None}
     titles = {t for d in base_ws.documents for t in (*d.title.values(),
                                                       *(x for s_ in d.sections for x in s_.title.values()))}
-    with guarded(word.path):
-        proposals, warnings = Planner(word, clauses, used, later, titles).plan(lang)
-    return _write(s, ws, base_ws, word, proposals, warnings, by=by, vid=vid, lang=lang, how=how,
-                  dry_run=dry_run)
-
-
-# ------------------------------------------------------------------------------ version and language
-
-def base_version(word: WordFile, ws: Workspace, issued: set[str], given: str | None) -> tuple[str, str]:
-    """The version the file was drafted on, and how it was found: ``--base``, the draft's clause map,
-    or a version label in its header, subtitle or properties (the longest label found wins)."""
-    if given:
-        return given, "--base"
-    named = word.map_attributes.get("version")
-    if named and ws.version(named) is not None:
-        return named, "the draft's clause map"
-    subtitles = [p for p in word.paragraphs[:6] if p.style in ("DraftSubtitle", "DraftTitle")]
-    texts = [word.header_text, *word.properties.values(), *(p.text("original") for p in subtitles)]
-    haystack = " | ".join(unicodedata.normalize("NFC", t) for t in texts if t)
-    found: dict[str, int] = {}
-    for v in ws.versions:
-        if v.id not in issued:
-            continue
-        for label in set(v.label.values()):
-            if label and re.search(rf"(?<!\w){re.escape(label)}(?!\w)", haystack):
-                found[v.id] = max(found.get(v.id, 0), len(label))
-    if found:
-        best = max(found.values())
-        winners = [vid for vid, n in found.items() if n == best]
-        if len(winners) == 1:
-            return winners[0], "the version label in the draft"
-    choices = ", ".join(v.id for v in ws.versions if v.id in issued) or "none issued yet"
-    raise UsageError(f"{word.path}: cannot tell which version this draft was issued as; "
-                     f"give --base VERSION (issued versions: {choices})")
-
-
-def file_language(word: WordFile, ws: Workspace, base: Workspace) -> str:
-    """The draft's language: the clause map's ``lang``, else the language whose clause texts the
-    paragraphs match best, else the document's language tag, else the original language."""
-    lang = word.map_attributes.get("lang", "")
-    if lang in ws.languages:
-        return lang
-    texts = {key(p.text("original")).strip() for p in word.paragraphs}
-    scores = {lg: sum(1 for p in base.placements() if key(p.clause.text.get(lg, "\0")).strip() in texts)
-              for lg in ws.languages}
-    if max(scores.values(), default=0) > 0:
-        return max(ws.languages, key=lambda lg: scores[lg])
-    for tag in [word.properties.get("language", ""), *word.languages]:
-        code = tag.split("-")[0].lower()
-        if code in ws.languages:
-            return code
-    return ws.original_language
-
-
-def base_clauses(base: Workspace, now: Workspace, lang: str, document: str | None) -> list[BaseClause]:
-    """The base version's clauses in reading order, each in ``lang`` (or the original language where it
-    has no ``lang`` text: the draft showed that text), with its current text where that differs; only
-    ``document``'s when it is known."""
-    ids = {d.id for d in base.documents}
-    docs = {document} if document in ids else ids
-    current = now.clause_index()
-    out = []
-    for p in base.placements():
-        if p.document.id not in docs:
-            continue
-        text_lang = lang if lang in p.clause.text else base.original_language
-        text = p.clause.text.get(text_lang)
-        if text is None:
-            continue
-        later = current.get(p.clause.id)
-        now_text = later.clause.text.get(text_lang) if later is not None else None
-        out.append(BaseClause(p.clause.id, text_lang, text, now_text if now_text != text else None))
-    return out
+    with guarded(word.path), progress.task("comparing with the issued text", None):
+        planner = Planner(word, clauses, used, later, titles, sorted(version_labels(ws)))
+        proposals, warnings = planner.plan(lang)
+    found = Counter(it.found for it in planner.r.items if it.kind == "clause" and it.found)
+    if strict and warnings:
+        raise WorkspaceError([Problem(word.path, 0, w) for w in warnings] + [Problem(
+            word.path, 0, f"--strict: {len(warnings)} warning(s), so nothing is imported")])
+    result = _write(s, ws, base_ws, word, proposals, warnings, by=by, vid=vid, lang=lang, how=how,
+                    entered_by=entered_by, dry_run=dry_run)
+    return replace(result, found=tuple((k, found[k]) for k in _WAYS if found[k]))
 
 
 # ------------------------------------------------------------------------------ writing
@@ -221,7 +176,8 @@ class _Plan:
 
 
 def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: list[Proposal],
-           warnings: list[str], *, by: str, vid: str, lang: str, how: str, dry_run: bool) -> ImportResult:
+           warnings: list[str], *, by: str, vid: str, lang: str, how: str, dry_run: bool,
+           entered_by: str | None = None) -> ImportResult:
     from ..store.schema import Reader, parse_amendment
     from ..store.write import emit_amendment
 
@@ -246,6 +202,8 @@ def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: li
         path = f"amendments/{vid}/{aid}.yaml"
         mapping = {"id": aid, "by": by, "target": p.target, "lang": p.lang, "change": p.change,
                    "rationale": p.rationale, "channel": "written", "submitted": today, "status": "submitted"}
+        if entered_by is not None:  # the secretariat imports a delegation's file: it says so
+            mapping["entered_by"] = entered_by
         tree = _to_ymap(mapping, problems, word.path, p.paragraph)
         if tree is None:
             continue
@@ -256,7 +214,7 @@ def _write(s: Any, ws: Workspace, base: Workspace, word: WordFile, proposals: li
             continue
         author = FORBIDDEN.sub("", ", ".join(p.authors))[:200] or None
         plan.files[path] = emit_amendment(a, word_author=author).encode("utf-8")
-        plan.created.append(Created(aid, p.op, p.target, p.summary, path))
+        plan.created.append(Created(aid, p.op, p.target, p.summary, path, p.change, p.rationale))
     if problems:
         raise WorkspaceError(problems)
     check_files(ws, base, vid, plan.files)

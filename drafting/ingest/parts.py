@@ -1,5 +1,5 @@
-"""The parts of a Word file around its body, as import reads them: comments, the draft's clause map,
-header text, core properties and the default language."""
+"""The parts of a Word file around its body, as import reads them: comments, footnotes and endnotes,
+the draft's clause map, header text, core properties and the default language."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from lxml import etree
-
 from ..wordml import CLAUSE_MAP_NS
+from .markup import text_of
 from .safety import Package, related
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -28,13 +27,6 @@ class Comment:
     text: str
 
 
-def _text_of(el: etree._Element) -> str:
-    parts = []
-    for t in el.iter(w("t"), w("tab"), w("br")):
-        parts.append(t.text or "" if t.tag == w("t") else " ")
-    return unicodedata.normalize("NFC", "".join(parts))
-
-
 def comments(pkg: Package) -> dict[str, Comment]:
     out: dict[str, Comment] = {}
     for name in related(pkg, pkg.main, "/comments"):
@@ -43,8 +35,22 @@ def comments(pkg: Package) -> dict[str, Comment]:
             continue
         for c in root.iter(w("comment")):
             cid = c.get(w("id")) or ""
-            text = "\n".join(t for t in (_text_of(p).strip() for p in c.iter(w("p"))) if t)
+            text = text_of(c)
             out[cid] = Comment(cid, " ".join((c.get(w("author")) or "").split()), c.get(w("date")) or "", text)
+    return out
+
+
+def notes(pkg: Package) -> dict[tuple[str, str], str]:
+    """Footnotes and endnotes: (``footnote`` or ``endnote``, id) -> text (Word's separators left out)."""
+    out: dict[tuple[str, str], str] = {}
+    for kind in ("footnote", "endnote"):
+        for name in related(pkg, pkg.main, f"/{kind}s"):
+            root = pkg.xml(name)
+            if root is None:
+                continue
+            for note in root.iter(w(kind)):
+                if note.get(w("type")) in (None, "normal"):
+                    out[(kind, note.get(w("id")) or "")] = text_of(note)
     return out
 
 
@@ -65,7 +71,7 @@ def headers(pkg: Package) -> str:
     for name in related(pkg, pkg.main, "/header"):
         root = pkg.xml(name)
         if root is not None:
-            texts.append(_text_of(root))
+            texts.append(text_of(root))
     return " ".join(" ".join(texts).split())
 
 

@@ -2,8 +2,10 @@
 
 Anchors (``old``, ``after``, ``before``) are matched on NFC text through the comparison key of
 ``ops.text`` (whitespace kinds, invisible characters and quote styles do not matter; case, accents and
-punctuation do).  An anchor is exact text, not whole words: ``asilo`` also occurs inside ``asilos``.
-Occurrences are counted left to right without overlap, from 1.
+punctuation do).  An anchor stands on word boundaries: ``frontera`` is not found inside ``fronteras``
+(an anchor found only inside words is refused, naming where), unless the amendment asks for it
+(``inside_word``).  Occurrences are counted left to right without overlap, from 1, among those that
+count.
 
 ``locate`` never drops an amendment: every amendment gets a ``Location`` whose ``state`` is
 
@@ -23,7 +25,7 @@ from diff_match_patch import diff_match_patch
 
 from ..model import Amendment
 from .alignment import cost, diffs, map_span
-from .text import INVISIBLE, Folded, context, fold, is_plain, is_word_char, key, nfc, shorten, tokenize
+from .text import Folded, context, fold, is_plain, is_word_char, key, nfc, shorten
 
 EXACT = "exact"
 REANCHORED = "re-anchored"
@@ -50,7 +52,8 @@ class Located:
 class AnchorProblem:
     """Why an anchor does not resolve.
 
-    ``kind``: ``empty`` | ``not-found`` | ``ambiguous`` | ``occurrence`` (beyond the count).
+    ``kind``: ``empty`` | ``not-found`` | ``ambiguous`` | ``occurrence`` (beyond the count) |
+    ``inside-word`` (found only inside words, which the amendment did not ask for).
     ``positions`` are the character offsets of every occurrence, ``contexts`` a few words around each.
     """
 
@@ -86,7 +89,8 @@ class Location:
 
 
 def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
-    """Every occurrence of ``anchor`` in ``text`` (both NFC), left to right, without overlap."""
+    """Every occurrence of ``anchor`` in ``text`` (both NFC), left to right, without overlap, inside words
+    too."""
     text, anchor = nfc(text), nfc(anchor)
     if is_plain(text) and is_plain(anchor):
         # the common case: nothing to fold, so the key is the text itself
@@ -110,15 +114,36 @@ def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
     return found
 
 
-def find(text: str, anchor: str, occurrence: int | None = None) -> Located | AnchorProblem:
+
+
+def on_word_boundaries(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` cuts no word: it neither starts nor ends between two letters or digits."""
+    return not ((0 < start < len(text) and is_word_char(text[start - 1]) and is_word_char(text[start]))
+                or (0 < end < len(text) and is_word_char(text[end - 1]) and is_word_char(text[end])))
+
+
+def find(text: str, anchor: str, occurrence: int | None = None,
+         inside_word: bool = False) -> Located | AnchorProblem:
     """Find ``anchor`` in ``text`` (offsets refer to the NFC form of ``text``).
 
     Without ``occurrence`` the anchor must be unique; with it, the ``occurrence``-th match (from 1).
+    Only matches on word boundaries count, unless ``inside_word``.
     """
     text, anchor = nfc(text), nfc(anchor)
     if not key(anchor).strip():
         return AnchorProblem("empty", "the anchor is empty")
     spans = find_all(text, anchor)
+    if spans and not inside_word:
+        whole = [(s, e) for s, e in spans if on_word_boundaries(text, s, e)]
+        if not whole:
+            contexts = tuple(context(text, s, e) for s, e in spans)
+            where = "; ".join(f"at character {s} ({c})" for (s, _), c in zip(spans, contexts))
+            return AnchorProblem(
+                "inside-word",
+                f"the words '{anchor}' occur only inside a word: {where}; anchor on whole words, or ask "
+                f"for a match inside a word (propose --inside-word; inside_word: true in the file)",
+                tuple(s for s, _ in spans), contexts)
+        spans = whole
     if not spans:
         return AnchorProblem("not-found", f"the words '{anchor}' are not in the clause")
     if occurrence is None and len(spans) == 1:
@@ -145,81 +170,6 @@ def _times(n: int) -> str:
     return "it once" if n == 1 else f"it {n} times"
 
 
-def unique_span(text: str, start: int, end: int, direction: str = "both") -> tuple[int, int, int | None]:
-    """Grow ``text[start:end]`` word by word until it occurs once in ``text``.
-
-    ``direction``: ``left`` (keep ``end``: an ``after`` anchor), ``right`` (keep ``start``: a ``before``
-    anchor) or ``both`` (alternating, left first).  Returns ``(start, end, None)`` for the unique span;
-    when it can never become unique, the original span with its occurrence number.  Raises
-    ``ValueError`` for an empty span or one of only whitespace and invisible characters.
-    """
-    if not 0 <= start < end <= len(text):
-        raise ValueError(f"not a span of the text: {start}..{end}")
-    if not fold(text[start:end]).key.strip():
-        raise ValueError("the span holds no visible text")
-    bounds = _token_bounds(text)
-    s, e = start, end
-    turn_left = direction != "right"
-    while True:
-        spans = find_all(text, text[s:e])
-        if len(spans) == 1 and _same_place(text, spans[0][0], s) and _same_place(text, spans[0][1], e):
-            return s, e, None
-        can_left = direction != "right" and s > 0
-        can_right = direction != "left" and e < len(text)
-        if not can_left and not can_right:
-            break
-        if (turn_left and can_left) or not can_right:
-            s = _grow_left(text, bounds, s)
-        else:
-            e = _grow_right(text, bounds, e)
-        if direction == "both":
-            turn_left = not turn_left
-    spans = find_all(text, text[start:end])
-    # the span is normally one of the occurrences; if it overlaps another one of its own words
-    # ("b b" of "b b b" at 2), the nearest occurrence is the best there is
-    occurrence = min(range(1, len(spans) + 1), key=lambda n: abs(spans[n - 1][0] - start))
-    return start, end, occurrence
-
-
-def _same_place(text: str, a: int, b: int) -> bool:
-    """Offsets equal up to folded characters (whitespace, invisible) between them."""
-    return all(c.isspace() or c in INVISIBLE for c in text[min(a, b):max(a, b)])
-
-
-def unique_anchor(text: str, start: int, end: int, direction: str = "both") -> tuple[str, int | None]:
-    """The shortest text around ``text[start:end]``, grown word by word, that is unique in ``text``.
-
-    Returns ``(anchor, None)``, or ``(text[start:end], occurrence)`` when no growth makes it unique.
-    See ``unique_span`` for ``direction`` and for the offsets of the grown anchor.
-    """
-    s, e, occurrence = unique_span(text, start, end, direction)
-    return text[s:e], occurrence
-
-
-def _token_bounds(text: str) -> list[int]:
-    bounds = [0]
-    for tok in tokenize(text):
-        bounds.append(bounds[-1] + len(tok))
-    return bounds
-
-
-def _grow_left(text: str, bounds: list[int], s: int) -> int:
-    """Move ``s`` left past any separators and one more word."""
-    candidates = [b for b in bounds if b < s]
-    while candidates:
-        b = candidates.pop()
-        if not text[b:s].isspace():
-            return b
-    return 0
-
-
-def _grow_right(text: str, bounds: list[int], e: int) -> int:
-    for b in bounds:
-        if b > e and not text[e:b].isspace():
-            return b
-    return len(text)
-
-
 def locate(amendment: Amendment, base_text: str | None, current_text: str) -> Location:
     """Where ``amendment`` applies in ``current_text`` (its clause's text in ``amendment.lang``).
 
@@ -239,25 +189,26 @@ def locate(amendment: Amendment, base_text: str | None, current_text: str) -> Lo
         anchor = change.after if change.after is not None else change.before
         if anchor is None:
             return Location(STALE, 0, 0, "the insertion names no place (after, before or at)")
-        loc = _locate_span(anchor, change.occurrence, base, current)
+        loc = _locate_span(anchor, change.occurrence, base, current, change.inside_word)
         point = loc.end if change.after is not None else loc.start
         return Location(loc.state, point, point, loc.reason, loc.found, loc.occurrence, loc.problem)
     if op in ("replace", "delete") or (op == "bracket" and change.old is not None):
         if not change.old:
             return Location(STALE, 0, 0, f"the {op} names no words ('old' is empty)")
-        return _locate_span(change.old, change.occurrence, base, current)
+        return _locate_span(change.old, change.occurrence, base, current, change.inside_word)
     return Location(EXACT, 0, len(current))
 
 
-def _locate_span(anchor: str, occurrence: int | None, base: str | None, current: str) -> Location:
+def _locate_span(anchor: str, occurrence: int | None, base: str | None, current: str,
+                 inside_word: bool = False) -> Location:
     anchor = nfc(anchor)
     note = ""
     if base is not None and base != current:
-        in_base = find(base, anchor, occurrence)
+        in_base = find(base, anchor, occurrence, inside_word)
         if isinstance(in_base, Located):
-            return _follow(anchor, occurrence, in_base, base, current)
+            return _follow(anchor, occurrence, in_base, base, current, inside_word)
         note = f" (in the base text: {in_base.message})"
-    here = find(current, anchor, occurrence)
+    here = find(current, anchor, occurrence, inside_word)
     if isinstance(here, Located):
         return Location(EXACT, here.start, here.end, found=current[here.start:here.end],
                         occurrence=here.occurrence if here.count > 1 else None)
@@ -282,15 +233,16 @@ def _occurrence_of(text: str, anchor: str, start: int) -> int | None:
     return next((n for n, (s, _) in enumerate(spans, 1) if s == start), None)
 
 
-def _follow(anchor: str, occurrence: int | None, in_base: Located, base: str, current: str) -> Location:
+def _follow(anchor: str, occurrence: int | None, in_base: Located, base: str, current: str,
+            inside_word: bool = False) -> Location:
     """Follow the base span through the diff base -> current."""
     ms, me, intact = _follow_span(anchor, in_base.start, in_base.end, base, current)
     if not intact:
         now = context(current, ms, me, 4)
         return Location(STALE, ms, me,
                         f"the words '{anchor}' are no longer in the clause; the text now reads '{now}'")
-    spans = find_all(current, anchor)
-    as_written = find(current, anchor, occurrence)
+    spans = [(s, e) for s, e in find_all(current, anchor) if inside_word or on_word_boundaries(current, s, e)]
+    as_written = find(current, anchor, occurrence, inside_word)
     now_occ = next((n for n, (s, _) in enumerate(spans, 1) if s == ms), None)
     found = current[ms:me]
     occ_field = now_occ if len(spans) > 1 else None
@@ -346,27 +298,24 @@ def _fuzzy(text: str, anchor: str, expected: int) -> tuple[int, int, float] | No
     if ks < 0:
         return None
     slack = max(4, len(ka) // 4)
-    window = ft.key[ks: ks + len(ka) + slack]
-    diffs = dmp.diff_main(ka, window, False)
-    # where the anchor's last character lands in the window (trailing insertions excluded)
-    c1 = c2 = 0
-    end2 = 0
-    for op, chunk in diffs:
-        if op != 1:
-            c1 += len(chunk)
-        if op != -1:
-            c2 += len(chunk)
-        if op != 1:
-            end2 = c2
-    ke = ks + end2
-    ks, ke = _snap(ft, ka, ks, ke)
-    if ke <= ks:
+    # the end: of the whole-word spans from ks ending near the anchor's length, the one most like the
+    # anchor (one minimal diff alone may pair the anchor's last letters with letters scattered over
+    # the slack: "territorxo" against "territorio pro" would end after "pro")
+    best: tuple[float, int, int] | None = None
+    tried: set[tuple[int, int]] = set()
+    for end in range(ks + max(1, len(ka) - slack), min(len(ft.key), ks + len(ka) + slack) + 1):
+        span = _snap(ft, ka, ks, end)
+        if span in tried:
+            continue
+        tried.add(span)
+        found = ft.key[span[0]:span[1]]
+        distance = dmp.diff_levenshtein(dmp.diff_main(ka, found, False))
+        similarity = 1.0 - distance / max(len(ka), len(found))
+        if best is None or similarity > best[0]:
+            best = (similarity, *span)
+    if best is None or best[0] < FUZZY_MIN_SIMILARITY:
         return None
-    found = ft.key[ks:ke]
-    distance = dmp.diff_levenshtein(dmp.diff_main(ka, found, False))
-    similarity = 1.0 - distance / max(len(ka), len(found))
-    if similarity < FUZZY_MIN_SIMILARITY:
-        return None
+    similarity, ks, ke = best
     s, e = ft.span(ks, ke)
     return s, e, similarity
 

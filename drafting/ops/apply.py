@@ -17,6 +17,7 @@ from ..errors import DraftingError, Problem
 from ..model import Amendment, Clause, Workspace
 from .anchor import REANCHORED, STALE, Location, locate
 from .text import CLOSING, OPENING, bracket_problems, is_word_char, nfc
+from ..suggest import unknown
 
 TEXT_OPERATIONS = ("replace", "insert", "delete", "bracket")
 
@@ -40,8 +41,9 @@ def apply_change(text: str, amendment: Amendment, location: Location) -> str:
     """The text after the amendment's text operation (replace, insert, delete, bracket) at ``location``.
 
     Spacing is tidied at the seams only: an insertion gets a space where words would run together
-    (none before , . ; : ) ] and none after ( [), a deletion leaves no double space and no space before
-    , . ) ], and nothing is added inside a word.  Raises ``ApplyError`` for a stale location or another
+    (none before , . ; : ) ] and none after ( [), new words keep no space of their own after ( [ or
+    before , . ) ], a deletion leaves no double space and no space before , . ) ], and nothing is added
+    inside a word.  Raises ``ApplyError`` for a stale location or another
     operation.
     """
     change = amendment.change
@@ -77,7 +79,7 @@ def _insert(text: str, point: int, ins: str) -> str:
         return text
     if left and right and is_word_char(left[-1]) and is_word_char(right[0]):
         return left + ins + right  # inside a word: the anchor cut it, so do exactly that
-    if not left or (left[-1].isspace() and ins[0].isspace()):
+    if not left or ((left[-1].isspace() or left[-1] in OPENING) and ins[0].isspace()):
         ins = ins.lstrip()
     elif not left[-1].isspace() and not ins[0].isspace() and _needs_space(left[-1], ins[0]):
         ins = " " + ins
@@ -109,6 +111,8 @@ def _splice(text: str, start: int, end: int, new: str) -> str:
         new = new.rstrip()
     if right and right[0] in CLOSING and new[-1].isspace():
         new = new.rstrip()
+    if left and left[-1] in OPENING and new[0].isspace():  # "[ del]" is as wrong as "del ]"
+        new = new.lstrip()
     return left + new + right
 
 
@@ -202,7 +206,7 @@ def _target(ws: Workspace, amendment: Amendment) -> Clause:
         raise _error(amendment, f"a '{amendment.op}' needs a target clause")
     clause = ws.clause(amendment.target)
     if clause is None:
-        raise _error(amendment, f"unknown clause '{amendment.target}'")
+        raise _error(amendment, unknown("clause", amendment.target, ws.clause_index()))
     return clause
 
 
@@ -290,7 +294,7 @@ def _apply_add(ws: Workspace, amendment: Amendment, override: str | None,
         raise _error(amendment, "an 'add' needs after or before (a clause id)")
     index = ws.clause_index()
     if ref not in index:
-        raise _error(amendment, f"unknown clause '{ref}' (the new clause goes {'after' if after else 'before'} it)")
+        raise _error(amendment, unknown("clause", ref, index) + f" (the new clause goes {'after' if after else 'before'} it)")
     taken = [c.id for c in new.walk() if c.id in index]
     if taken:
         raise _error(amendment, f"clause id already in use: {', '.join(taken)}")
@@ -315,7 +319,7 @@ def _apply_move(ws: Workspace, amendment: Amendment) -> Workspace:
         raise _error(amendment, "a 'move' needs after or before (a clause id)")
     index = ws.clause_index()
     if ref not in index:
-        raise _error(amendment, f"unknown clause '{ref}' (the clause is to move {'after' if after else 'before'} it)")
+        raise _error(amendment, unknown("clause", ref, index) + f" (the clause is to move {'after' if after else 'before'} it)")
     if ref in {c.id for c in clause.walk()}:
         raise _error(amendment, f"cannot move clause '{clause.id}' next to itself or its own sub-clause '{ref}'")
     here, there = index[clause.id].document.id, index[ref].document.id

@@ -126,18 +126,64 @@ def _blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who, memo
                     if cur_base[k] >= 0:
                         deleted_by[cur_base[k]] = who
         cur, cur_who, cur_base = new_tokens, new_who, new_base
+    pieces = _by_final_diff(base_tokens, cur, cur_who, deleted_by, memo)
+    if pieces is None:
+        pieces = _by_steps(base_tokens, cur, cur_who, cur_base, deleted_by)
+    for i, piece in enumerate(pieces):
+        if piece.op != EQUAL and piece.who is None:
+            pieces[i] = Piece(piece.op, piece.text, fallback)
+    return _merge(pieces)
+
+
+def _by_final_diff(base_tokens: list[str], cur: list[str], cur_who: list[Hashable | None],
+                   deleted_by: dict[int, Hashable], memo: Memo | None = None) -> list[Piece] | None:
+    """The pieces of the word diff base -> final, or None when that diff pairs words differently from
+    the steps (it may call a word that no step touched deleted and inserted again: "uno dos tres" ->
+    "uno cuatro dos" is cleaner as one run of changes), which would leave them to nobody."""
     pieces: list[Piece] = []
     for op, a0, a1, b0, b1 in aligned(base_tokens, cur, memo):
         if op == EQUAL:
             pieces.append(Piece(EQUAL, "".join(cur[b0:b1])))
-        elif op == DELETE:
-            _split(pieces, DELETE, base_tokens[a0:a1], [deleted_by.get(k) for k in range(a0, a1)], fallback)
-        else:
-            _split(pieces, INSERT, cur[b0:b1], cur_who[b0:b1], fallback)
-    return _merge(pieces)
+            continue
+        tokens = base_tokens[a0:a1] if op == DELETE else cur[b0:b1]
+        whos = [deleted_by.get(k) for k in range(a0, a1)] if op == DELETE else cur_who[b0:b1]
+        if any(who is None and not is_space_token(tok) for tok, who in zip(tokens, whos)):
+            return None
+        _split(pieces, op, tokens, whos)
+    return pieces
 
 
-def _split(out: list[Piece], op: int, tokens: Sequence[str], whos: Sequence[Hashable | None], fallback: Who) -> None:
+def _by_steps(base_tokens: list[str], cur: list[str], cur_who: list[Hashable | None], cur_base: list[int],
+              deleted_by: dict[int, Hashable]) -> list[Piece]:
+    """The pieces as the steps made them: every final token knows its base token or its author, every
+    base token that is gone knows who deleted it; between two kept tokens, deletions come first."""
+    pieces: list[Piece] = []
+    inserted: tuple[list[str], list[Hashable | None]] = ([], [])
+    nxt = 0  # the next base token not yet accounted for
+
+    def flush(upto: int) -> None:
+        nonlocal nxt
+        if upto > nxt:
+            _split(pieces, DELETE, base_tokens[nxt:upto], [deleted_by.get(k) for k in range(nxt, upto)])
+        if inserted[0]:
+            _split(pieces, INSERT, inserted[0], inserted[1])
+            inserted[0].clear()
+            inserted[1].clear()
+        nxt = max(nxt, upto)
+
+    for tok, who, k in zip(cur, cur_who, cur_base):
+        if k < 0:
+            inserted[0].append(tok)
+            inserted[1].append(who)
+            continue
+        flush(k)
+        pieces.append(Piece(EQUAL, tok))
+        nxt = k + 1
+    flush(len(base_tokens))
+    return pieces
+
+
+def _split(out: list[Piece], op: int, tokens: Sequence[str], whos: Sequence[Hashable | None]) -> None:
     """Cut a run of changed tokens where its author changes (spaces go with the word before them)."""
     run: list[str] = []
     run_who: Hashable | None = None
@@ -145,14 +191,13 @@ def _split(out: list[Piece], op: int, tokens: Sequence[str], whos: Sequence[Hash
         if is_space_token(tok) and run:
             run.append(tok)
             continue
-        who = who if who is not None else fallback
         if run and who != run_who:
             out.append(Piece(op, "".join(run), run_who))  # type: ignore[arg-type]
             run = []
         run_who = who
         run.append(tok)
     if run:
-        out.append(Piece(op, "".join(run), run_who if run_who is not None else fallback))  # type: ignore[arg-type]
+        out.append(Piece(op, "".join(run), run_who))  # type: ignore[arg-type]
 
 
 def _merge(pieces: list[Piece]) -> list[Piece]:

@@ -246,3 +246,64 @@ def _moved(order_a: list[str], order_b: list[str], pa: dict[str, Placement],
         i += len(chars)
     return moved
 
+
+
+def word_splices(a: str, b: str) -> list[tuple[int, int, str]]:
+    """The word-level changes that turn ``a`` into ``b`` exactly, as splices of ``a``: ``(start, end,
+    new)``, left to right, ``a[start:end]`` becoming ``new`` (a word changed is the whole word; words
+    both texts share are kept, even where only their spacing or quotes differ around them).
+
+    ``"sistemas nacionales"`` -> ``"sistemas nacionales y regionales"`` is one splice inserting
+    ``" y regionales"``: what a reader needs to see of a replacement."""
+    ta, tb = tokenize(a), tokenize(b)
+    # the words both keep at either end, then the rest: most replacements add or drop words at one end
+    p = 0
+    while p < len(ta) and p < len(tb) and ta[p] == tb[p]:
+        p += 1
+    q = 0
+    while q < len(ta) - p and q < len(tb) - p and ta[-1 - q] == tb[-1 - q]:
+        q += 1
+    start = sum(len(t) for t in ta[:p])
+    mid_a, mid_b = ta[p:len(ta) - q], tb[p:len(tb) - q]
+    if not mid_a or not mid_b or not {t for t in mid_a if t != " "} & set(mid_b):
+        # only an insertion or a deletion is left, or two spans with no word in common: one splice
+        end = start + sum(len(t) for t in mid_a)
+        new = "".join(mid_b)
+        return [(start, end, new)] if end > start or new else []
+    return [(s + start, e + start, n) for s, e, n in _splices(ta[p:len(ta) - q], tb[p:len(tb) - q])]
+
+
+def _splices(ta: list[str], tb: list[str]) -> list[tuple[int, int, str]]:
+    alphabet = _Alphabet()
+    # exact tokens: joining the splices must give b character for character
+    ca = "".join(alphabet.char(" " if t == " " else "\x00" + t) for t in ta)
+    cb = "".join(alphabet.char(" " if t == " " else "\x00" + t) for t in tb)
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = dmp.diff_main(ca, cb, False)
+    dmp.diff_cleanupSemantic(diffs)
+    out: list[tuple[int, int, str]] = []
+    ia = ib = pa = 0  # token indices in a and b, character offset in a
+    start: int | None = None
+    new: list[str] = []
+    for op, chars in diffs:
+        n = len(chars)
+        if op == EQUAL:
+            if start is not None:
+                out.append((start, pa, "".join(new)))
+                start, new = None, []
+            pa += sum(len(t) for t in ta[ia:ia + n])
+            ia += n
+            ib += n
+            continue
+        if start is None:
+            start = pa
+        if op == DELETE:
+            pa += sum(len(t) for t in ta[ia:ia + n])
+            ia += n
+        else:
+            new.extend(tb[ib:ib + n])
+            ib += n
+    if start is not None:
+        out.append((start, pa, "".join(new)))
+    return out

@@ -10,12 +10,16 @@ Rules (what negotiators expect, see PRACTICE.md):
   which old number became which new one.
 - Sub-clauses: ``(a)``, ``(i)``, ``a.``, ``i.`` in English; ``a)``, ``i)``, ``a.``, ``i.`` in Spanish,
   French and Portuguese.
+- References (``references=True``: what compilation texts, the concordance and the command line show): a
+  section that declares ``reference: PP`` numbers its paragraphs ``PP1``, ``PP2`` ... even when its
+  printed text is unnumbered, counting on through the document's sections of the same prefix
+  (``OP6 bis``, ``OP3(a)``).  The clean text keeps its own numbers (an unnumbered preamble stays so).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Clause, Document, Workspace
 from ..vocab import LATIN_ORDINALS
@@ -27,23 +31,24 @@ class Number:
 
     parts: tuple[tuple[str, int], ...]  # (("12", 0), ("b", 1)) = 12 (b bis)
     styles: tuple[str, ...]  # numbering style per level: arabic | roman | letter | alpha | lroman
+    prefix: str = ""  # the section's reference prefix ("PP"), when numbered as references
 
     def own(self, lang: str) -> str:
-        """The number as printed before the clause's own text: ``12 bis``, ``(a)`` or ``a)``."""
+        """The number as printed before the clause's own text: ``12 bis``, ``PP3``, ``(a)`` or ``a)``."""
         if not self.parts:
             return ""
         base, extra = self.parts[-1]
         level = len(self.parts) - 1
         label = base + (" " + ordinal(extra) if extra else "")
         if level == 0:
-            return label
+            return self.prefix + label
         if level in (1, 2):
             return f"({label})" if lang == "en" else f"{label})"
         return f"{label}."
 
     def ref(self) -> str:
         """A language-neutral reference to the clause: ``12``, ``12 bis``, ``12(a)``, ``III.4(b)(ii)``."""
-        out = ""
+        out = self.prefix
         for i, (base, extra) in enumerate(self.parts):
             label = base + (" " + ordinal(extra) if extra else "")
             out += label if i == 0 else f"({label})"
@@ -87,12 +92,16 @@ _CHILD_STYLES = ("alpha", "lroman", "alpha", "lroman")
 
 
 def number_document(doc: Document, base_ids: Iterable[str] | None = None,
-                    base_numbers: dict[str, Number] | None = None) -> dict[str, Number]:
+                    base_numbers: dict[str, Number] | None = None,
+                    references: bool = False) -> dict[str, Number]:
     """Numbers of every numbered clause of a document (headings and ``none`` sections have none).
 
     Without a base, numbering is consecutive (an issued version's numbers).  With ``base_numbers``
     (the numbers of the last issued version), clauses present in the base keep their numbers and
-    clauses added since take ``bis``/``ter`` after the clause they follow."""
+    clauses added since take ``bis``/``ter`` after the clause they follow.  With ``references``, the
+    sections that declare a reference are numbered as references (see the module docstring)."""
+    if references and any(s.reference for s in doc.sections):
+        return _references(doc, base_numbers)
     out: dict[str, Number] = {}
     arabic = 0  # the last arabic number: it runs on across the document's arabic sections
     arabic_prev: tuple[str, int] | None = None  # the same, when numbering against a base
@@ -108,7 +117,7 @@ def number_document(doc: Document, base_ids: Iterable[str] | None = None,
                 counter += 1
                 num = Number(((_label(counter, section.numbering), 0),), (section.numbering,))
                 out[clause.id] = num
-                _children(clause, num, out, None)
+                _children(clause, num, out)
             if runs_on:
                 arabic = counter
         else:
@@ -119,22 +128,19 @@ def number_document(doc: Document, base_ids: Iterable[str] | None = None,
     return out
 
 
-def _children(clause: Clause, parent: Number, out: dict[str, Number],
-              base: dict[str, Number] | None) -> None:
+def _children(clause: Clause, parent: Number, out: dict[str, Number]) -> None:
+    """Consecutive numbers of the sub-clauses (against a base, ``_rebase`` numbers them)."""
     depth = len(parent.parts)
     style = _CHILD_STYLES[min(depth - 1, len(_CHILD_STYLES) - 1)]
     styles = (*parent.styles, style)
-    if base is None:
-        n = 0
-        for child in clause.children:
-            if child.kind == "heading":
-                continue
-            n += 1
-            num = Number((*parent.parts, (_label(n, style), 0)), styles)
-            out[child.id] = num
-            _children(child, num, out, None)
-    else:
-        _rebase(clause.children, parent.parts, styles, base, out)
+    n = 0
+    for child in clause.children:
+        if child.kind == "heading":
+            continue
+        n += 1
+        num = Number((*parent.parts, (_label(n, style), 0)), styles)
+        out[child.id] = num
+        _children(child, num, out)
 
 
 def _rebase(clauses: tuple[Clause, ...], prefix: tuple[tuple[str, int], ...], styles: tuple[str, ...],
@@ -170,18 +176,60 @@ def _rebase(clauses: tuple[Clause, ...], prefix: tuple[tuple[str, int], ...], st
     return prev
 
 
-def number_workspace(ws: Workspace, base: Workspace | None = None) -> dict[str, Number]:
-    """Numbers of every clause of the workspace, relative to ``base`` (the last issued version)."""
+def _references(doc: Document, base_numbers: dict[str, Number] | None) -> dict[str, Number]:
+    """Numbers where every section with a reference counts its paragraphs per prefix (an unnumbered
+    section as arabic numbers), each number carrying its prefix; other sections as usual."""
+    prefixes: list[str] = []
+    for s in doc.sections:
+        if s.reference and s.reference not in prefixes:
+            prefixes.append(s.reference)
+    out: dict[str, Number] = {}
+    # one pass per prefix over a document of only its sections, so that arabic numbers run on per
+    # prefix (PP1 ... PP9, then OP1 ...); then the sections without a reference, as usual
+    groups = [(p, tuple(replace(s, numbering="arabic" if s.numbering == "none" else s.numbering)
+                        for s in doc.sections if s.reference == p)) for p in prefixes]
+    groups.append(("", tuple(s for s in doc.sections if not s.reference)))
+    for prefix, sections in groups:
+        part = replace(doc, sections=sections)
+        base = None
+        if base_numbers is not None:
+            base = {k: v for k, v in base_numbers.items() if v.prefix == prefix}
+        numbers = number_document(part, base_numbers=base)
+        out.update({k: replace(v, prefix=prefix) if prefix else v for k, v in numbers.items()})
+    return out
+
+
+def adopt_references(doc: Document, like: Document | None) -> Document:
+    """``doc`` (an earlier version of a document) with the references ``like`` declares for its sections:
+    a reference added since is how every version of the section is referred to."""
+    if like is None:
+        return doc
+    refs = {s.id: s.reference for s in like.sections if s.reference}
+    if not refs or all(s.reference == refs.get(s.id, s.reference) for s in doc.sections):
+        return doc
+    return replace(doc, sections=tuple(replace(s, reference=refs.get(s.id, s.reference)) for s in doc.sections))
+
+
+def number_workspace(ws: Workspace, base: Workspace | None = None,
+                     references: bool = False, like: Workspace | None = None) -> dict[str, Number]:
+    """Numbers of every clause of the workspace, relative to ``base`` (the last issued version); with
+    ``references``, as negotiators refer to them (PP1, OP2 bis), with the references ``like`` (a later
+    version) declares where this one does not."""
     out: dict[str, Number] = {}
     for doc in ws.documents:
+        if references and like is not None:
+            doc = adopt_references(doc, like.document(doc.id))
         if base is None:
-            out.update(number_document(doc))
+            out.update(number_document(doc, references=references))
             continue
         base_doc = base.document(doc.id)
         if base_doc is None:  # a document the base did not have: numbered afresh
-            out.update(number_document(doc))
+            out.update(number_document(doc, references=references))
             continue
-        out.update(number_document(doc, base_numbers=number_document(base_doc)))
+        if references:
+            base_doc = adopt_references(base_doc, doc)
+        out.update(number_document(doc, base_numbers=number_document(base_doc, references=references),
+                                   references=references))
     return out
 
 
@@ -189,25 +237,25 @@ def number_workspace(ws: Workspace, base: Workspace | None = None) -> dict[str, 
 class ConcordanceRow:
     clause_id: str
     document: str
-    old: str  # "" when the clause is new in B
+    old: str  # as issued in A, or the bis number of a clause added since
     new: str  # "" when the clause was deleted by B
 
 
 def concordance(a: Workspace, b: Workspace) -> list[ConcordanceRow]:
     """Old number (as issued in A; for a clause added since, its ``bis`` number) -> new number (as
-    issued in B) for every numbered clause, in B's order, followed by the clauses B no longer has."""
-    old = number_workspace(a)
-    new = number_workspace(b)
+    issued in B) for every numbered clause, in B's order, followed by the clauses B no longer has.
+    Numbers are references (PP3, OP2): a section with a reference is in it even when unnumbered."""
+    old = number_workspace(a, references=True, like=b)
+    new = number_workspace(b, references=True)
     # a clause added between the two versions is known by its bis/ter number until B renumbers it
-    interim = number_workspace(b, a)
+    interim = number_workspace(b, a, references=True)
     old = {**{k: v for k, v in interim.items() if k not in old}, **old}
     rows: list[ConcordanceRow] = []
     seen: set[str] = set()
     for p in b.placements():
         cid = p.clause.id
-        if cid in new or cid in old:
-            rows.append(ConcordanceRow(cid, p.document.id, old[cid].ref() if cid in old else "",
-                                       new[cid].ref() if cid in new else ""))
+        if cid in new:  # numbered in B, so in ``old`` too: issued in A, or known by its bis number
+            rows.append(ConcordanceRow(cid, p.document.id, old[cid].ref(), new[cid].ref()))
             seen.add(cid)
     for p in a.placements():
         cid = p.clause.id

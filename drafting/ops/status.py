@@ -3,22 +3,46 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 from ..model import Workspace
 from ..vocab import AMENDMENT_STATUSES, CLAUSE_STATUSES
+from .anchor import locate
+from .conflicts import Conflict, conflicts
 from .numbering import number_workspace
 from .validate import count_brackets
 
 
-def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any]:
-    """Clauses with number, status, open amendments and brackets; amendments per delegation by
-    status; totals (clauses by status, brackets per document, amendments by status)."""
-    numbers = number_workspace(ws, base)
+def competing(ws: Workspace, bases: Mapping[str, Workspace]) -> list[Conflict]:
+    """The open amendments that compete with each other (ops.conflicts), each located in its target's
+    current text from the text of the version it was written against (``bases``)."""
+    locations = {}
+    for a in ws.open_amendments():
+        clause = ws.clause(a.target) if a.target else None
+        if clause is None:
+            continue
+        base = bases.get(a.version)
+        base_clause = base.clause(a.target) if base is not None and a.target else None
+        base_text = base_clause.text.get(a.lang) if base_clause is not None else None
+        locations[a.id] = locate(a, base_text, clause.text.get(a.lang, ""))
+    return conflicts(ws, ws.amendments, locations)
+
+
+def status_report(ws: Workspace, base: Workspace | None = None,
+                  bases: Mapping[str, Workspace] | None = None) -> dict[str, Any]:
+    """Clauses with number, status, open amendments, the pairs of them that compete, and brackets;
+    amendments per delegation by status; totals (clauses by status, brackets per document, amendments
+    by status).  ``bases``: the texts amendments were written against (without them, no competition
+    is looked for)."""
+    numbers = number_workspace(ws, base, references=True)
+    rivals: dict[str, list[list[str]]] = {}
+    for c in competing(ws, bases) if bases is not None else ():
+        rivals.setdefault(c.clause, []).append([c.first, c.second, c.kind])
     open_by_clause: dict[str, list[str]] = {}
     for a in ws.amendments:
-        if a.is_open:
-            key = a.target or (a.change.after or a.change.before or "")
+        key = a.target or a.change.after or a.change.before  # an add counts at its reference clause
+        if a.is_open and key:
             open_by_clause.setdefault(key, []).append(a.id)
     orig = ws.original_language
     clauses = []
@@ -35,16 +59,17 @@ def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any
             "number": numbers[c.id].ref() if c.id in numbers else "",
             "kind": c.kind, "status": c.status if c.kind != "heading" else "",
             "open_amendments": open_by_clause.get(c.id, []),
+            "competing": rivals.get(c.id, []),
             "brackets": n, "pending_translation": list(c.pending_translation),
         })
-    delegations: dict[str, dict[str, int]] = {}
+    delegations: dict[str, Counter[str]] = {}
     amendments: Counter[str] = Counter()
     for a in ws.amendments:
-        delegations.setdefault(a.by, Counter())[a.status] += 1  # type: ignore[index]
+        delegations.setdefault(a.by, Counter())[a.status] += 1
         amendments[a.status] += 1
     return {
         "clauses": clauses,
-        "delegations": {code: {s: counts.get(s, 0) for s in AMENDMENT_STATUSES if counts.get(s)}
+        "delegations": {code: {s: counts[s] for s in AMENDMENT_STATUSES if counts[s]}
                         for code, counts in sorted(delegations.items())},
         "totals": {
             "clauses": sum(by_status.values()),
@@ -53,5 +78,6 @@ def status_report(ws: Workspace, base: Workspace | None = None) -> dict[str, Any
             "amendments": {s: amendments.get(s, 0) for s in AMENDMENT_STATUSES},
             "open_amendments": amendments.get("submitted", 0),
             "pending_translation": sum(1 for c in clauses if c["pending_translation"]),
+            "competing": sum(len(c["competing"]) for c in clauses),
         },
     }

@@ -210,9 +210,25 @@ def bracket_problems(text: str) -> list[str]:
     return problems
 
 
+@lru_cache(maxsize=1)
+def _code_tag() -> bytes:
+    """The code that computes what a memo holds (this module, the word diff, the attribution): a diff
+    remembered by other code is never found."""
+    from pathlib import Path
+    h = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).parent
+    for name in ("text.py", "diff.py", "blame.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.digest()
+
+
 def memo_key(kind: str, a: str, b: str) -> bytes:
     """The key under which a diff of ``a`` -> ``b`` is remembered (see ``Memo``)."""
     h = hashlib.blake2b(kind.encode(), digest_size=16)
+    h.update(_code_tag())
     h.update(a.encode("utf-8", "surrogatepass"))
     h.update(b"\0")
     h.update(b.encode("utf-8", "surrogatepass"))

@@ -8,7 +8,7 @@ from functools import partial
 
 from ..errors import Problem
 from ..model import Amendment, Change, Clause, Workspace
-from ..vocab import DECISIONS
+from ..suggest import unknown
 
 
 _BRACKET = re.compile(r"[\[\]]")
@@ -45,10 +45,10 @@ def count_brackets(text: str) -> int:
     return spans
 
 
-def anchor_problem(text: str, anchor: str, occurrence: int | None) -> str | None:
+def anchor_problem(text: str, anchor: str, occurrence: int | None, inside_word: bool = False) -> str | None:
     """Why an anchor does not designate one span of the text, or None (the same rule as decide's)."""
     from .anchor import AnchorProblem, find
-    found = find(text, anchor, occurrence)
+    found = find(text, anchor, occurrence, inside_word)
     return found.message if isinstance(found, AnchorProblem) else None
 
 
@@ -92,6 +92,7 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
                 err(Problem(d.loc.path, d.loc.at("members"), f"group {code} lists unknown member {m!r}"))
             elif m == code:
                 err(Problem(d.loc.path, d.loc.at("members"), f"group {code} lists itself as a member"))
+    problems.extend(_name_clashes(ws))
     # clauses
     seen: dict[str, Clause] = {}
     for p in ws.placements():
@@ -123,7 +124,6 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
             if lang not in doc.title:
                 err(Problem(doc.loc.path, doc.loc.at("title"), f"document {doc.id}: no title in {lang!r}"))
     # amendments
-    versions = {v.id for v in ws.versions}
     amendments: dict[str, Amendment] = {}
     for a in ws.amendments:
         if a.id in amendments:
@@ -141,12 +141,12 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
 
     for a in ws.amendments:
         if only is None or only(a):
-            problems.extend(_amendment(ws, a, seen, amendments, versions, partial(base_of, a.version)))
+            problems.extend(_amendment(ws, a, seen, amendments, partial(base_of, a.version)))
     return problems
 
 
 def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amendments: Mapping[str, Amendment],
-               versions: set[str], base: Callable[[], Mapping[str, Clause] | None]) -> list[Problem]:
+               base: Callable[[], Mapping[str, Clause] | None]) -> list[Problem]:
     out: list[Problem] = []
     path, loc = a.loc.path, a.loc
 
@@ -157,7 +157,7 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                        ("objectors", a.objectors), ("on_behalf_of", (a.on_behalf_of,) if a.on_behalf_of else ())):
         for code in codes:
             if code not in ws.delegations:
-                err(key, f"unknown delegation {code!r}")
+                err(key, unknown("delegation", code, ws.delegations))
     if a.on_behalf_of and a.on_behalf_of in ws.delegations:
         group = ws.delegations[a.on_behalf_of]
         if group.kind != "group":
@@ -184,17 +184,17 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                     err("change.clause", f"new clause: language {lang!r} is not one of the negotiation's")
         ref = ch.after or ch.before
         if ref and a.is_open and ref not in clauses and ref not in base_clauses():
-            err("change", f"'{'after' if ch.after else 'before'}' names unknown clause {ref!r}")
+            err("change", f"'{'after' if ch.after else 'before'}' names " + unknown("clause", ref, clauses))
     else:
         if not a.target:
             err("target", f"a {ch.op} amendment needs a 'target' clause")
         elif a.target not in clauses and a.target not in base_clauses():
             if a.is_open or a.status in ("accepted", "modified") and ch.op != "remove":
-                err("target", f"unknown clause {a.target!r}")
+                err("target", unknown("clause", a.target, clauses))
         if ch.op == "move":
             ref = ch.after or ch.before
             if ref and ref not in clauses and a.is_open:
-                err("change", f"'{'after' if ch.after else 'before'}' names unknown clause {ref!r}")
+                err("change", f"'{'after' if ch.after else 'before'}' names " + unknown("clause", ref, clauses))
             if ref and ref == a.target:
                 err("change", "a clause cannot be moved next to itself")
         if ch.op == "substitute":
@@ -204,10 +204,9 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 why = bracket_problem(text)
                 if why:
                     err("change.text", f"substitute text ({lang}): unbalanced brackets: {why}")
-        for key, value in (("new", ch.new), ("text", ch.text)):
-            if value and bracket_problem(value) and a.is_open:
-                pass  # a span may open a bracket another span closes; checked on the result instead
-        clause = (base_clauses().get(a.target or "") or clauses.get(a.target or "")) if a.is_open else None
+        # the brackets of a new span (new, text) are not checked alone: a span may open a bracket
+        # another span closes; the clause is checked when the change is applied
+        clause = (base_clauses().get(a.target) or clauses.get(a.target)) if a.is_open and a.target else None
         if a.is_open:
             invisible = invisible_change(ch, clause.text if clause is not None else None)
             if invisible:
@@ -222,13 +221,12 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 if text is None:
                     err(key, f"clause {clause.id} has no {a.lang!r} text to anchor in")
                     continue
-                why = anchor_problem(text, anchor, ch.occurrence)
+                why = anchor_problem(text, anchor, ch.occurrence, ch.inside_word)
                 if why:
                     err(key, f"anchor in clause {clause.id} ({a.lang}, version {a.version}): {why}")
     # decisions
     if a.status != "submitted":
         d = a.decision
-        verb = next((v for v, s in DECISIONS.items() if s == a.status), a.status)
         if d is None:
             err("status", f"status {a.status!r} but no 'decision' block")
         else:
@@ -236,16 +234,39 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 if not d.into:
                     err("decision", "merged: 'into' must name the amendment it was merged into")
                 elif d.into not in amendments:
-                    err("decision.into", f"merged into unknown amendment {d.into!r}")
+                    err("decision.into", "merged into " + unknown("amendment", d.into, amendments))
                 elif d.into == a.id:
                     err("decision.into", "an amendment cannot be merged into itself")
             if a.status == "accommodated":
                 if not d.clause:
                     err("decision", "accommodated: 'clause' must name where")
                 elif d.clause not in clauses:
-                    err("decision.clause", f"accommodated in unknown clause {d.clause!r}")
+                    err("decision.clause", "accommodated in " + unknown("clause", d.clause, clauses))
             if a.status == "modified" and not d.text and not d.texts:
-                err("decision", f"{verb}: the adopted wording ('text') is missing")
+                err("decision", "modify: the adopted wording ('text') is missing")
     elif a.decision is not None:
         err("decision", "a decision is recorded but the status is still 'submitted'")
+    return out
+
+
+def _name_key(name: str) -> str:
+    """A name as a reader tells it apart: case, accents and spacing aside."""
+    import unicodedata
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def _name_clashes(ws: Workspace) -> list[Problem]:
+    """A delegation whose name (in any language) is another's: drafts and tracked changes would credit
+    one party's words to a name that reads as another's ("Brasil" under BRX)."""
+    owner: dict[str, str] = {}
+    out = []
+    for code, d in ws.delegations.items():
+        for lang, name in d.name.items():
+            key = _name_key(name)
+            first = owner.setdefault(key, code)
+            if first != code:
+                out.append(Problem(d.loc.path, d.loc.at(f"name.{lang}") or d.loc.line,
+                                   f"delegation {code} is named {name!r}, as {first} is: names must tell the "
+                                   f"parties apart"))
     return out

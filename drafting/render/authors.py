@@ -10,7 +10,7 @@ API::
     describe(ws, amendment, lang, ref) -> str    # "sustituir «X» por «Y»" (in ``lang``'s words,
                                                  # the proposal's own wording quoted as written)
     note_text(ws, amendment, lang, extra="") -> str
-                                                 # "zero-BRA-001: <rationale> Con el apoyo de: Chile."
+                                                 # "zero-BRA-001: «<rationale>» Con el apoyo de: Chile."
 
 The proponent comes first, co-sponsors after it, the group it speaks for in parentheses (SPEC,
 "Tracked changes").  Names are the delegations' names in the draft's language; an unknown code is
@@ -91,16 +91,20 @@ def quote(text: str, lang: str, limit: int = 240) -> str:
     return i18n.label("quote", lang, text=shorten(text.strip(), limit))
 
 
-def describe(ws: Workspace, amendment: Amendment, lang: str, ref: Callable[[str], str] | None = None) -> str:
+def describe(ws: Workspace, amendment: Amendment, lang: str, ref: Callable[[str], str] | None = None,
+             marks: tuple[str, str] | None = None) -> str:
     """What ``amendment`` proposes, as a sentence in ``lang`` ("sustituir «X» por «Y»").
 
     Quoted words stay in the language the proposal was written in: they are never translated.
-    ``ref(clause_id)`` names a clause ("5", or its opening words) for add and move."""
+    ``ref(clause_id)`` names a clause ("5", or its opening words) for add and move; ``marks`` (two
+    characters) are put around the quoted words inside the quotation marks, for a caller that marks
+    their language."""
     c = amendment.change
     op = c.op
+    left, right = marks or ("", "")
 
     def q(text: str | None) -> str:
-        return quote(text or "", lang)
+        return i18n.label("quote", lang, text=left + shorten((text or "").strip(), 240) + right)
 
     def name(clause_id: str | None) -> str:
         if not clause_id:
@@ -155,8 +159,8 @@ def backing(ws: Workspace, amendment: Amendment, lang: str) -> str:
 def note_text(ws: Workspace, amendment: Amendment, lang: str, extra: str = "") -> str:
     """The comment on a proposal: its id, rationale, supporters and objectors, and ``extra``."""
     parts = [f"{amendment.id}:"]
-    if amendment.rationale:
-        parts.append(amendment.rationale.strip())
+    if amendment.rationale:  # quoted: it is in the language it was written in, whatever the draft's
+        parts.append(quote(amendment.rationale, lang, limit=2000))
     else:
         parts.append(author(ws, amendment, lang) + ".")
     b = backing(ws, amendment, lang)

@@ -11,14 +11,17 @@ secretariat for edits no amendment explains) and dated with the decision:
   (paragraph marks too) where they stood — after their former preceding sibling, else first under
   their former parent, else at the top of their section;
 * moved clauses: deleted (as they read then) at the old place, inserted (as they read now) at the new;
-* a status change (pending → agreed ad ref, ...): the old status label deleted and the new one
-  inserted, as tracked changes by the secretariat (which records statuses), so that the label too
-  reads as it did in the base version when every change is rejected.
+* a status change (pending → agreed ad ref, ...): the new status label followed by the old one,
+  "[Acordado ad ref.] (antes: pendiente)" -- a status is not text, so it is not a tracked change.
 
-"Reject all" in Word gives the base version's text (clean draft of the base: numbers, labels and
-all); "Accept all" gives the current clean text.  Clause changes that do not add up to the two texts
-(or are missing) are recomputed as a word diff attributed to the secretariat, so that both views stay
-exact.
+On the page (``frame.attribution == "page"``) every change is bracketed and followed by who caused it,
+as in the compilation text (``render.attribution``): "[y regionales – Brasil, Argentina, Uruguay
+(MERCOSUR)]"; the secretariat's own edits by the secretariat's name.
+
+"Reject all" in Word gives the base version's text (clean draft of the base, numbers included);
+"Accept all" gives the current clean text -- status labels and tags, in their own styles, set aside.
+Clause changes that do not add up to the two texts (or are missing) are recomputed as a word diff
+attributed to the secretariat, so that both views stay exact.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ from collections.abc import Mapping
 
 from ..model import Clause, Document, Workspace
 from ..ops.blame import DELETE, INSERT, ClauseChange, Piece, Who, blame
-from ..ops.numbering import number_document
-from . import authors, i18n
+from ..ops.numbering import adopt_references, number_document
+from . import attribution, authors, i18n
 from .draft import Block, Draft, Mark, Note, Paragraph, Run
 from .layout import Frame, section_heading
 
@@ -48,7 +51,10 @@ class _Changes:
         self.cc = clause_changes
         self.today = dt.date.today().isoformat()
         self.base_doc: Document | None = base.document(frame.doc.id)
-        self.base_numbers = number_document(self.base_doc) if self.base_doc else {}
+        self.base_numbers = number_document(adopt_references(self.base_doc, frame.doc), references=frame.references) \
+            if self.base_doc else {}
+        self.page = frame.attribution == "page"
+        self.whos: dict[str, Who] = {}  # the key of a change's author -> who
         # base: id -> (clause, parent id, section id); previous siblings, in order
         self.base: dict[str, tuple[Clause, str | None, str]] = {}
         self.siblings: dict[str, list[str]] = {}
@@ -105,11 +111,26 @@ class _Changes:
         who = who or SECRETARIAT
         return Mark(authors.author(self.ws, who, self.lang), who.date or self.today)
 
+    def key(self, who: Who | None) -> str:
+        """Whose change: the amendment (its changes are one group), or the secretariat."""
+        who = who or SECRETARIAT
+        k = who.amendment or ""
+        self.whos.setdefault(k, who)
+        return k
+
+    def names(self, key: str) -> str:
+        return authors.author(self.ws, self.whos[key], self.lang)
+
+    def tagged(self, runs: list[Run], who: Who | None) -> list[Run]:
+        """A whole paragraph added or removed, with its author on the page."""
+        return attribution.wrap(runs, authors.author(self.ws, who or SECRETARIAT, self.lang)) if self.page else runs
+
     def note(self, who: Who | None) -> tuple[Note, ...]:
         if who is None or who.amendment is None:
             return ()
-        key = f"amendment.{who.decision}"
-        status = i18n.label(key, self.lang) if key in i18n.LABELS else who.decision
+        decision = who.decision or self.decision_of(who.amendment)
+        key = f"amendment.{decision}"
+        status = i18n.label(key, self.lang) if key in i18n.LABELS else decision
         text = who.amendment + (f" — {status}" if status else "") + (f" ({who.date})" if who.date else "")
         return (
             Note(
@@ -119,6 +140,11 @@ class _Changes:
                 authors.initials(self.ws, who),
             ),
         )
+
+    def decision_of(self, amendment: str) -> str:
+        """The status of an amendment named by a commit that says no decision (a translation of it)."""
+        a = self.ws.amendment(amendment.split(",")[0].strip())
+        return a.status if a is not None else ""
 
     def who_of(self, cid: str) -> Who | None:
         ch = self.cc.get(cid)
@@ -146,9 +172,10 @@ class _Changes:
         label = f.labels(c, awaiting)
         if c.id in self.deleted or c.id not in self.base:
             who = self.who_of(c.id) or inserted or SECRETARIAT
+            runs = [f.text_run(c)]
             self.blocks.append(
                 Paragraph(
-                    (Run(text, italic=italic),),
+                    tuple(self.tagged(runs, who) if who is not inserted else runs),
                     style="heading" if c.kind == "heading" else "clause",
                     number=f.number(c),
                     level=depth,
@@ -162,20 +189,14 @@ class _Changes:
             inserted = who
         else:
             base_clause = self.base[c.id][0]
-            old_text, old_awaiting = f.text(base_clause)
-            runs = self.word_runs(c.id, old_text, text, italic)
-            old_label = f.labels(base_clause, old_awaiting)
-            if old_label != label:
-                m = self.mark(self.status_who(c.id, runs))
-                runs += tuple(
-                    Run(" " + x, change, m, italic=True)
-                    for x, change in ((old_label, "del"), (label, "ins"))
-                    if x
-                )
-                label = ""
+            old_text, _ = f.text(base_clause)
+            words = self.word_runs(c.id, old_text, text, italic, f.text_run(c).lang)
+            if base_clause.status != c.status and c.kind != "heading":
+                was = i18n.status_label(base_clause.status, self.lang) or i18n.label("status.pending.word", self.lang)
+                label = " ".join(x for x in (label, i18n.label("status.previous", self.lang, status=was)) if x)
             self.blocks.append(
                 Paragraph(
-                    runs,
+                    words,
                     style="heading" if c.kind == "heading" else "clause",
                     number=f.number(c),
                     level=depth,
@@ -191,21 +212,16 @@ class _Changes:
         for cid in self.after_subtree.get(c.id, ()):
             self.emit_deleted(cid, depth, None)
 
-    def status_who(self, cid: str, runs: tuple[Run, ...]) -> Who:
-        """Statuses are recorded by the secretariat; dated like the clause's latest change."""
-        who = self.who_of(cid)
-        dates = [r.mark.date for r in runs if r.mark] + ([who.date] if who and who.date else [])
-        return Who(None, date=max(dates) if dates else self.today)
-
     def emit_deleted(self, cid: str, depth: int, removed: Who | None) -> None:
         """A clause as it read in the base version, with its base sub-clauses, as deleted paragraphs."""
         c = self.base[cid][0]
         who = self.who_of(cid) or removed or SECRETARIAT
         text, awaiting = self.f.text(c)
         n = self.base_numbers.get(cid)
+        runs = [self.f.text_run(c)]
         self.blocks.append(
             Paragraph(
-                (Run(text, italic=awaiting and self.lang not in c.text),),
+                tuple(self.tagged(runs, who) if who is not removed else runs),
                 style="heading" if c.kind == "heading" else "clause",
                 number=n.own(self.lang) if n else "",
                 level=depth,
@@ -219,7 +235,7 @@ class _Changes:
         for child in c.children:
             self.emit_deleted(child.id, depth + 1, who)
 
-    def word_runs(self, cid: str, old: str, new: str, italic: bool) -> tuple[Run, ...]:
+    def word_runs(self, cid: str, old: str, new: str, italic: bool, lang: str = "") -> tuple[Run, ...]:
         ch = self.cc.get(cid)
         pieces: list[Piece] = list(ch.pieces) if ch is not None else []
         if pieces and (
@@ -229,9 +245,10 @@ class _Changes:
             pieces = []  # they do not add up to the two texts: recompute, attributed to the secretariat
         if not pieces:
             if old == new:
-                return (Run(new, italic=italic),)
+                return (Run(new, italic=italic, lang=lang),)
             pieces = blame(old, [(SECRETARIAT, new)], SECRETARIAT)
         out: list[Run] = []
+        keys: list[str | None] = []
         noted: set[str] = set()
         for p in pieces:
             if p.op == INSERT or p.op == DELETE:
@@ -241,11 +258,16 @@ class _Changes:
                     noted.add(who.amendment)
                 out.append(
                     Run(
-                        p.text, "ins" if p.op == INSERT else "del", self.mark(who), italic=italic, notes=notes
+                        p.text, "ins" if p.op == INSERT else "del", self.mark(who), italic=italic, notes=notes,
+                        lang=lang,
                     )
                 )
+                keys.append(self.key(who))
             else:
-                out.append(Run(p.text, italic=italic))
+                out.append(Run(p.text, italic=italic, lang=lang))
+                keys.append(None)
+        if self.page:
+            return tuple(attribution.tag_groups(out, keys, self.names))
         return tuple(out)
 
 

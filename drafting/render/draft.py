@@ -2,6 +2,11 @@
 
 Layout code (``render/layout.py``) turns a workspace into a ``Draft``; renderers turn a ``Draft`` into
 bytes and know nothing of clauses or amendments.  Like markdown-it's tokens: small frozen records.
+
+What is text and what is not: the negotiated text is the runs of clause paragraphs (and their numbers).
+Proponent tags (``Run.tag``: "[", " – Brasil]"), status labels, alternative and note paragraphs are
+printed but are not text: they are never tracked changes, Word holds them in their own styles
+(``wordml.NOT_TEXT_STYLES``), and accepting or rejecting every change leaves the text without them.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ class Run:
     bold: bool = False
     italic: bool = False
     notes: tuple[Note, ...] = ()  # comments whose range is exactly this run
+    tag: bool = False  # a proponent tag printed on the page ("[", " – Brasil]"): never tracked, not text
+    lang: str = ""  # the language of these words when it is not the draft's (a proposal quoted as made)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +61,11 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A table (the synoptic draft): header cells, then rows of cells of paragraphs."""
+    """A table (the synoptic draft): header cells, then rows of cells of paragraphs; a cell that is
+    ``None`` is covered by the cell above it (which spans down over it)."""
 
     header: tuple[str, ...]
-    rows: tuple[tuple[tuple[Paragraph, ...], ...], ...]
+    rows: tuple[tuple[tuple[Paragraph, ...] | None, ...], ...]
     widths: tuple[int, ...] = ()  # relative column widths
     anchors: tuple[str, ...] = ()  # the clause id of each row, if any
 
@@ -76,7 +84,9 @@ class Draft:
     status_label: str  # "Compilation text" in the draft's language
     language_name: str  # "English"
     original: str  # "Original: Spanish" in the draft's language
-    generated: str  # "28 November 2026, 06:45" in the draft's language
+    generated: str  # the draft's date line: the issued version's date, or "Working draft — compiled ..."
     page_words: tuple[str, str] = ("Page", "of")  # "Page 3 of 9"
     blocks: tuple[Block, ...] = ()
     meta: dict[str, str] = field(default_factory=dict)  # e.g. the base version of a changes draft
+    # page: proponents printed next to their changes (render.attribution) | tracked: in Word's marks only
+    attribution: str = "tracked"

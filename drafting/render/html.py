@@ -51,11 +51,12 @@ def iso_date(date: str) -> str:
 class Item:
     """One piece of a paragraph's line: its number, a run of text, or its status label."""
 
-    kind: str  # number | text | label
+    kind: str  # number | text | label | tag (a proponent tag: printed, not text)
     text: str
     bold: bool = False
     italic: bool = False
     notes: list[int] = field(default_factory=list)  # footnote numbers placed right after the item
+    lang: str = ""  # the language of the words when not the draft's
 
 
 @dataclass
@@ -102,10 +103,16 @@ class ParagraphView:
 
 
 @dataclass
+class CellView:
+    paragraphs: list[ParagraphView]
+    rowspan: int = 1
+
+
+@dataclass
 class TableView:
     header: list[str]
     widths: list[float]  # percentages
-    rows: list[tuple[str, list[list[ParagraphView]]]]  # (row anchor, cells)
+    rows: list[tuple[str, list[CellView | None]]]  # (row anchor, cells); None: covered by a cell above
     style: str = "table"
 
 
@@ -145,14 +152,18 @@ def paragraph_view(para: Paragraph, notes: Collector, anchor: str = "") -> Parag
     if para.number:
         pieces.append((mark_change, para.mark, Item("number", clean(para.number))))
     for run in para.runs:
+        if run.tag:
+            pieces.append(("", None, Item("tag", clean(run.text), run.bold, run.italic)))
+            continue
         if run.change in _CHANGES:
             change, mark = run.change, run.mark or para.mark
         else:
             change, mark = mark_change, para.mark
-        item = Item("text", clean(run.text), run.bold, run.italic, [notes.note(n) for n in run.notes])
+        item = Item("text", clean(run.text), run.bold, run.italic, [notes.note(n) for n in run.notes],
+                    clean(run.lang))
         pieces.append((change, mark, item))
-    if para.label:
-        pieces.append((mark_change, para.mark, Item("label", clean(para.label))))
+    if para.label:  # a status is not text: never inside <ins>/<del>
+        pieces.append(("", None, Item("label", clean(para.label))))
     segments: list[Segment] = []
     for change, mark, item in pieces:
         author, date = _attribution(change, mark)
@@ -181,10 +192,19 @@ def table_view(table: Table, notes: Collector) -> TableView:
     weights = [max(1, int(x)) for x in weights]
     widths = [round(100 * x / sum(weights), 2) for x in weights]
     header = [clean(table.header[i]) if i < len(table.header) else "" for i in range(columns)]
-    rows = []
+    rows: list[tuple[str, list[CellView | None]]] = []
     for index, row in enumerate(table.rows):
         anchor = notes.anchor(table.anchors[index]) if index < len(table.anchors) else ""
-        cells = [[paragraph_view(p, notes) for p in (row[i] if i < len(row) else ())] for i in range(columns)]
+        cells: list[CellView | None] = []
+        for i in range(columns):
+            cell = row[i] if i < len(row) else ()
+            if cell is None:
+                cells.append(None)
+                above = next(r[1][i] for r in reversed(rows) if r[1][i] is not None)
+                assert above is not None
+                above.rowspan += 1
+            else:
+                cells.append(CellView([paragraph_view(p, notes) for p in cell]))
         rows.append((anchor, cells))
     return TableView(header, widths, rows)
 

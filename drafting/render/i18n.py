@@ -9,6 +9,8 @@ API::
     kind_label(kind, lang, version="")     # "Compilation text", "Changes since Rev.1", ...
     status_label(status, lang) -> str      # "[Agreed ad ref]"; "" for pending
     format_generated(when, lang) -> str    # "28 November 2026, 06:45" / "28 de noviembre de 2026, 06:45"
+    format_date(iso, lang) -> str          # "4 October 2024" / "1er octobre 2024" / "1º de outubro de 2024"
+    dateline(lang, issued=None, now=None)  # an issued version's date, or "Working draft — compiled ..."
     subclause_number(level, n, lang)       # "(a)" in English, "a)" in Spanish/French/Portuguese; (i) / i)
 
 The words themselves, and the keys of ``LABELS``, are in ``drafting.labels``.
@@ -20,8 +22,8 @@ import datetime as dt
 
 from ..labels import DATE_PATTERN, LABELS, MONTHS
 
-__all__ = ["FALLBACK", "LABELS", "LANGS", "format_generated", "kind_label", "label", "language_name",
-           "original_line", "page_words", "status_label", "subclause_number"]
+__all__ = ["FALLBACK", "LABELS", "LANGS", "dateline", "format_date", "format_generated", "kind_label", "label",
+           "language_name", "original_line", "page_words", "status_label", "subclause_number"]
 
 FALLBACK = "en"
 LANGS = ("es", "en", "pt", "fr")
@@ -63,12 +65,43 @@ def status_label(status: str, lang: str) -> str:
     return label(key, lang) if key in LABELS else ""
 
 
+# the first of the month as each language writes it: "1er octobre", "1º de outubro"
+_FIRST = {"fr": "1er", "pt": "1º"}
+# the time of day: "16:06", and "16 h 06" in French
+_TIME = {"fr": "{h} h {m:02d}"}
+
+
+def _day(day: int, code: str) -> str:
+    return _FIRST.get(code, "1") if day == 1 else str(day)
+
+
 def format_generated(when: dt.datetime, lang: str) -> str:
     """Date and time of generation as the draft's footer shows it (24-hour clock, no time zone)."""
     code = lang if lang in MONTHS else FALLBACK
+    time = _TIME.get(code, "{h:02d}:{m:02d}").format(h=when.hour, m=when.minute).replace(" ", "\u00a0")
     return DATE_PATTERN[code].format(
-        day=when.day, month=MONTHS[code][when.month - 1], year=when.year, time=f"{when:%H:%M}"
+        day=_day(when.day, code), month=MONTHS[code][when.month - 1], year=when.year, time=time
     )
+
+
+def format_date(iso: str, lang: str) -> str:
+    """A date (YYYY-MM-DD) as the language writes it: "4 de octubre de 2024"; as given if unreadable."""
+    code = lang if lang in MONTHS else FALLBACK
+    try:
+        when = dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    text = DATE_PATTERN[code].format(day=_day(when.day, code), month=MONTHS[code][when.month - 1],
+                                     year=when.year, time="")
+    return text.rstrip(", ")
+
+
+def dateline(lang: str, issued: str | None = None, now: dt.datetime | None = None) -> str:
+    """What a draft says of its date: the issued version's date, or that it is a working draft and
+    when it was compiled."""
+    if issued:
+        return format_date(issued, lang)
+    return label("working", lang, when=format_generated(now or dt.datetime.now(), lang))
 
 
 def _letters(n: int) -> str:

@@ -15,13 +15,13 @@ if TYPE_CHECKING:
 
 
 def build(kind: str, session: Session, ws: Workspace, frame: Frame, *, since: str | None = None,
-          at: str | None = None) -> Draft:
+          at: str | None = None, all_paragraphs: bool = False) -> Draft:
     if kind == "compilation":
         from .compilation import compilation
         return compilation(frame, _bases(session, ws))
     if kind == "synoptic":
         from .synoptic import synoptic
-        return synoptic(frame, _bases(session, ws), session.base_of(ws))
+        return synoptic(frame, _bases(session, ws), session.base_of(ws), all_paragraphs=all_paragraphs)
     if kind == "changes":
         from .changes import changes
         base_id, base = changes_base(session, ws, since, at)

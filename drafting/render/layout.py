@@ -22,10 +22,12 @@ class Frame:
     ws: Workspace
     doc: Document
     lang: str
-    numbers: dict[str, Number]
+    numbers: dict[str, Number]  # references (PP1, OP2 bis) in every draft but the clean text
     version_label: str
     symbol: str
-    generated: str
+    generated: str  # the date line (i18n.dateline)
+    attribution: str = "page"  # page | tracked (see render.attribution)
+    references: bool = False  # numbers are references (PP1): every draft but the clean text
 
     def number(self, clause: Clause) -> str:
         n = self.numbers.get(clause.id)
@@ -51,11 +53,19 @@ class Frame:
             parts.append(i18n.label("awaiting_translation", self.lang))
         return " ".join(parts)
 
+    def text_run(self, clause: Clause, **kw: object) -> Run:
+        """The clause's text as a run: the original language's, in italics and marked as such, where
+        this language's is missing."""
+        text, _ = self.text(clause)
+        if self.lang in clause.text:
+            return Run(text, **kw)  # type: ignore[arg-type]
+        return Run(text, italic=True, lang=self.ws.original_language, **kw)  # type: ignore[arg-type]
+
     def clause_paragraph(self, p: Placement, runs: tuple[Run, ...] | None = None, **kw: object) -> Paragraph:
         c = p.clause
         text, awaiting = self.text(c)
         return Paragraph(
-            runs=runs if runs is not None else (Run(text, italic=awaiting and self.lang not in c.text),),
+            runs=runs if runs is not None else (self.text_run(c),),
             style="heading" if c.kind == "heading" else "clause",
             number=self.number(c), level=len(p.parents), anchor=c.id,
             label=self.labels(c, awaiting), **kw)  # type: ignore[arg-type]
@@ -70,7 +80,7 @@ class Frame:
             language_name=i18n.language_name(self.lang, self.lang),
             original=i18n.original_line(self.ws.original_language, self.lang),
             generated=self.generated, page_words=i18n.page_words(self.lang),
-            blocks=blocks, meta=meta or {})
+            blocks=blocks, meta=meta or {}, attribution=self.attribution)
 
 
 def symbol_for(ws: Workspace, version_label: str) -> str:
@@ -81,9 +91,12 @@ def symbol_for(ws: Workspace, version_label: str) -> str:
 
 
 def make_frame(ws: Workspace, doc: Document, lang: str, *, base: Workspace | None,
-               version_label: str, now: dt.datetime) -> Frame:
-    return Frame(ws, doc, lang, number_workspace(ws, base), version_label,
-                 symbol_for(ws, version_label), i18n.format_generated(now, lang))
+               version_label: str, now: dt.datetime, issued: str | None = None, references: bool = False,
+               attribution: str = "page") -> Frame:
+    """``issued``: the date of the version the draft is (None: a working draft, dated ``now``);
+    ``references``: numbers as negotiators refer to paragraphs (every draft but the clean text)."""
+    return Frame(ws, doc, lang, number_workspace(ws, base, references=references), version_label,
+                 symbol_for(ws, version_label), i18n.dateline(lang, issued, now), attribution, references)
 
 
 def placements(doc: Document) -> Iterator[tuple[int, Placement]]:

@@ -2,6 +2,9 @@ r"""Markdown drafts: ``render_md(draft) -> bytes`` (GitHub-flavoured Markdown, U
 
 Notation, chosen to read well both raw and rendered (GitHub renders ``<ins>``/``<del>``):
 
+- on the page (``Draft.attribution == "page"``, the default) the proponents are printed as in every
+  format, ``\[<ins>y regionales</ins> – Brasil, Argentina, Uruguay (MERCOSUR)\]``, the tags in bold;
+  with ``tracked`` attribution each change carries its author instead:
 - an insertion: ``<ins>new words</ins>{+Brasil, Argentina (MERCOSUR)}``
 - a deletion: ``<del>old words</del>{−México}`` (U+2212 minus); a replacement is the two side by side
 - the ``title`` attribute of ``<ins>``/``<del>`` holds "author, date"
@@ -26,7 +29,7 @@ import jinja2
 from markupsafe import escape
 
 from drafting.render.draft import Draft
-from drafting.render.html import Collector, ParagraphView, Segment, TableView, draft_view, environment
+from drafting.render.html import CellView, Collector, ParagraphView, Segment, TableView, draft_view, environment
 
 # Characters that start inline markup anywhere (emphasis, code, links, HTML, entities, GFM
 # strikethrough, tables and math, and the braces of this notation); others only at a line start.
@@ -57,7 +60,7 @@ def _attr(text: str) -> str:
     return str(escape(text))
 
 
-def _segment(seg: Segment) -> str:
+def _segment(seg: Segment, page: bool = False) -> str:
     parts = []
     for item in seg.items:
         text = escape_md(item.text)
@@ -65,6 +68,9 @@ def _segment(seg: Segment) -> str:
             text += " "
         elif item.kind == "label":
             text = f" *{text}*"
+        elif item.kind == "tag":
+            lead, core, trail = _split_space(text)
+            text = lead + (f"**{core}**" if core else "") + trail
         elif text.strip():
             # emphasis markers must hug the text: keep surrounding spaces outside them
             lead, core, trail = _split_space(text)
@@ -72,25 +78,31 @@ def _segment(seg: Segment) -> str:
                 core = f"**{core}**"
             if item.italic:
                 core = f"*{core}*"
+            if item.lang:  # words quoted in the language they were proposed in
+                core = f'<span lang="{_attr(item.lang)}">{core}</span>'
             text = lead + core + trail
         parts.append(text + "".join(f"[^{n}]" for n in item.notes))
     inner = "".join(parts)
     if not seg.change:
         return inner
+    if page:  # the proponents are on the page already
+        return f'<{seg.change} title="{_attr(seg.title)}">{inner}</{seg.change}>'
     sign = "+" if seg.change == "ins" else _MINUS
     who = escape_md(seg.author)
     return f'<{seg.change} title="{_attr(seg.title)}">{inner}</{seg.change}>{{{sign}{who}}}'
 
 
 def _split_space(text: str) -> tuple[str, str, str]:
-    core = text.strip(" ")
+    core = text.strip(" \u00a0")
+    if not core:
+        return text, "", ""
     start = text.index(core)
     return text[:start], core, text[start + len(core) :]
 
 
-def paragraph_line(p: ParagraphView) -> str:
+def paragraph_line(p: ParagraphView, page: bool = False) -> str:
     """One paragraph as one Markdown line (its block prefix included)."""
-    body = "".join(_segment(s) for s in p.segments) + "".join(f"[^{n}]" for n in p.notes)
+    body = "".join(_segment(s, page) for s in p.segments) + "".join(f"[^{n}]" for n in p.notes)
     anchor = f'<a id="{_attr(p.anchor)}"></a>' if p.anchor else ""
     if p.style == "section":
         return f"## {anchor}{body}"
@@ -108,15 +120,16 @@ def paragraph_line(p: ParagraphView) -> str:
     return line
 
 
-def _cell(paragraphs: list[ParagraphView]) -> str:
-    return "<br>".join(paragraph_line(p) for p in paragraphs)
+def _cell(cell: CellView | None, page: bool) -> str:
+    """A cell's paragraphs; a cell covered by the one above (a row span) is left empty."""
+    return "" if cell is None else "<br>".join(paragraph_line(p, page) for p in cell.paragraphs)
 
 
-def table_lines(t: TableView) -> list[str]:
+def table_lines(t: TableView, page: bool = False) -> list[str]:
     header = [escape_md(h) for h in t.header]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     for anchor, cells in t.rows:
-        values = [_cell(cell) for cell in cells]
+        values = [_cell(cell, page) for cell in cells]
         if anchor and values:
             values[0] = f'<a id="{_attr(anchor)}"></a>' + values[0]
         lines.append("| " + " | ".join(values) + " |")
@@ -133,11 +146,12 @@ def render_md(draft: Draft) -> bytes:
         _MD_ENV = environment(autoescape=False)  # Markdown: values are escaped by escape_md, in Python
     view: dict[str, Any] = draft_view(draft, Collector())
     blocks = []
+    page = draft.attribution == "page"
     for block in view["blocks"]:
         if isinstance(block, TableView):
-            blocks.append("\n".join(table_lines(block)))
+            blocks.append("\n".join(table_lines(block, page)))
         else:
-            blocks.append(paragraph_line(block))
+            blocks.append(paragraph_line(block, page))
     notes = [
         (n.number, escape_md(n.author), escape_md(n.date), escape_md(n.text).replace("<br>", "\n    "))
         for n in view["notes"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..model import Amendment, Clause, Workspace
 from ..ops.anchor import STALE, Location, locate
 from ..ops.apply import apply_change
+from ..ops.diff import word_splices
 from . import authors
 from .draft import Mark, Note
 from .layout import Frame
@@ -84,6 +85,18 @@ def _common(a: str, b: str, limit: int, from_end: bool) -> int:
     return lo
 
 
+def minimal(text: str, edits: tuple[Edit, ...]) -> list[Edit]:
+    """``edits`` of ``text`` as the words that change: a splice replacing a span by a text that shares
+    words with it becomes the word-level difference of the two."""
+    out: list[Edit] = []
+    for e in edits:
+        if e.end > e.start and e.new:
+            out.extend(Edit(e.start + s, e.start + t, new) for s, t, new in word_splices(text[e.start:e.end], e.new))
+        else:
+            out.append(e)
+    return out
+
+
 def sort_key(a: Amendment) -> tuple[str, str]:
     """Submission date, then id: who came first."""
     return (a.submitted or "9999-99-99", a.id)
@@ -116,7 +129,8 @@ def clause_ref(frame: Frame, clause: Clause | None, clause_id: str) -> str:
 @dataclass(slots=True)
 class Plan:
     """One open amendment as a draft shows it: where it falls, the splices it makes, why it cannot be
-    located (``stale``), and whether it won over the proposals it competes with."""
+    located (``stale``), and whether it competes with another proposal (``won`` is False then: every
+    proposal of a competing set shows as an alternative, none in the text)."""
 
     a: Amendment
     loc: Location | None = None
@@ -247,29 +261,39 @@ class Proposals:
             plan.stale = plan.loc.reason
 
     def _compete(self) -> None:
-        winners: dict[str, list[Plan]] = {}
-        blocking: set[str] = set()  # clauses that a winning proposal removes or moves
-        plans = sorted((p for ps in self.by_target.values() for p in ps), key=lambda p: sort_key(p.a))
-        for plan in plans:
-            a = plan.a
-            if a.op == "comment" or plan.stale or (a.op == "move" and not self._move_ok(a)):
-                continue  # these compete with nothing: they show as comments or notes
-            target = a.target or ""
-            node: str | None = target
-            lost = False
-            while node is not None and not lost:
-                lost = node in blocking
-                node = self.nodes[node][2]
-            if not lost and a.op in ("remove", "move"):
-                lost = any(winners.get(c.id) for c in self.nodes[target][0].walk())
-            if not lost:
-                lost = any(compete(w, plan) for w in winners.get(target, ()))
-            if lost:
-                plan.won = False
-                continue
-            winners.setdefault(target, []).append(plan)
-            if a.op in ("remove", "move"):
-                blocking.add(target)
+        """Proposals that compete, directly or through another (A with B, B with C), form one set; every
+        proposal of a set of two or more loses (``won`` False) and shows as an alternative: none is
+        privileged by its date.  A removal or move competes with every change to its clause and to the
+        clause's sub-clauses, and two moves of one clause compete."""
+        plans = [p for ps in self.by_target.values() for p in ps
+                 if not (p.a.op == "comment" or p.stale or (p.a.op == "move" and not self._move_ok(p.a)))]
+        parent = list(range(len(plans)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        by_target: dict[str, list[int]] = {}
+        for i, p in enumerate(plans):
+            by_target.setdefault(p.a.target or "", []).append(i)
+        for target, idx in by_target.items():
+            for k, i in enumerate(idx):
+                for j in idx[:k]:
+                    x, y = plans[i], plans[j]
+                    if "remove" in (x.a.op, y.a.op) or "move" in (x.a.op, y.a.op) or compete(x, y):
+                        parent[root(i)] = root(j)
+            for i in idx:
+                if plans[i].a.op in ("remove", "move"):
+                    for c in self.nodes[target][0].walk():
+                        for j in by_target.get(c.id, ()) if c.id != target else ():
+                            parent[root(i)] = root(j)
+        size: dict[int, int] = {}
+        for i in range(len(plans)):
+            size[root(i)] = size.get(root(i), 0) + 1
+        for i, p in enumerate(plans):
+            p.won = size[root(i)] == 1
 
     def _move_ok(self, a: Amendment) -> bool:
         """A move to a clause of this document outside the moved clause's own sub-clauses."""

@@ -19,7 +19,10 @@ TMP_SUFFIX = ".drafting-tmp"
 
 
 def fsync_dir(path: str | os.PathLike[str]) -> None:
-    """Flush a folder's entries (new, renamed or removed names) to disk."""
+    """Flush a folder's entries (new, renamed or removed names) to disk.  Windows opens no folder as a
+    file; its file systems journal a rename themselves."""
+    if os.name == "nt":
+        return
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         os.fsync(fd)

@@ -22,6 +22,8 @@ from .lock import LOCK_FILE, process_lock
 
 WORKSPACE_PATHS = ("negotiation.yaml", "drafts", "amendments")
 DRAFTING_IDENTITY = ("drafting", "drafting@localhost")
+# what a workspace's git ignores (written by init): the drafts compile and issue write
+GITIGNORE = "# drafts are written here by drafting compile and issue; they are never committed\nbuild/\n"
 INDEX_LOCK_MESSAGE = ("stale .git/index.lock: another git process is running, or one crashed; "
                       "remove the file if no git command is running")
 

@@ -18,13 +18,16 @@ from .session import Session, today
 
 
 def who_of(trailers: Mapping[str, list[str]], date: str) -> Who:
-    """The cause of a commit, from its trailers (the secretariat when no amendment is named)."""
-    amendment = (trailers.get("Amendment") or [None])[0]
-    if amendment is None:
+    """The cause of a commit, from its trailers (the secretariat when no amendment is named; the
+    amendments jointly when a translation names several)."""
+    named = trailers.get("Amendment") or []
+    if not named:
         return Who(None, date=date[:10])
+    amendment = ", ".join(named)
     proponents = [*(trailers.get("Proponent") or [])]
     for line in trailers.get("Co-sponsors") or []:
         proponents.extend(c.strip() for c in line.split(",") if c.strip())
+    proponents = list(dict.fromkeys(proponents))
     group = (trailers.get("On-behalf-of") or [None])[0]
     return Who(amendment, tuple(proponents), group, date[:10], (trailers.get("Decision") or [""])[0])
 

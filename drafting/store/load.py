@@ -9,10 +9,10 @@ from typing import Any
 
 from ..errors import Problem, WorkspaceError
 from ..model import Amendment, Delegation, Document, Loc, Section, Version, Workspace
-from ..vocab import CODE_PATTERN, DELEGATION_KINDS, ID_PATTERN, LANG_PATTERN, NUMBERING_STYLES
+from ..vocab import CODE_PATTERN, DELEGATION_KINDS, ID_PATTERN, LANG_PATTERN, NUMBERING_STYLES, REFERENCE_PATTERN
 from .lookup import Cache
 from .schema import Reader, parse_amendment, read_clauses, show
-from .source import Source
+from .source import Source, UnsafeFile
 from .yamlio import YMap, YSeq, load_file
 
 NEGOTIATION = "negotiation.yaml"
@@ -37,7 +37,10 @@ def load_workspace(source: Source, *, with_amendments: bool = True,
     Raises WorkspaceError only when ``negotiation.yaml`` is unusable."""
     problems: list[Problem] = []
     parsed = Cache(source, cache, many=with_amendments)
-    entry = parsed.get(NEGOTIATION, "", negotiation_entry)
+    try:
+        entry = parsed.get(NEGOTIATION, "", negotiation_entry)
+    except UnsafeFile as e:
+        raise WorkspaceError([Problem(NEGOTIATION, 0, e.message)]) from None
     if entry is None:
         raise WorkspaceError([Problem(NEGOTIATION, 0, "file is missing")])
     values, found = entry
@@ -79,7 +82,11 @@ def _amendments(source: Source, parsed: Cache, ws: Workspace, amendments: list[A
             if bad is not None:
                 problems.append(Problem(path, 0, bad))
                 continue
-            entry = parsed.get(path, lang, partial(amendment_entry, path, folder, lang))
+            try:
+                entry = parsed.get(path, lang, partial(amendment_entry, path, folder, lang))
+            except UnsafeFile as e:
+                problems.append(Problem(path, 0, e.message))
+                continue
             if entry is None:
                 problems.append(Problem(path, 0, "file is missing"))  # gone since it was listed
                 continue
@@ -185,7 +192,11 @@ def _negotiation(r: Reader, top: YMap) -> Workspace:
 def _document(source: Source, parsed: Cache, doc_id: str, problems: list[Problem],
               listed_at: int = 0) -> Document | None:
     path = f"drafts/{doc_id}/document.yaml"
-    entry = parsed.get(path, "", partial(_document_entry, path, doc_id))
+    try:
+        entry = parsed.get(path, "", partial(_document_entry, path, doc_id))
+    except UnsafeFile as e:
+        problems.append(Problem(path, 0, e.message))
+        return None
     if entry is None:
         problems.append(Problem(NEGOTIATION, listed_at, f"document {doc_id!r} is listed but its file {path} "
                                                         f"is missing"))
@@ -199,7 +210,11 @@ def _document(source: Source, parsed: Cache, doc_id: str, problems: list[Problem
     parsed.prefetch([f"drafts/{doc_id}/{sid}.yaml" for sid in section_ids], "")
     for sid in section_ids:
         spath = f"drafts/{doc_id}/{sid}.yaml"
-        entry = parsed.get(spath, "", partial(section_entry, spath, sid))
+        try:
+            entry = parsed.get(spath, "", partial(section_entry, spath, sid))
+        except UnsafeFile as e:
+            problems.append(Problem(spath, 0, e.message))
+            continue
         if entry is None:  # reported where the file is listed
             problems.append(Problem(path, sections_line,
                                     f"section {sid!r} is listed but its file {spath} is missing"))
@@ -247,12 +262,13 @@ def read_section(path: str, sid: str, raw: Any, problems: list[Problem]) -> Sect
     m = r.mapping(raw, 1, "a section file")
     if m is None:
         return None
-    r.known(m, ("id", "title", "numbering", "clauses"), "a section")
+    r.known(m, ("id", "title", "numbering", "reference", "clauses"), "a section")
     got = r.string(m, "id", required=True)
     if got is not None and got != sid:
         r.err(m.line_of("id"), f"section id {show(got)} does not match its file name {sid!r}")
     lines: dict[str, int] = {}
     title = r.texts(m, "title", lines, "", required=False)
     numbering = r.string(m, "numbering", choices=NUMBERING_STYLES) or "arabic"
+    reference = r.string(m, "reference", pattern=REFERENCE_PATTERN)
     clauses = read_clauses(r, m, "clauses", 0)
-    return Section(sid, title, numbering, clauses, Loc(path, 1, lines))
+    return Section(sid, title, numbering, clauses, Loc(path, 1, lines), reference)

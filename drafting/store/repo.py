@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import RepositoryError, UsageError
 from ..vocab import ID_PATTERN
@@ -73,6 +74,9 @@ class Repo:
         self.journal = Journal(git_dir)
         self._depth = 0  # how deep this process holds the lock
         self._checked = False  # the workspace was found clean since the lock was taken
+        # who commits (set by the workflow layer): committer(fallback), signing_key(), and
+        # guard(changes, message), which refuses a commit the acting person's key may not make
+        self.signer: Any = None
 
     # ---- opening
 
@@ -168,12 +172,15 @@ class Repo:
         """
         text = commit_message(message, trailers)
         who = check_identity(author, "author")
+        if committer is None and self.signer is not None:
+            committer = self.signer.committer(DRAFTING_IDENTITY)
         by = check_identity(committer or DRAFTING_IDENTITY, "committer")
         with self.lock(timeout):
             checked = self._checked
             if not checked:
                 self.check_clean()
             tx = Transaction(self.git, self.journal, text, who, by, date, self.head(), checked=checked)
+            tx.signer = self.signer
             yield tx
             tx._commit()
 

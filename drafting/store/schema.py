@@ -5,16 +5,14 @@ what a command is about to write).  ``load`` reads whole files with them."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..errors import Problem
 from ..model import Amendment, Change, Clause, Decision, Loc
 from ..vocab import (AMENDMENT_ID_PATTERN, AMENDMENT_STATUSES, CHANNELS, CLAUSE_KINDS, CLAUSE_STATUSES,
-                     CODE_PATTERN, ID_PATTERN, LANG_PATTERN, OPERATIONS)
+                     CODE_PATTERN, ID_PATTERN, LANG_PATTERN, OPERATIONS, date_problem)
 from .yamlio import YMap, YSeq
 
-DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?\Z")
 
 
 def show(value: Any, limit: int = 60) -> str:
@@ -129,8 +127,9 @@ class Reader:
 
     def date(self, m: YMap, key: str) -> str | None:
         value = self.string(m, key)
-        if value is not None and not DATE_RE.match(value):
-            self.err(m.line_of(key), f"{key!r} is {show(value)}; write a date as YYYY-MM-DD")
+        why = date_problem(value) if value is not None else None
+        if why is not None:
+            self.err(m.line_of(key), f"{key!r} is {show(value)}: {why}")
             return None
         return value
 
@@ -175,7 +174,8 @@ def read_clause(r: Reader, value: Any, line: int, depth: int) -> Clause | None:
 
 
 AMENDMENT_FIELDS = ("id", "by", "cosponsors", "on_behalf_of", "supporters", "objectors", "target", "lang",
-                    "change", "rationale", "channel", "submitted", "status", "decision", "word_author")
+                    "change", "rationale", "channel", "submitted", "status", "decision", "word_author",
+                    "entered_by", "renumbered_from")
 
 
 def parse_amendment(r: Reader, m: YMap, version: str, stem: str, default_lang: str) -> Amendment | None:
@@ -214,14 +214,16 @@ def parse_amendment(r: Reader, m: YMap, version: str, stem: str, default_lang: s
         rationale=r.string(m, "rationale"),
         channel=r.string(m, "channel", choices=CHANNELS) or "written",
         submitted=r.date(m, "submitted"), status=status, decision=decision,
+        entered_by=r.string(m, "entered_by", pattern=CODE_PATTERN),
+        renumbered_from=r.string(m, "renumbered_from", pattern=AMENDMENT_ID_PATTERN),
         loc=Loc(r.path, 1, lines))
 
 
 _OP_FIELDS = {
-    "replace": ("old", "new", "occurrence"),
-    "insert": ("text", "after", "before", "at", "occurrence"),
-    "delete": ("old", "occurrence"),
-    "bracket": ("old", "occurrence"),
+    "replace": ("old", "new", "occurrence", "inside_word"),
+    "insert": ("text", "after", "before", "at", "occurrence", "inside_word"),
+    "delete": ("old", "occurrence", "inside_word"),
+    "bracket": ("old", "occurrence", "inside_word"),
     "add": ("after", "before", "clause"),
     "remove": (),
     "move": ("after", "before"),
@@ -257,20 +259,22 @@ def _change(r: Reader, m: YMap, lines: dict[str, int]) -> Change | None:
     lines.update({f"change.{k}": b.line_of(k) for k in b})
     lines["change"] = line
     occurrence = r.integer(b, "occurrence", 1, 10_000)
+    inside = r.string(b, "inside_word", choices=("true", "false")) == "true"
     s = lambda k, req=False: r.string(b, k, required=req, what=f"'{op}'")
     if op == "replace":
-        return Change(op, old=s("old", True), new=_allow_empty(r, b, "new"), occurrence=occurrence)
+        return Change(op, old=s("old", True), new=_allow_empty(r, b, "new"), occurrence=occurrence,
+                      inside_word=inside)
     if op in ("delete",):
-        return Change(op, old=s("old", True), occurrence=occurrence)
+        return Change(op, old=s("old", True), occurrence=occurrence, inside_word=inside)
     if op == "bracket":
-        return Change(op, old=s("old"), occurrence=occurrence)
+        return Change(op, old=s("old"), occurrence=occurrence, inside_word=inside)
     if op == "insert":
         where = [k for k in ("after", "before", "at") if k in b]
         if len(where) != 1:
             r.err(line, "'insert' needs exactly one of after, before or at")
         at = r.string(b, "at", choices=("start", "end"))
         return Change(op, text=s("text", True), after=s("after"), before=s("before"), at=at,
-                      occurrence=occurrence)
+                      occurrence=occurrence, inside_word=inside)
     if op in ("add", "move"):
         where = [k for k in ("after", "before") if k in b]
         if len(where) != 1:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..errors import Problem, UsageError, WorkspaceError
 from ..model import Workspace
@@ -21,8 +22,17 @@ def today() -> str:
 
 
 def date_or_today(date: str | None) -> str:
-    """``date``, else ``DRAFTING_DATE`` from the environment, else today."""
-    return date or os.environ.get("DRAFTING_DATE") or today()
+    """``date``, else ``DRAFTING_DATE`` from the environment, else today; an impossible date
+    (2024-02-30) is refused."""
+    from ..vocab import date_problem
+
+    for value, what in ((date, "the date"), (os.environ.get("DRAFTING_DATE"), "DRAFTING_DATE")):
+        if value:
+            why = date_problem(value)
+            if why is not None:
+                raise UsageError(f"{what} {value!r}: {why}")
+            return value
+    return today()
 
 
 def now() -> dt.datetime:
@@ -51,6 +61,10 @@ def load_or_fail(source: Source, *, with_amendments: bool = True) -> Workspace:
 class Session:
     """One command's view of a workspace.  Reads are cached for the command's lifetime."""
 
+    # what the workflow layer does to every repository it opens (the trust wing makes its commits the
+    # acting person's: committer, signature, role check); the store itself knows nothing of it
+    configure_repo: Callable[[Any], None] | None = None
+
     def __init__(self, root: Path) -> None:
         self.root = root
 
@@ -61,7 +75,10 @@ class Session:
     @cached_property
     def repo(self):  # type: ignore[no-untyped-def]
         from .repo import Repo
-        return Repo.open(self.root)
+        repo = Repo.open(self.root)
+        if Session.configure_repo is not None:
+            Session.configure_repo(repo)
+        return repo
 
     @cached_property
     def has_repo(self) -> bool:

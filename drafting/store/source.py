@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import stat
 import subprocess
 import threading
 import weakref
@@ -11,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol, Self
 
-from ..errors import RepositoryError
+from ..errors import DraftingError, RepositoryError
+from ..vocab import TEXT_LIMIT_BYTES
 from .git import Git, index_blobs
 
 
@@ -23,6 +25,11 @@ class Source(Protocol):
         """Sorted names in a workspace-relative folder ([] if it does not exist)."""
 
 
+class UnsafeFile(DraftingError):
+    """A workspace file that is not read: a symbolic link (inside the workspace nothing is followed),
+    not a regular file, or over the size limit (checked before reading)."""
+
+
 class DiskSource:
     """The working tree.  ``clean``: the caller has just checked that nothing under the workspace paths
     differs from git's index (see ``index_blobs``)."""
@@ -31,6 +38,7 @@ class DiskSource:
         self.root = Path(root)
         self._prefix = str(self.root).rstrip("/") + "/"
         self.clean = clean
+        self._folders: dict[str, bool] = {}  # folder -> reached without a link
 
     def index_blobs(self) -> dict[str, bytes] | None:
         """Path -> git blob id of every file whose bytes are those git's index holds for it (so the
@@ -39,14 +47,63 @@ class DiskSource:
             return None
         return index_blobs(self.root, clean=self.clean)
 
+    def check(self, path: str) -> bool:
+        """What ``read`` checks before reading, for a file whose content is known without reading it
+        (found in the parse cache by its blob id): raises :class:`UnsafeFile` if it is a link, under a
+        link, not a regular file or over the size limit; False if it is gone."""
+        if "/" in path:
+            self._check_folders(path)
+        try:
+            st = os.lstat(self._prefix + path)
+        except OSError:
+            return False
+        if stat.S_ISLNK(st.st_mode):
+            raise UnsafeFile(f"{path} is a symbolic link; drafting never follows links inside a "
+                             f"workspace", path)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsafeFile(f"{path} is not a regular file", path)
+        if st.st_size > TEXT_LIMIT_BYTES:
+            raise UnsafeFile(f"{path} is too large: {st.st_size:,} bytes; the limit for a workspace "
+                             f"file is {TEXT_LIMIT_BYTES:,}", path)
+        return True
+
+    def _check_folders(self, path: str) -> None:
+        parts = path.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            folder = "/".join(parts[:i])
+            ok = self._folders.get(folder)
+            if ok is None:
+                try:
+                    ok = self._folders[folder] = not stat.S_ISLNK(os.lstat(self._prefix + folder).st_mode)
+                except OSError:
+                    return  # missing: the open below says so
+            if not ok:
+                raise UnsafeFile(f"{folder} is a symbolic link; drafting never follows links inside a "
+                                 f"workspace", folder)
+
     def read(self, path: str) -> bytes | None:
         # os.open/os.read on a string path: under half the time of Path.read_bytes, which counts when
         # 10,000 amendment files are read
+        if "/" in path:
+            self._check_folders(path)
         try:
-            fd = os.open(self._prefix + path, os.O_RDONLY | os.O_CLOEXEC)
+            fd = os.open(self._prefix + path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
         except (FileNotFoundError, NotADirectoryError):
             return None
+        except OSError as e:
+            if os.path.islink(self._prefix + path):
+                raise UnsafeFile(f"{path} is a symbolic link; drafting never follows links inside a "
+                                 f"workspace", path) from None
+            raise UnsafeFile(f"{path} cannot be read: {e.strerror}", path) from None
         try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                return None
+            if not stat.S_ISREG(st.st_mode):
+                raise UnsafeFile(f"{path} is not a regular file", path)
+            if st.st_size > TEXT_LIMIT_BYTES:
+                raise UnsafeFile(f"{path} is too large: {st.st_size:,} bytes; the limit for a workspace "
+                                 f"file is {TEXT_LIMIT_BYTES:,}", path)
             chunks = []
             while chunk := os.read(fd, 65536):
                 chunks.append(chunk)

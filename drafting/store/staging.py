@@ -4,7 +4,9 @@ are written, which must read without problems and pass the validation the curren
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, WorkspaceError
@@ -25,6 +27,26 @@ def read_text(s: Session, path: str) -> str:
     return decode((s.root / path).read_bytes(), path).replace("\r\n", "\n")
 
 
+def line_ending(s: Session, path: str) -> str:
+    """The line ending of a workspace file: CRLF when most of its lines end so (a Windows checkout,
+    ``core.autocrlf=true``), else LF.  A new file takes that of negotiation.yaml."""
+    for name in (path, "negotiation.yaml"):
+        try:
+            raw = (s.root / name).read_bytes()
+        except OSError:
+            continue
+        return "\r\n" if raw.count(b"\r\n") * 2 > raw.count(b"\n") else "\n"
+    return "\n"
+
+
+def encode_like(s: Session, path: str, text: str) -> bytes:
+    """``text`` (LF line ends, as read_text gives it) as the bytes to write to ``path``: UTF-8, with the
+    line ending the file already has, so that patching a CRLF file changes only the lines it changes."""
+    if line_ending(s, path) == "\r\n":
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text.encode("utf-8")
+
+
 def section_files(s: Session, old: Workspace, new: Workspace) -> dict[str, bytes]:
     """The patched text of every section file whose clauses changed, checked by reading it back."""
     files: dict[str, bytes] = {}
@@ -42,7 +64,7 @@ def section_files(s: Session, old: Workspace, new: Workspace) -> dict[str, bytes
             back = read_clauses(Reader(path, problems), tree, "clauses", 0)
             if problems or [clause_key(c) for c in back] != [clause_key(c) for c in section.clauses]:
                 raise WorkspaceError(problems or [Problem(path, 0, "internal error: section would not read back")])
-        data = files[path] = text.encode("utf-8")
+        data = files[path] = encode_like(s, path, text)
         # what the file will read as, kept so that the workspace after the write is built without parsing
         # it a second time (after_write)
         if len(_READ_BACK) > 16:
@@ -95,8 +117,23 @@ def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] 
         old = {(p.path, p.message) for p in validate(before, bases, scope, clauses) if p.path not in own}
         found = [p for p in found if (p.path, p.message) not in old]
     if found:
-        raise WorkspaceError(found)
+        raise WorkspaceError(not_yet_written(s.root, found, files))
     return ws
+
+
+def not_yet_written(root: Path, problems: list[Problem], files: Iterable[str]) -> list[Problem]:
+    """Problems in a file that was to be written and was not: named as what it would have been
+    ("the amendment that would be rev1-MEX-002"), never as a path that does not exist."""
+    missing = {f for f in files if not (root / f).exists()}
+    out = []
+    for p in problems:
+        if p.path in missing:
+            name = p.path.rpartition("/")[2].removesuffix(".yaml")
+            what = (f"the amendment that would be {name}" if p.path.startswith("amendments/")
+                    else f"the file that would be {p.path}")
+            p = Problem(what, 0, p.message, p.severity)
+        out.append(p)
+    return out
 
 
 def after_write(before: Workspace, files: dict[str, bytes]) -> tuple[Workspace, list[Problem]] | None:

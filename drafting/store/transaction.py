@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..errors import DraftingError, RepositoryError
 from . import atomic
@@ -71,6 +72,7 @@ class Transaction:
         self._ops: dict[str, bytes | None] = {}
         self.base = base                    # HEAD when the transaction started (None: no commit yet)
         self.commit_sha: str | None = None  # set once the commit is made and verified
+        self.signer: Any = None             # signs and checks the commit (see Repo.signer)
 
     def write(self, path: str, data: bytes) -> None:
         """Write ``data`` to the workspace-relative ``path`` (created or replaced)."""
@@ -125,6 +127,10 @@ class Transaction:
             git.check_clean(list(WORKSPACE_PATHS))
         if not changes:
             raise RepositoryError("nothing to commit")
+        key = None
+        if self.signer is not None:  # who may make this commit is checked before anything is written
+            self.signer.guard({p: (old[p][0], d) for p, d in changes.items()}, self._message)
+            key = self.signer.signing_key()
         paths = sorted(changes)
         new_ids = {p: (None if d is None else git.blob_id(d)) for p, d in changes.items()}
         # Content staged by hand outside our paths must stay out of the commit: then (only) commit with
@@ -145,6 +151,9 @@ class Transaction:
             message_file.write_bytes(self._message.encode("utf-8"))  # scratch: rewritten every commit
             commit = ["-c", "gc.auto=0", "-c", "maintenance.auto=false", "commit", "--quiet",
                       "--untracked-files=no", "--cleanup=verbatim", f"--file={message_file}"]
+            if key is not None:  # signed with the acting person's SSH key (user.signingkey)
+                commit[4:4] = ["-c", "gpg.format=ssh"]
+                commit.append(f"--gpg-sign={key}")
             if others_staged:
                 commit += ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"]
             try:
@@ -188,8 +197,22 @@ def recover(git: Git, journal: Journal) -> None:
     if found is None:
         return
     base, new_ids, new_dirs = found
-    if git.head() == base:
+    head = git.head()
+    if head == base:
         undo(git, journal, base, new_ids, None, new_dirs)  # the commit never landed
+    elif head is not None and git.object_ids(head, list(new_ids)) != new_ids:
+        # HEAD moved without the commit (a `git pull` after the kill): what the killed command wrote
+        # and HEAD does not hold goes back to HEAD's content; a file edited since stays as it is
+        ours = {}
+        in_head = git.object_ids(head, list(new_ids))
+        for path, new in new_ids.items():
+            current, _ = _read_plain_file(git.root, path)
+            written = (current is None and new is None) or (
+                current is not None and new is not None and git.blob_id(current) == new)
+            if written and in_head.get(path) != new:
+                ours[path] = new
+        if ours:
+            undo(git, journal, head, ours, None, new_dirs)
     else:
         for path in new_ids:  # it did (or someone committed since): nothing to undo
             atomic.remove_leftovers(git.root / path)
@@ -299,6 +322,9 @@ def _missing_dirs(root: Path, paths: Sequence[str]) -> list[str]:
                 missing.add(folder)
                 break
     return sorted(missing)
+
+
+missing_dirs = _missing_dirs  # also for sync, which moves the working tree through the same journal
 
 
 def _prune_empty(root: Path, folder: str) -> None:

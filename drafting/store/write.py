@@ -90,7 +90,8 @@ def _change_pairs(ch: Change) -> list[tuple[str, Any]]:
         return [("text", dict(ch.texts or {}))]
     return [("old", ch.old), ("new", ch.new), ("text", ch.text), ("after", ch.after),
             ("before", ch.before), ("at", ch.at),
-            ("occurrence", str(ch.occurrence) if ch.occurrence else None)]
+            ("occurrence", str(ch.occurrence) if ch.occurrence else None),
+            ("inside_word", "true" if ch.inside_word else None)]
 
 
 def emit_amendment(a: Amendment, word_author: str | None = None) -> str:
@@ -109,7 +110,8 @@ def emit_amendment(a: Amendment, word_author: str | None = None) -> str:
     out += f"change:\n  {a.change.op}:" + (" {}\n" if not inner else "\n" + inner)
     d = a.decision
     out += _key_values([("rationale", a.rationale), ("channel", a.channel), ("submitted", a.submitted),
-                        ("word_author", word_author), ("status", a.status)], 0)
+                        ("word_author", word_author), ("entered_by", a.entered_by),
+                        ("renumbered_from", a.renumbered_from), ("status", a.status)], 0)
     if d is not None:
         out += "decision:\n" + _key_values([("date", d.date), ("note", d.note), ("text", d.text),
                                             ("into", d.into), ("clause", d.clause),

@@ -39,4 +39,4 @@ def test_readme_tutorial_runs(tmp_path: Path) -> None:
     assert (ws / "build" / "rev1" / "declaration-clean-fr.docx").exists() is False  # only es, en
     assert (ws / "build" / "rev1" / "declaration-clean-es.docx").exists()
     assert "zero-BRA-001" in proc.stdout
-    assert re.search(r"2 bis\s+->\s+3", proc.stdout), proc.stdout
+    assert re.search(r"OP2 bis\s+->\s+OP3", proc.stdout), proc.stdout

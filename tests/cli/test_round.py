@@ -64,7 +64,11 @@ def test_round_from_zero_draft_to_rev1(workspace: Path) -> None:
     run("-C", ws, "decide", ids["withdrawn"], "withdraw", check=True)
     run("-C", ws, "decide", ids["add"], "accept", check=True)
     run("-C", ws, "decide", ids["remove"], "accept", check=True)
-    run("-C", ws, "decide", "op-asylum", "translate", check=False)  # bad usage: exits 2
+    before = head(workspace)
+    bad = run("-C", ws, "decide", "op-asylum", "translate")  # a clause id and no decision: bad usage
+    assert bad.returncode == 2, bad.stderr
+    assert "usage:" in bad.stderr and "Traceback" not in bad.stderr
+    assert head(workspace) == before and git(workspace, "status", "--porcelain") == ""
     run("-C", ws, "translate", "op-asylum", "en", "Strengthen national and regional asylum systems in the region.",
         check=True)
     run("-C", ws, "mark", "op-asylum", "agreed-ad-ref", check=True)
@@ -107,7 +111,7 @@ def test_round_from_zero_draft_to_rev1(workspace: Path) -> None:
     assert any(c["op"] == "insert" and "costeras" in c["text"] and c["who"]["amendment"] == "zero-ARG-001"
                for c in borders["changes"])
     text = run("-C", ws, "diff", "zero", "rev1", "--clause", "op-asylum", check=True).stdout
-    assert "{+ y regionales+}" in text and "Brazil" in text
+    assert "{+ y regionales+}" in text and "Brasil" in text and "Brazil" not in text  # names in --lang (es)
 
     # log: versions, amendments, commits
     log = run("-C", ws, "log", "op-asylum", check=True).stdout
@@ -129,7 +133,8 @@ def test_nfd_anchor_matches_and_ambiguous_anchor_is_refused(workspace: Path) -> 
     run("-C", ws, "decide", proc.stdout.strip(), "accept", check=True)
     assert clause_text(workspace, "op-asylum").endswith("en la Américas.")
     before = head(workspace)
-    amb = run("-C", ws, "propose", "op-solutions", "--by", "MEX", "--replace", "as", "--with", "x")
+    amb = run("-C", ws, "propose", "op-solutions", "--by", "MEX", "--replace", "as", "--with", "x",
+              "--inside-word")  # "as" occurs only inside words
     assert amb.returncode == 1
     assert "occur 5 times" in amb.stderr and "occurrence 2 at character" in amb.stderr
     assert head(workspace) == before and git(workspace, "status", "--porcelain") == ""

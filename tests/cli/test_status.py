@@ -105,7 +105,7 @@ def test_table(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert row(out, "CHL") == ["CHL", "submitted 1, withdrawn 1"]
     assert row(out, "ARG") == ["ARG", "submitted 1"]
     assert "clauses: 7 — pending 2, agreed-in-informals 1, agreed-ad-ref 1, agreed 2, held 1" in out
-    assert "brackets: decl 4, plan 1" in out
+    assert "bracketed passages, per document: decl 4, plan 1" in out
     assert "amendments: 5 — submitted 3, rejected 1, withdrawn 1" in out
     assert "clauses awaiting translation: 1" in out
 
@@ -127,8 +127,8 @@ def test_json(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "plan-heading", "plan-one", "plan-two"]
     assert clauses["op-asylum"] == {
         "id": "op-asylum", "document": "decl", "section": "operative", "number": "1", "kind": "paragraph",
-        "status": "pending", "open_amendments": ["zero-ARG-001", "zero-BRA-001"], "brackets": 1,
-        "pending_translation": []}
+        "status": "pending", "open_amendments": ["zero-ARG-001", "zero-BRA-001"], "competing": [],
+        "brackets": 1, "pending_translation": []}
     assert clauses["pp-one"]["number"] == "" and clauses["pp-one"]["brackets"] == 2
     assert clauses["op-solutions"]["brackets"] == 1  # nested brackets are one bracketed span
     assert clauses["op-solutions-local"]["number"] == "2(a)"
@@ -159,7 +159,8 @@ def test_json_of_the_bundled_example(tmp_path: Path, capsys: pytest.CaptureFixtu
     report = json.loads(status(capsys, root, "--format", "json"))
     clauses = {c["id"]: c for c in report["clauses"]}
     assert clauses["op-access-territory"]["status"] == "agreed-ad-ref"
-    assert clauses["op-access-territory"]["number"] == "3"
+    assert clauses["op-access-territory"]["number"] == "OP3"  # the example's sections declare references
+    assert clauses["pp-chapeau"]["number"] == "PP1"
     assert "zero-BRA-001" in clauses["op-international-cooperation"]["open_amendments"]
     assert set(report["totals"]["brackets"]) == {"declaration", "plan-of-action"}
     amendment_files = list((root / "amendments").rglob("*.yaml"))

@@ -440,7 +440,7 @@ def test_group_with_unknown_members(ws: Path, cwd: Path) -> None:
 def test_anchor_not_found(ws: Path, cwd: Path) -> None:
     before = snapshot(ws)
     assert_refused(drafting(ws, "propose", "op-asylum", "--by", "ARG", "--delete", "no existe", cwd=cwd), 1,
-                   r"amendments/zero/zero-ARG-001\.yaml:\d+: error: .*'no existe' are not in the clause")
+                   r"the amendment that would be zero-ARG-001: error: .*'no existe' are not in the clause")
     assert_unchanged(ws, before)
     plant(ws, {AMENDMENT: amendment_text(ws, **{"old: sistemas nacionales": "old: sistemas federales"})})
     before = snapshot(ws)
@@ -454,6 +454,12 @@ def test_ambiguous_anchor_in_a_file(ws: Path, cwd: Path) -> None:
     plant(ws, {AMENDMENT: amendment_text(ws, **{"target: op-asylum": "target: op-solutions",
                                                 "old: sistemas nacionales": "old: as",
                                                 "new: sistemas nacionales y regionales": "new: os"})})
+    before = snapshot(ws)
+    for args in (["validate"], ["decide", "zero-BRA-001", "accept"]):  # "as" occurs only inside words
+        assert_refused(drafting(ws, *args, cwd=cwd), 1, at(AMENDMENT), r"occur only inside a word",
+                       r"at character 27 \(Promover soluciones durader«as»")
+    assert_unchanged(ws, before)
+    plant(ws, {AMENDMENT: amendment_text(ws, **{"new: os": 'new: os\n    inside_word: "true"'})})
     before = snapshot(ws)
     for args in (["validate"], ["decide", "zero-BRA-001", "accept"]):
         assert_refused(drafting(ws, *args, cwd=cwd), 1, at(AMENDMENT), r"occur 5 times", r"occurrence")
@@ -570,7 +576,10 @@ def test_stale_index_lock(ws: Path, cwd: Path) -> None:
     assert_unchanged(ws, before)
     assert (ws / ".git" / "index.lock").exists()  # never removed behind the user's back
     (ws / ".git" / "index.lock").unlink()
-    assert drafting(ws, "decide", "zero-BRA-001", "accept", cwd=cwd).returncode == 0
+    proc = drafting(ws, "decide", "zero-BRA-001", "accept", cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    assert re.search(r"^status: accepted$", (ws / AMENDMENT).read_text(encoding="utf-8"), re.M)
+    assert git(ws, "status", "--porcelain") == ""
 
 
 def test_merge_in_progress(ws: Path, cwd: Path) -> None:
@@ -649,7 +658,7 @@ def test_a_change_nobody_can_see_is_refused(ws: Path, cwd: Path, new: str) -> No
     before = snapshot(ws)
     proc = drafting(ws, "propose", "op-asylum", "--by", "ARG", "--replace", "sistemas nacionales", "--with", new,
                     cwd=cwd)
-    assert_refused(proc, 1, r"amendments/zero/zero-ARG-001\.yaml:\d+: error: .*no visible change")
+    assert_refused(proc, 1, r"the amendment that would be zero-ARG-001: error: .*no visible change")
     assert_unchanged(ws, before)
 
 
@@ -737,9 +746,19 @@ def test_nfd_arguments_are_stored_nfc(ws: Path, cwd: Path) -> None:
 
 def test_byte_order_mark(ws: Path, cwd: Path) -> None:
     plant(ws, {AMENDMENT: b"\xef\xbb\xbf" + (ws / AMENDMENT).read_bytes()})
-    assert drafting(ws, "validate").returncode == 0
-    proc = drafting(ws, "decide", "zero-BRA-001", "accept", cwd=cwd)
+    proc = drafting(ws, "validate")
     assert proc.returncode == 0, proc.stderr
+    proc = drafting(ws, "decide", "zero-BRA-001", "accept", "--date", "2024-09-25", cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    # the decision is recorded in the amendment, the text changed, one commit says so
+    recorded = (ws / AMENDMENT).read_text(encoding="utf-8")
+    assert re.search(r"^status: accepted$", recorded, re.M) and "decision:" in recorded
+    assert "2024-09-25" in recorded
+    assert "Fortalecer los sistemas nacionales y regionales de asilo" in (ws / SECTION).read_text(encoding="utf-8")
+    message = git(ws, "log", "-1", "--format=%B")
+    assert "Amendment: zero-BRA-001" in message and "Decision: accepted" in message
+    assert git(ws, "status", "--porcelain") == ""
+    no_strays(ws, cwd)
 
 
 def test_decision_block_on_a_submitted_amendment(ws: Path, cwd: Path) -> None:

@@ -11,7 +11,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -22,7 +21,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from drafting import api
 from tests.integration.test_import_docx import WordEdit, build_workspace, git
 
-LIMIT_SECONDS = 5.0  # interpreter start included; the checks themselves take milliseconds
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -64,11 +62,10 @@ def with_document(draft: bytes, xml: bytes) -> bytes:
     return zipped(parts)
 
 
-def run(ws: Path, file: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str], float]:
-    start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "drafting.cli", "-C", str(ws), "import-docx", str(file),
+def run(ws: Path, file: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """The import as a user runs it; the timeout only stops a hang (speed is measured by make bench)."""
+    return subprocess.run([sys.executable, "-m", "drafting.cli", "-C", str(ws), "import-docx", str(file),
                            "--by", "BRA", *extra], check=False, capture_output=True, text=True, timeout=60)
-    return proc, time.monotonic() - start
 
 
 def state(ws: Path) -> tuple[str, str]:
@@ -79,14 +76,13 @@ def refused(ws: Path, file: Path, data: bytes, *words: str) -> str:
     """Run the import on ``data``; it must fail cleanly.  Returns stderr."""
     file.write_bytes(data)
     before = state(ws)
-    proc, seconds = run(ws, file)
+    proc = run(ws, file)
     assert proc.returncode == 1, (proc.returncode, proc.stdout, proc.stderr)
     assert "Traceback" not in proc.stderr and proc.stderr.startswith(f"{file}: error: "), proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     for word in words:
         assert word in proc.stderr, proc.stderr
     assert state(ws) == before
-    assert seconds < LIMIT_SECONDS, seconds
     return proc.stderr
 
 
@@ -210,7 +206,7 @@ def test_bidi_override_in_the_new_text(ws: Path, draft: bytes, tmp_path: Path) -
 
 def test_missing_file(ws: Path, tmp_path: Path) -> None:
     before = state(ws)
-    proc, _ = run(ws, tmp_path / "nowhere.docx")
+    proc = run(ws, tmp_path / "nowhere.docx")
     assert proc.returncode == 1 and "no such file" in proc.stderr and "Traceback" not in proc.stderr
     assert state(ws) == before
 
@@ -226,11 +222,10 @@ def test_tracked_changes_inside_tables(ws: Path, draft: bytes, tmp_path: Path) -
     doc.delete(doc.isolate(doc.para("solutions"), "duraderas "))
     f = tmp_path / "tables.docx"
     f.write_bytes(doc.save())
-    proc, seconds = run(ws, f)
+    proc = run(ws, f)
     assert proc.returncode == 0, proc.stderr
     assert "zero-BRA-002" in proc.stdout and "zero-BRA-003" in proc.stdout
     assert 'replace "local" -> "plena"' in proc.stdout and 'delete "duraderas"' in proc.stdout
-    assert seconds < LIMIT_SECONDS
 
 
 def test_forged_author_is_recorded_not_trusted(ws: Path, draft: bytes, tmp_path: Path) -> None:

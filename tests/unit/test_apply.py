@@ -83,7 +83,7 @@ def test_insert_inside_brackets_and_parentheses() -> None:
 
 
 def test_insert_inside_a_word_adds_nothing() -> None:
-    assert applied("nacionales", Change("insert", text="-", after="nacional")) == "nacional-es"
+    assert applied("nacionales", Change("insert", text="-", after="nacional", inside_word=True)) == "nacional-es"
 
 
 def test_delete_collapses_spaces() -> None:
@@ -118,7 +118,7 @@ def test_replace_with_empty_text_deletes() -> None:
 
 def test_replace_keeps_separation_from_neighbours() -> None:
     assert applied("de asilo y", Change("replace", old="asilo ", new="refugio")) == "de refugio y"
-    assert applied("nacionales", Change("replace", old="nacional", new="regional")) == "regionales"
+    assert applied("nacionales", Change("replace", old="nacional", new="regional", inside_word=True)) == "regionales"
 
 
 def test_bracket_span_and_whole() -> None:

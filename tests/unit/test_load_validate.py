@@ -738,5 +738,6 @@ def test_cli_validate_copy_of_the_example_with_a_broken_amendment(tmp_path: Path
     path.write_text(path.read_text(encoding="utf-8").replace("by: BRA", "by: BRAZIL"), encoding="utf-8")
     r = run_cli("-C", str(root), "validate")
     assert r.returncode == 1
-    assert r.stderr.splitlines() == ["amendments/zero/zero-BRA-001.yaml:2: error: unknown delegation 'BRAZIL'",
+    assert r.stderr.splitlines() == ["amendments/zero/zero-BRA-001.yaml:2: error: unknown delegation 'BRAZIL'; "
+                                     "did you mean 'BRA'?",
                                      "amendments/zero/zero-BRA-001.yaml:3: error: BRAZIL is not a member of MERCOSUR"]

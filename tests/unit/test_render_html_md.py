@@ -284,7 +284,7 @@ def test_original_lines() -> None:
     assert i18n.original_line("es", "en") == "Original: Spanish"
     assert i18n.original_line("es", "es") == "Original: español"
     assert i18n.original_line("es", "pt") == "Original: espanhol"
-    assert i18n.original_line("es", "fr") == "Original : espagnol"
+    assert i18n.original_line("es", "fr") == "Original\u202f: espagnol"  # a narrow no-break space
 
 
 def test_labels_fall_back_to_english() -> None:
@@ -317,7 +317,13 @@ def test_generated_dates() -> None:
     assert i18n.format_generated(when, "en") == "28 November 2026, 06:45"
     assert i18n.format_generated(when, "es") == "28 de noviembre de 2026, 06:45"
     assert i18n.format_generated(when, "pt") == "28 de novembro de 2026, 06:45"
-    assert i18n.format_generated(when, "fr") == "28 novembre 2026, 06:45"
+    assert i18n.format_generated(when, "fr") == "28 novembre 2026, 6\u00a0h\u00a045"
+    first = dt.datetime(2024, 10, 1, 16, 6)
+    assert i18n.format_generated(first, "fr") == "1er octobre 2024, 16\u00a0h\u00a006"
+    assert i18n.format_generated(first, "pt") == "1º de outubro de 2024, 16:06"
+    assert i18n.format_date("2024-10-04", "es") == "4 de octubre de 2024"
+    assert i18n.dateline("en", None, first) == "Working draft — compiled 1 October 2024, 16:06"
+    assert i18n.dateline("fr", "2024-10-01") == "1er octobre 2024"
 
 
 def test_subclause_numbers() -> None:

@@ -5,7 +5,8 @@ inserted or deleted), the clause bookmark, comment range starts for notes on the
 literal number and a tab, the runs, the status label, then the range ends, comment references and
 the bookmark end. Comment range markers stay outside w:ins/w:del (siblings in the paragraph); a
 comment's reference run carries the same change as the text it annotates, so rejecting an insertion
-(or accepting a deletion) takes its comment away with it.
+(or accepting a deletion) takes its comment away with it.  Proponent tags and status labels are never
+inside w:ins/w:del: they are not text (``wordml.NOT_TEXT_CHARACTER_STYLES``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from drafting.render.docx import revisions, styles
 from drafting.render.docx.revisions import Comments, IdAllocator
 from drafting.render.docx.wml import ID, IND, NAME, PPR, PSTYLE, RPR, TAB, VAL, P, make_run, sub, w
 from drafting.render.draft import Block, Mark, Paragraph, Run, Table
-from drafting.wordml import LABEL_STYLE, NUMBER_STYLE, bookmark_name
+from drafting.wordml import LABEL_STYLE, NUMBER_STYLE, PROPONENT_STYLE, bookmark_name
 
 _CHANGES = ("ins", "del")
 _NUMBERED_INDENT_STYLES = ("clause", "alternative")
@@ -33,13 +34,18 @@ class BodyBuilder:
 
     def blocks(self, blocks: tuple[Block, ...] | list[Block]) -> list[etree._Element]:
         out: list[etree._Element] = []
-        for block in blocks:
+        for i, block in enumerate(blocks):
             if isinstance(block, Table):
                 if out and out[-1].tag == w("tbl"):
                     out.append(etree.Element(P))  # Word joins adjacent tables into one
                 out.append(self.table(block))
             else:
                 out.append(self.paragraph(block))
+                after = blocks[i + 1] if i + 1 < len(blocks) else None
+                if isinstance(after, Paragraph) and after.style in ("alternative", "note"):
+                    # a clause stays on the page of the alternatives and notes under it
+                    pstyle = out[-1][0].find(PSTYLE)
+                    pstyle.addnext(etree.Element(w("keepNext")))
         if out and out[-1].tag == w("tbl"):
             out.append(etree.Element(P))  # Word wants a paragraph between a table and the section end
         return out
@@ -73,13 +79,8 @@ class BodyBuilder:
             etree.SubElement(run, TAB)
         for run in para.runs:
             self._run(p, run, mark_change, para.mark)
-        if para.label:
-            make_run(
-                self._container(p, mark_change, para.mark),
-                " " + para.label,
-                deleted=mark_change == "del",
-                style=LABEL_STYLE,
-            )
+        if para.label:  # a status is not text: never tracked
+            make_run(p, " " + para.label, style=LABEL_STYLE)
 
         for cid in para_notes:
             revisions.range_end(p, cid)
@@ -94,7 +95,10 @@ class BodyBuilder:
     def _indent(self, ppr: etree._Element, para: Paragraph, style: str) -> None:
         """Direct indentation where the style's hanging number column does not fit."""
         level = max(0, min(para.level, styles.MAX_LEVEL))
-        if style in _NUMBERED_INDENT_STYLES and not para.number:
+        if style == "alternative" and not para.number:
+            # an alternative under its clause: a block set in from the clause's text column
+            sub(ppr, IND, {"left": str(styles.text_indent(style, level)), "hanging": "0"})
+        elif style in _NUMBERED_INDENT_STYLES and not para.number:
             # an unnumbered clause (a preambular paragraph): first-line indent, as in UN resolutions
             start = styles.text_indent(style, level) - styles.HANG
             sub(ppr, IND, {"left": str(start), "firstLine": str(styles.HANG)})
@@ -106,6 +110,9 @@ class BodyBuilder:
         return revisions.track(p, change, mark, self.ids) if change else p
 
     def _run(self, p: etree._Element, run: Run, mark_change: str, para_mark: Mark | None) -> None:
+        if run.tag:  # a proponent tag is never part of a tracked change
+            make_run(p, run.text, bold=run.bold, italic=run.italic, style=PROPONENT_STYLE)
+            return
         if run.change in _CHANGES:
             change, mark = run.change, run.mark or para_mark
         else:
@@ -120,6 +127,7 @@ class BodyBuilder:
                 deleted=change == "del",
                 bold=run.bold,
                 italic=run.italic,
+                lang=styles.LANG_TAGS.get(run.lang, run.lang),
             )
         for cid in note_ids:
             revisions.range_end(p, cid)
@@ -176,9 +184,16 @@ class BodyBuilder:
         for row_index, row in enumerate(table.rows):
             tr = etree.SubElement(tbl, w("tr"))
             anchor = table.anchors[row_index] if row_index < len(table.anchors) else ""
+            below = table.rows[row_index + 1] if row_index + 1 < len(table.rows) else ()
             for index in range(columns):
-                tc = self._cell(tr, widths[index])
                 cell = row[index] if index < len(row) else ()
+                # a cell spanning down: vMerge restart, the cells it covers vMerge continue
+                merge = "continue" if cell is None else (
+                    "restart" if index < len(below) and below[index] is None else "")
+                tc = self._cell(tr, widths[index], merge=merge)
+                if cell is None:
+                    etree.SubElement(tc, P)
+                    continue
                 for p_index, para in enumerate(cell):
                     tc.append(
                         self.paragraph(
@@ -190,10 +205,12 @@ class BodyBuilder:
                     tc.append(self.paragraph(empty, in_cell=True, anchor=anchor if index == 0 else ""))
         return tbl
 
-    def _cell(self, tr: etree._Element, width: int, shade: bool = False) -> etree._Element:
+    def _cell(self, tr: etree._Element, width: int, shade: bool = False, merge: str = "") -> etree._Element:
         tc = etree.SubElement(tr, w("tc"))
         tc_pr = etree.SubElement(tc, w("tcPr"))
         sub(tc_pr, w("tcW"), {"w": str(width), "type": "dxa"})
+        if merge:
+            sub(tc_pr, w("vMerge"), {"val": merge} if merge == "restart" else None)
         if shade:
             sub(tc_pr, w("shd"), {"val": "clear", "color": "auto", "fill": "D9D9D9"})
         return tc

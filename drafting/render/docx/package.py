@@ -102,7 +102,7 @@ def _fill(story: etree._Element, paragraphs: list[etree._Element]) -> None:
 
 def header_footer(document: DocumentObject, draft: Draft) -> None:
     """Header: symbol on the left; version, status label and language on the right.
-    Footer: generation date and time, "Page x of y", the original-language line."""
+    Footer: the original-language line and "Page x of y", then the date line."""
     section = document.sections[0]
     header = _paragraph("DraftHeader")
     make_run(header, draft.symbol, bold=True)
@@ -114,21 +114,24 @@ def header_footer(document: DocumentObject, draft: Draft) -> None:
     make_run(header, status)
     _fill(section.header.part.element, [header])
 
+    # the original language and the page counter, then the date line (long for a working draft)
     footer = _paragraph("DraftFooter")
-    make_run(footer, draft.generated)
+    make_run(footer, draft.original)
+    _tab(footer)
     _tab(footer)
     page_word, of_word = draft.page_words
     make_run(footer, page_word + " ")
     _field(footer, "PAGE", "1")
     make_run(footer, " " + of_word + " ")
     _field(footer, "NUMPAGES", "1")
-    _tab(footer)
-    make_run(footer, draft.original)
-    _fill(section.footer.part.element, [footer])
+    dateline = _paragraph("DraftFooter")
+    make_run(dateline, draft.generated)
+    _fill(section.footer.part.element, [footer, dateline])
 
 
 def title_block(draft: Draft) -> list[etree._Element]:
-    """The title, then "version — status label", unless the draft's blocks open with their own title."""
+    """The title, then "version — status label" and the date line, unless the draft's blocks open with
+    their own title."""
     first = draft.blocks[0] if draft.blocks else None
     if getattr(first, "style", "") == "title":
         return []
@@ -140,7 +143,7 @@ def title_block(draft: Draft) -> list[etree._Element]:
         line = i18n.label(
             "title.version_status", draft.lang, version=draft.version_label, status=draft.status_label
         )
-    make_run(subtitle, line)
+    make_run(subtitle, line + ("\n" + draft.generated if draft.generated else ""))
     return [title, subtitle] if draft.title else [subtitle]
 
 

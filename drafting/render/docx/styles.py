@@ -9,7 +9,7 @@ from __future__ import annotations
 from lxml import etree
 
 from drafting.render.docx.wml import VAL, w
-from drafting.wordml import LABEL_STYLE, NUMBER_STYLE
+from drafting.wordml import LABEL_STYLE, NUMBER_STYLE, PROPONENT_STYLE
 
 FONT = "Times New Roman"
 STEP = 567  # one level of sub-clause indentation: 1 cm in twentieths of a point
@@ -194,6 +194,8 @@ def _character_styles() -> list[etree._Element]:
     return [
         _style("character", LABEL_STYLE, "Draft status label", rpr=[("i", {})], based_on=""),
         _style("character", NUMBER_STYLE, "Draft number", based_on=""),
+        # the proponents printed next to a proposal: "[y regionales – Brasil]"; not text (wordml)
+        _style("character", PROPONENT_STYLE, "Draft proponent", rpr=[("b", {})], based_on=""),
         _style(
             "character",
             "CommentReference",

@@ -40,7 +40,7 @@ P, PPR, PSTYLE, R, RPR, RSTYLE, T, DELTEXT, TAB, BR = (
     w("br"),
 )
 VAL, ID, AUTHOR, DATE, NAME = w("val"), w("id"), w("author"), w("date"), w("name")
-B, I, IND = w("b"), w("i"), w("ind")
+B, I, IND, LANG = w("b"), w("i"), w("ind"), w("lang")
 
 
 def clean(text: str) -> str:
@@ -99,16 +99,20 @@ def make_run(
     bold: bool = False,
     italic: bool = False,
     style: str = "",
+    lang: str = "",
 ) -> etree._Element:
-    """A w:r under ``parent`` (a paragraph, w:ins or w:del) holding ``text``."""
+    """A w:r under ``parent`` (a paragraph, w:ins or w:del) holding ``text``; ``lang`` a language tag
+    (es-419) when the words are not in the document's language."""
     run = etree.SubElement(parent, R)
-    if style or bold or italic:
-        rpr = etree.SubElement(run, RPR)  # child order fixed by the schema: rStyle, b, i
+    if style or bold or italic or lang:
+        rpr = etree.SubElement(run, RPR)  # child order fixed by the schema: rStyle, b, i, lang
         if style:
             etree.SubElement(rpr, RSTYLE).set(VAL, style)
         if bold:
             etree.SubElement(rpr, B)
         if italic:
             etree.SubElement(rpr, I)
+        if lang:
+            etree.SubElement(rpr, LANG).set(VAL, lang)
     add_text(run, text, deleted)
     return run
