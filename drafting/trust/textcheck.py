@@ -89,7 +89,9 @@ class TextRules(TextHistory):
             return self._expect(
                 c, drafts, lambda ws: set_status(ws, clause[0], status[0]), f"mark {clause[0]} {status[0]}"
             )
-        if clause and lang and not amendment_ids:
+        # a translation names the accepted amendments whose words it supplies (Amendment, Proponent:
+        # credit, not a decision): what counts is that only that language's text changed
+        if clause and lang and not decision:
 
             def translated(ws: Workspace) -> Workspace:
                 after, _ = self.workspace(c.sha)

@@ -41,7 +41,8 @@ def test_references_in_status_diff_log_and_concordance(workspace: Path) -> None:
     text = run("-C", ws, "concordance", "zero", "rev1", check=True).stdout
     assert "PP1 bis" in text and "pp-new" in text
     diff = run("-C", ws, "diff", "zero", "rev1", check=True).stdout
-    assert "[OP1 -> OP2] moved" in diff and "pp-new [PP1 bis -> PP2] added" in diff
+    assert "op-asylum  no. OP1 -> OP2  moved after OP1 (op-borders)" in diff
+    assert "pp-new  no. PP1 bis -> PP2  added" in diff
     log = run("-C", ws, "log", "op-borders", check=True).stdout
     assert "no. OP2," in log and "no. OP1," in log
     # the clean text keeps its unnumbered preamble
@@ -75,6 +76,9 @@ def test_a_translation_is_credited_to_the_amendment_it_translates(workspace: Pat
                                                                         check=True).stdout
     log = run("-C", ws, "log", "op-asylum", "--lang", "en", check=True).stdout
     assert "Translate op-asylum into en (zero-BRA-001)" in log
+    # the credit is no decision: the audit reads the commit as a translation of the accepted text
+    audit = run("-C", ws, "audit")
+    assert audit.returncode == 0 and "decided-text-kept" not in audit.stdout + audit.stderr, audit.stdout
     assert "Brazil, Argentina, Uruguay (MERCOSUR)" in log
     assert "Brasil, Argentina, Uruguay (MERCOSUR)" in run("-C", ws, "log", "op-asylum", check=True).stdout
     # the changes draft credits the English words to MERCOSUR, on the page and in the tracked change
@@ -96,4 +100,4 @@ def test_a_translation_with_no_amendment_awaiting_it_is_the_secretariats(workspa
     message = git(workspace, "log", "-1", "--format=%B")
     assert "Amendment:" not in message
     diff = run("-C", ws, "diff", "--lang", "en", check=True).stdout
-    assert "{UNHCR}" in diff
+    assert "op-borders  no. 2  changed — UNHCR" in diff
