@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .generate import GENERATOR_VERSION, git_env
+from .fastimport import git_env
+from .generate import GENERATOR_VERSION
 from .measure import env, log
 
 REPO = Path(__file__).resolve().parent.parent

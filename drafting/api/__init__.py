@@ -13,6 +13,8 @@ what that person's key may do (``drafting.trust``).
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from ..store.session import Session
@@ -48,6 +50,21 @@ _WHERE = {
     "restore": ".parties", "sync": ".parties",
     "import_docx": ".word", "status": ".workspace", "validate": ".workspace",
 }
+
+
+class _Workflows(types.ModuleType):
+    """This package, whose workflows share their names with the modules that hold them (``issue``,
+    ``audit``, ``decide``, ``propose``): importing such a module makes its name on the package the module
+    (Python sets it), so the name is read through to the workflow."""
+
+    def __getattribute__(self, name: str) -> Any:
+        value = super().__getattribute__(name)
+        if type(value) is types.ModuleType and _WHERE.get(name) == "." + name:
+            return getattr(value, name)
+        return value
+
+
+sys.modules[__name__].__class__ = _Workflows
 
 
 def __getattr__(name: str) -> Any:
