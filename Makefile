@@ -12,12 +12,14 @@ $(STAMP): pyproject.toml setup.py
 	touch $(STAMP)
 
 # The package byte-compiled once (see the README's Performance section: PYTHONDONTWRITEBYTECODE),
-# then the bundled example negotiation, replayed in a fresh workspace, compiled into Word drafts under build/.
+# then the bundled example negotiation, replayed in a fresh workspace, compiled into Word drafts (and the
+# follow-up checklist's CSV, and Akoma Ntoso) under build/.
 draft: $(STAMP)
 	$(BIN)/python -m compileall -q drafting
 	rm -rf build/example
 	$(BIN)/drafting init build/example --example
 	$(BIN)/drafting -C build/example compile --kind all --lang all --format all --out $(CURDIR)/build/drafts
+	$(BIN)/drafting -C build/example compile --format akn --lang all --out $(CURDIR)/build/drafts
 	@echo "Drafts written under build/drafts"
 
 test: $(STAMP)

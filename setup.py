@@ -2,7 +2,7 @@
 package, so that a wheel carries it.
 
 The example has one source of truth, the files at the repository's root (negotiation.yaml, drafts/,
-amendments/), where a clone's ``make draft`` and the tests read it.  Building a wheel -- from the
+amendments/, precedents/), where a clone's ``make draft`` and the tests read it.  Building a wheel -- from the
 checkout or from the sdist, which carries the same root files (MANIFEST.in) -- copies them to
 ``drafting/example/`` inside the package; an editable install copies nothing and reads them at the
 root (drafting/api/create.py looks in the package first, then beside it).
@@ -17,7 +17,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-EXAMPLE = ("negotiation.yaml", "drafts", "amendments")
+EXAMPLE = ("negotiation.yaml", "drafts", "amendments", "precedents")
 
 
 class BuildWithExample(build_py):  # type: ignore[misc]

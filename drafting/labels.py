@@ -42,10 +42,13 @@ Keys of ``LABELS`` ({placeholders} are filled from ``**kw``):
 ``notes``                      "Notes" (heading of the notes in HTML and Markdown)
 =============================  =====================================================================
 
-``MONTHS`` and ``DATE_PATTERN`` write the date a draft was generated.
+``MONTHS`` and ``DATE_PATTERN`` write the date a draft was generated.  Agreed language, follow-up and
+contributions keys are in ``labels_process``.
 """
 
 from __future__ import annotations
+
+from .labels_process import PROCESS_LABELS
 
 LABELS: dict[str, dict[str, str]] = {
     "page": {
@@ -399,3 +402,6 @@ DATE_PATTERN = {
     "pt": "{day} de {month} de {year}, {time}",
     "fr": "{day} {month} {year}, {time}",
 }
+
+# agreed language, the follow-up checklist, contributions of observers and civil society
+LABELS.update(PROCESS_LABELS)

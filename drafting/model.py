@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .vocab import OPEN_STATUSES
+from .vocab import CONTRIBUTOR_KINDS, OPEN_STATUSES
 
 Texts = Mapping[str, str]
 
@@ -37,15 +37,33 @@ NOWHERE = Loc()
 
 
 @dataclass(frozen=True, slots=True)
+class AgreedLanguage:
+    """Wording taken from an earlier instrument: a precedent (``precedents/<id>.yaml``) and the
+    reference of one of its paragraphs."""
+
+    precedent: str
+    ref: str
+
+
+# An actor of a commitment: a delegation code, or free text (one string, or a text per language).
+Actor = str | Texts
+
+
+@dataclass(frozen=True, slots=True)
 class Clause:
     id: str
     text: Texts
     kind: str = "paragraph"  # paragraph | heading
     status: str = "pending"
-    agreed_language: str | None = None
+    # where the wording comes from: a free note, or a precedent and one of its paragraphs
+    agreed_language: str | AgreedLanguage | None = None
     pending_translation: tuple[str, ...] = ()
     children: tuple[Clause, ...] = ()
     loc: Loc = NOWHERE
+    # the follow-up of a commitment (all optional): who acts, by when, and how progress is measured
+    actors: tuple[Actor, ...] = ()
+    deadline: str | None = None  # YYYY-MM-DD, or text ("2026", "before the first review")
+    indicator: Texts = field(default_factory=dict)
 
     def walk(self) -> Iterator[Clause]:
         """This clause and all its sub-clauses, depth first, in order."""
@@ -157,6 +175,7 @@ class Amendment:
     entered_by: str | None = None       # the secretariat that typed in a proposal received by other means
     renumbered_from: str | None = None  # the provisional id it had before ``sync`` found it taken
     loc: Loc = NOWHERE
+    sponsored_from: str | None = None  # the contribution a state took up with this amendment
 
     @property
     def is_open(self) -> bool:
@@ -170,6 +189,33 @@ class Amendment:
     def sponsors(self) -> tuple[str, ...]:
         """The proponent followed by the co-sponsors."""
         return (self.by, *self.cosponsors)
+
+
+@dataclass(frozen=True, slots=True)
+class PrecedentParagraph:
+    ref: str  # as the instrument numbers it: "PP3", "ch. II, (b)"
+    text: Texts
+    loc: Loc = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Precedent:
+    """An earlier instrument whose wording delegations defend as agreed language
+    (``precedents/<id>.yaml``)."""
+
+    id: str
+    title: Texts
+    forum: str
+    date: str
+    url: str | None = None
+    paragraphs: tuple[PrecedentParagraph, ...] = ()
+    loc: Loc = NOWHERE
+
+    def paragraph(self, ref: str) -> PrecedentParagraph | None:
+        return next((p for p in self.paragraphs if p.ref == ref), None)
+
+    def display(self, lang: str) -> str:
+        return self.title.get(lang) or self.title.get("en") or next(iter(self.title.values()), self.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +240,7 @@ class Workspace:
     versions: tuple[Version, ...]
     documents: tuple[Document, ...] = ()
     amendments: tuple[Amendment, ...] = ()
+    precedents: tuple[Precedent, ...] = ()
     schema: str = "1"
     loc: Loc = NOWHERE
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
@@ -226,8 +273,24 @@ class Workspace:
     def amendment(self, amendment_id: str) -> Amendment | None:
         return next((a for a in self.amendments if a.id == amendment_id), None)
 
+    def precedent(self, precedent_id: str) -> Precedent | None:
+        return next((p for p in self.precedents if p.id == precedent_id), None)
+
     def open_amendments(self) -> tuple[Amendment, ...]:
         return tuple(a for a in self.amendments if a.is_open)
+
+    def is_contribution(self, a: Amendment) -> bool:
+        """An amendment by an observer, an organization or civil society: shown apart, never decided."""
+        d = self.delegations.get(a.by)
+        return d is not None and d.kind in CONTRIBUTOR_KINDS
+
+    def sponsorships(self) -> dict[str, list[Amendment]]:
+        """Contribution id -> the amendments that took it up (``sponsored_from``)."""
+        out: dict[str, list[Amendment]] = {}
+        for a in self.amendments:
+            if a.sponsored_from:
+                out.setdefault(a.sponsored_from, []).append(a)
+        return out
 
     def delegation_name(self, code: str, lang: str) -> str:
         d = self.delegations.get(code)

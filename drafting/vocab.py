@@ -20,6 +20,11 @@ CLAUSE_STATUSES = ("pending", "agreed-in-informals", "agreed-ad-ref", "agreed", 
 CLAUSE_KINDS = ("paragraph", "heading")
 NUMBERING_STYLES = ("none", "arabic", "roman", "letter")
 DELEGATION_KINDS = ("state", "territory", "group", "observer", "organization", "civil-society", "secretariat")
+# delegations whose amendments are contributions: shown apart in drafts, never tracked changes in the
+# text, never decided; a state takes one up by sponsoring it
+CONTRIBUTOR_KINDS = ("observer", "organization", "civil-society")
+# delegations that may sponsor a contribution
+SPONSOR_KINDS = ("state", "territory", "group")
 OPERATIONS = ("replace", "insert", "delete", "bracket", "add", "remove", "move", "substitute", "comment")
 AMENDMENT_STATUSES = ("submitted", "accepted", "modified", "merged", "accommodated", "rejected", "withdrawn")
 OPEN_STATUSES = ("submitted",)
@@ -37,8 +42,10 @@ DECISIONS = {
 # the decisions whose effect is applied to the text
 APPLYING_DECISIONS = ("accept", "modify")
 
-DRAFT_KINDS = ("clean", "compilation", "changes", "synoptic")
+DRAFT_KINDS = ("clean", "compilation", "changes", "synoptic", "follow-up")
 FORMATS = ("docx", "html", "md")
+# formats that are data rather than drafts: the follow-up checklist as CSV, the text as Akoma Ntoso XML
+DATA_FORMATS = ("csv", "akn")
 
 # Ordinal suffixes of clauses inserted after an issued version: 12 bis, 12 ter, ...
 LATIN_ORDINALS = (

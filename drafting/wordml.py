@@ -27,10 +27,12 @@ NUMBER_STYLE = "DraftNumber"
 LABEL_STYLE = "DraftLabel"
 PROPONENT_STYLE = "DraftProponent"
 NOT_TEXT_CHARACTER_STYLES = (PROPONENT_STYLE, LABEL_STYLE)
-NOT_TEXT_PARAGRAPH_STYLES = ("DraftAlternative", "DraftNote")
+# DraftContribution*: the part listing contributions of observers and civil society (render.contributions)
+NOT_TEXT_PARAGRAPH_STYLES = ("DraftAlternative", "DraftNote", "DraftContribution")
 # paragraph styles of the draft's frame: never clause text
 FRAME_STYLES = ("DraftTitle", "DraftSubtitle", "DraftSection", "DraftNote", "DraftTableHeader",
-                "DraftHeader", "DraftFooter")
+                "DraftHeader", "DraftFooter", "DraftContributionTitle", "DraftContribution",
+                "DraftContributionCell")
 
 BOOKMARK_MAX = 40  # Word silently drops longer bookmark names
 _PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")

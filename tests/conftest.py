@@ -139,3 +139,12 @@ def workspace(tmp_path: Path) -> Path:
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled example negotiation, replayed once per run (``drafting init --example``).  Read
+    it only; a test that writes copies it first (``shutil.copytree(example, dest, symlinks=True)``)."""
+    ws = tmp_path_factory.mktemp("example") / "c40"
+    run("init", str(ws), "--example", check=True)
+    return ws

@@ -2,9 +2,10 @@
 
 Each function takes the workspace folder (or None: the nearest one upward) and returns data; nothing
 here prints.  The workflow, in the secretariat's words, one module each: ``workspace`` (validate,
-status), ``create`` (init, with ``example``), ``propose``, ``decide`` (decide, mark, translate),
-``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx), ``audit`` and
-``parties`` (keys, the shared remote and its gate, sync, restore).
+status), ``create`` (init, with ``example``), ``propose`` (propose, sponsor), ``decide`` (decide, mark,
+translate), ``issue``, ``compile``, ``history`` (diff, log, concordance), ``word`` (import-docx),
+``audit``, ``parties`` (keys, the shared remote and its gate, sync, restore), ``precedents`` (search)
+and ``akn`` (import-akn).
 
 Every repository a workflow opens commits as the acting person (committer, SSH signature) and only
 what that person's key may do (``drafting.trust``).
@@ -31,11 +32,13 @@ if TYPE_CHECKING:
     from .history import concordance, diff, log, numbers
     from .issue import issue
     from .parties import gate, keys_add, keys_list, remote_init, restore, sync
-    from .propose import commit_proposal, propose, propose_mapping
+    from .akn import import_akn
+    from .precedents import precedents_search
+    from .propose import commit_proposal, propose, propose_mapping, sponsor
     from .word import import_docx
     from .workspace import status, validate
 
-# Each name is imported when first used: a command loads the workflow it runs, not the ten others
+# Each name is imported when first used: a command loads the workflow it runs, not the dozen others
 # (and not python-docx, which only writing or reading Word files needs).
 _WHERE = {
     "SECRETARIAT": "..store.identity", "author_of": "..store.identity", "secretariat_of": "..store.identity",
@@ -46,6 +49,7 @@ _WHERE = {
     "DecisionResult": ".decide", "decide": ".decide", "mark": ".decide", "translate": ".decide",
     "concordance": ".history", "diff": ".history", "log": ".history", "numbers": ".history",
     "issue": ".issue", "commit_proposal": ".propose", "propose": ".propose", "propose_mapping": ".propose",
+    "sponsor": ".propose", "import_akn": ".akn", "precedents_search": ".precedents",
     "gate": ".parties", "keys_add": ".parties", "keys_list": ".parties", "remote_init": ".parties",
     "restore": ".parties", "sync": ".parties",
     "import_docx": ".word", "status": ".workspace", "validate": ".workspace",
@@ -94,6 +98,7 @@ __all__ = [
     "init", "validate", "status", "propose", "propose_mapping", "decide", "DecisionResult", "mark",
     "translate", "issue", "compile_drafts", "diff", "log", "concordance", "import_docx", "audit",
     "keys_add", "keys_list", "remote_init", "gate", "sync", "restore",
+    "precedents_search", "import_akn", "sponsor",
     # the parts workflows are made of, for callers that compose their own
     "SECRETARIAT", "author_of", "secretariat_of", "today", "base_of", "numbers", "read_text",
     "section_files", "check_written", "commit_proposal", "EMPTY_NEGOTIATION", "EXAMPLE_ROOT",

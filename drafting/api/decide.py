@@ -40,6 +40,13 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         a = ws.amendment(amendment_id)
         if a is None:
             raise WorkspaceError([Problem("amendments", 0, unknown("amendment", amendment_id, [x.id for x in ws.amendments]))])
+        if ws.is_contribution(a) and verb != "withdraw":
+            contributor = ws.delegations[a.by]
+            raise WorkspaceError([Problem(
+                a.loc.path, a.loc.at("by"),
+                f"{a.id} is a contribution of {contributor.display('en')} ({contributor.kind}): only a member "
+                f"state's proposal enters the text, so it cannot be decided. Sponsor it first: drafting sponsor "
+                f"{a.id} --by CODE, then decide that amendment")])
         same = [x.loc.path for x in ws.amendments if x.id == a.id]
         if len(same) > 1:
             raise WorkspaceError([Problem(p, 1, f"{len(same)} files hold amendment {a.id}: {', '.join(same)}; "

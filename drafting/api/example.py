@@ -12,7 +12,7 @@ from ..store.identity import SECRETARIAT
 from ..store.yamlio import YMap, load_file
 from .decide import decide, mark, translate
 from .issue import issue
-from .propose import commit_proposal, propose_mapping
+from .propose import commit_proposal, propose_mapping, sponsor
 
 HISTORY = Path(__file__).resolve().parent.parent / "example_history.yaml"
 
@@ -20,8 +20,9 @@ HISTORY = Path(__file__).resolve().parent.parent / "example_history.yaml"
 def replay(path: Path, repo: Any, source_root: Path) -> None:
     # the zero draft as the chair circulated it, then the written proposals of the first round
     files = {"negotiation.yaml": (source_root / "negotiation.yaml").read_bytes()}
-    for f in sorted((source_root / "drafts").rglob("*.yaml")):
-        files[str(f.relative_to(source_root))] = f.read_bytes()
+    for folder in ("drafts", "precedents"):  # the text, and the earlier instruments it draws on
+        for f in sorted((source_root / folder).rglob("*.yaml")):
+            files[str(f.relative_to(source_root))] = f.read_bytes()
     with repo.transaction("Zero draft circulated by the Chair", author=SECRETARIAT,
                           trailers={"Version": "zero"}, date="2024-08-30T12:00:00") as tx:
         for name, data in files.items():
@@ -62,6 +63,9 @@ def _step(path: Path, step: Any) -> None:
     elif "propose" in step:
         mapping = dict(step["propose"])
         propose_mapping(ws, mapping, commit_date=_at(mapping.get("submitted"), "10:00"))
+    elif "sponsor" in step:
+        sponsor(ws, step["sponsor"], by=step["by"], rationale=step.get("rationale"), date=step.get("date"),
+                commit_date=_at(step.get("date"), "11:00"))
     else:
         raise WorkspaceError([Problem("drafting/example_history.yaml", getattr(step, "line", 0),
                                       f"unknown step {list(step)!r}")])

@@ -14,6 +14,7 @@ from ..store.session import Session, date_or_today
 from ..store.staging import check_written, encode_like, not_yet_written
 from ..store.write import emit_amendment
 from ..store.yamlio import describe_forbidden, from_plain
+from ..vocab import SPONSOR_KINDS
 from ..trust.acting import trust_of
 from ..suggest import unknown
 
@@ -73,6 +74,12 @@ def propose_mapping(workspace: str | None, mapping: dict[str, Any], *, version: 
         where = a.target or a.change.after or a.change.before or ""
         message = f"Proposal {aid} by {ws.delegation_name(by, 'en')}: {op} {where}".rstrip()
         trailers: dict[str, Any] = {"Amendment": aid, "Proponent": by, "Version": vid}
+        if a.sponsored_from:
+            source = ws.amendment(a.sponsored_from)
+            contributor = ws.delegation_name(source.by, "en") if source is not None else "?"
+            message = (f"Proposal {aid} by {ws.delegation_name(by, 'en')}, sponsoring {a.sponsored_from} "
+                       f"({contributor}): {op} {where}").rstrip()
+            trailers["Sponsored-from"] = a.sponsored_from
         if a.cosponsors:
             trailers["Co-sponsors"] = ", ".join(a.cosponsors)
         if a.on_behalf_of:
@@ -104,3 +111,44 @@ def _next_id(ws: Workspace, version: str, by: str) -> str:
 
 def _refuse(text: str) -> str:
     raise UsageError(f"forbidden character {describe_forbidden(text)} in {text[:60]!r}")
+
+
+def sponsor(workspace: str | None, contribution: str, *, by: str, rationale: str | None = None,
+            date: str | None = None, commit_date: str | None = None) -> str:
+    """A state (or territory, or group) takes up the contribution of an observer, an organization or
+    civil society: a new amendment of ``by`` with the same change, against the same version, marked
+    ``sponsored_from``; the contribution's file is not touched.  Returns the new amendment's id."""
+    from ..store.yamlio import YMap, YSeq, load_file
+
+    s = Session.find(workspace)
+    ws = s.load()
+    a = ws.amendment(contribution)
+    if a is None:
+        raise UsageError(f"unknown amendment {contribution!r}")
+    if not ws.is_contribution(a):
+        raise UsageError(f"{a.id} is {ws.delegation_name(a.by, 'en')}'s own proposal, not a contribution of an "
+                         "observer, organization or civil society: there is nothing to sponsor")
+    if not a.is_open:
+        raise UsageError(f"{a.id} is {a.status}: only an open contribution can be sponsored")
+    d = ws.delegations.get(by)
+    if d is None:
+        raise UsageError(f"unknown delegation {by!r}; known codes: {', '.join(sorted(ws.delegations))}")
+    if d.kind not in SPONSOR_KINDS:
+        raise UsageError(f"{by} is a {d.kind}: only a state, a territory or a group sponsors a contribution")
+    taken = [x.id for x in ws.sponsorships().get(a.id, []) if x.by == by]
+    if taken:
+        raise UsageError(f"{by} already sponsors {a.id} (as {', '.join(taken)})")
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, YMap):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, YSeq):
+            return [plain(v) for v in value]
+        return value
+
+    # the change exactly as the contribution's file states it
+    raw = load_file((s.root / a.loc.path).read_bytes(), a.loc.path)
+    mapping: dict[str, Any] = {"by": by, "target": a.target, "lang": a.lang, "change": plain(raw["change"]),
+                               "rationale": rationale or a.rationale, "channel": "written",
+                               "submitted": date_or_today(date), "sponsored_from": a.id}
+    return propose_mapping(workspace, mapping, version=a.version, commit_date=commit_date)

@@ -15,7 +15,7 @@ from typing import Any
 from .parser import build
 
 # Arguments that name files or folders: passed on as given (a file name need not be UTF-8 or NFC).
-_PATH_ARGS = frozenset({"workspace", "workspace_sub", "dir", "file", "out", "keyfile", "path"})
+_PATH_ARGS = frozenset({"workspace", "workspace_sub", "dir", "file", "files", "out", "keyfile", "path"})
 # Free text (wording, anchors, notes): may hold several lines.  Every other argument is an id, a code, a
 # reference, a label or a date: one line, and never empty.
 _TEXT_ARGS = frozenset({"replace", "with_", "insert", "delete", "bracket", "after", "before", "rationale",

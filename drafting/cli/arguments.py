@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Sequence
 
-from ..vocab import CHANNELS, CLAUSE_STATUSES, DECISIONS, DRAFT_KINDS, FORMATS
+from ..vocab import CHANNELS, CLAUSE_STATUSES, DATA_FORMATS, DECISIONS, DRAFT_KINDS, FORMATS
 
 
 def one_of(values: Sequence[str]) -> str:
@@ -171,10 +171,17 @@ def _compile(sp: argparse.ArgumentParser) -> None:
         default="clean",
         help="clean: the text; compilation: the text with every open proposal as tracked changes; "
         "changes: what changed since --since, each change attributed; synoptic: the proposals side by "
-        "side in a table; all: each of them",
+        "side in a table; follow-up: the commitments as a checklist (actors, deadline, indicator); "
+        "all: each of them",
     )
     sp.add_argument("--lang", default="all", metavar="LANG", help="a language code, or all")
-    sp.add_argument("--format", choices=(*FORMATS, "all"), default="docx", help="the file format, or all")
+    sp.add_argument(
+        "--format",
+        choices=(*FORMATS, *DATA_FORMATS, "all"),
+        default="docx",
+        help="the file format; csv: the follow-up checklist for a spreadsheet; akn: each document as "
+        "Akoma Ntoso 3.0 XML (DOCUMENT-LANG.akn.xml); all: docx, html and md (and the checklist's csv)",
+    )
     sp.add_argument(
         "--since",
         metavar="REF",
@@ -221,6 +228,28 @@ def _import(sp: argparse.ArgumentParser) -> None:
     )
     sp.add_argument("--dry-run", action="store_true", help="show the amendments, write nothing")
     sp.add_argument("--strict", action="store_true", help="any warning is an error: exit 1 and write nothing")
+
+
+def _import_akn(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("files", nargs="+", metavar="FILE", help="Akoma Ntoso files: one per document and language")
+
+
+def _sponsor(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("id", metavar="CONTRIBUTION", help="the contribution's amendment id, e.g. rev1-GARPAB-001")
+    sp.add_argument("--by", required=True, metavar="CODE", help="the sponsoring state, territory or group")
+    sp.add_argument("--rationale", metavar="TEXT", help="the sponsor's rationale (default: the contribution's)")
+    sp.add_argument("--date", metavar="YYYY-MM-DD", help="submission date (default: today)")
+
+
+def _precedents(sp: argparse.ArgumentParser) -> None:
+    actions = sp.add_subparsers(dest="action", metavar="ACTION", required=True)
+    search = actions.add_parser("search", help="the paragraphs closest to TEXT, best first")
+    search.add_argument("-C", dest="workspace_sub", metavar="DIR", default=argparse.SUPPRESS,
+                        help="run in the workspace at DIR")
+    search.add_argument("text", metavar="TEXT", help="the words to look for: a phrase or a whole paragraph")
+    search.add_argument("--lang", metavar="LANG", help="only the texts in this language (default: every language)")
+    search.add_argument("--limit", type=int, default=5, metavar="N", help="how many paragraphs to show")
+    _format("text", "json", default="text")(search)
 
 
 def _log(sp: argparse.ArgumentParser) -> None:

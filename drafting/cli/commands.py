@@ -119,6 +119,13 @@ def _propose(args: argparse.Namespace, workspace: str | None) -> int:
     return 0
 
 
+@handler("sponsor")
+def _sponsor(args: argparse.Namespace, workspace: str | None) -> int:
+    aid = api.sponsor(workspace, args.id, by=args.by, rationale=args.rationale, date=args.date)
+    out(f"{aid} (sponsoring {args.id})")
+    return 0
+
+
 @handler("decide")
 def _decide(args: argparse.Namespace, workspace: str | None) -> int:
     result = api.decide(workspace, args.id, args.decision, text=args.text, into=args.into,
@@ -197,6 +204,23 @@ def _import(args: argparse.Namespace, workspace: str | None) -> int:
     return 0
 
 
+@handler("import-akn")
+def _import_akn(args: argparse.Namespace, workspace: str | None) -> int:
+    result = api.import_akn(workspace, args.files)
+    for d in result["documents"]:
+        out(f"{d['id']}: {d['sections']} sections, {d['clauses']} clauses")
+    out(f"languages: {', '.join(result['languages'])} (original: {result['original_language']}); "
+        f"commit {result['commit'][:10]}")
+    if result["delegations"]:
+        out(f"delegations: {result['delegations']} added to negotiation.yaml")
+    for pid in result["precedents_missing"]:
+        out(f"precedent {pid} is not in precedents/: its agreed language is kept as a note")
+    if result["proposals_not_imported"]:
+        out(f"{result['proposals_not_imported']} proposals in the files were not imported: propose them, "
+            "or import the delegations' Word files")
+    return 0
+
+
 @handler("log")
 def _log(args: argparse.Namespace, workspace: str | None) -> int:
     from .textreport import log_text
@@ -212,6 +236,17 @@ def _concordance(args: argparse.Namespace, workspace: str | None) -> int:
     else:
         from ..render.plaintext import concordance_text
         out(concordance_text(rows))
+    return 0
+
+
+@handler("precedents")
+def _precedents(args: argparse.Namespace, workspace: str | None) -> int:
+    found = api.precedents_search(workspace, args.text, lang=args.lang, limit=args.limit)
+    if args.format == "json":
+        out(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        from .textreport import precedents_text
+        out(precedents_text(found))
     return 0
 
 

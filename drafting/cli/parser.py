@@ -24,15 +24,18 @@ from .arguments import (
     _format,
     _gate,
     _import,
+    _import_akn,
     _init,
     _issue,
     _keys,
     _log,
     _mark,
     _nothing,
+    _precedents,
     _propose,
     _remote,
     _restore,
+    _sponsor,
     _sync,
     _translate,
 )
@@ -135,6 +138,17 @@ COMMANDS: tuple[Command, ...] = (
         "Prints the new amendment's id (VERSION-CODE-NNN).",
     ),
     Command(
+        "sponsor",
+        "a state takes up a contribution of an observer, organization or civil society as its amendment",
+        (
+            "drafting sponsor rev1-GARPAB-001 --by BRA",
+            'drafting sponsor zero-IACHR-001 --by CRI --rationale "Costa Rica takes up the IACHR\'s note"',
+        ),
+        _sponsor,
+        "Writes the state's amendment with the contribution's change against the same version "
+        "(sponsored_from: CONTRIBUTION) and prints its id. A contribution itself is never decided.",
+    ),
+    Command(
         "decide",
         "record the secretariat's decision on an amendment (one commit)",
         (
@@ -167,15 +181,18 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "compile",
-        "write drafts (Word, HTML, Markdown) and print their paths",
+        "write drafts (Word, HTML, Markdown), the follow-up checklist or Akoma Ntoso, and print their paths",
         (
             "drafting compile",
             "drafting compile --kind compilation --lang es",
             "drafting compile --kind changes --since zero --lang en --format html",
+            "drafting compile --kind follow-up --format csv --lang es",
+            "drafting compile --format akn --out akn",
             "drafting compile --kind all --lang all --format all --out build/drafts",
         ),
         _compile,
-        "Files are named DOCUMENT-KIND-LANG.FORMAT under --out (relative to the workspace with -C).",
+        "Files are named DOCUMENT-KIND-LANG.FORMAT under --out (relative to the workspace with -C); "
+        "Akoma Ntoso files DOCUMENT-LANG.akn.xml.",
     ),
     Command(
         "diff",
@@ -199,6 +216,15 @@ COMMANDS: tuple[Command, ...] = (
         _import,
     ),
     Command(
+        "import-akn",
+        "read documents exchanged as Akoma Ntoso into the workspace (one commit)",
+        ("drafting import-akn akn/declaration-es.akn.xml akn/declaration-en.akn.xml",
+         "drafting -C c40-copy import-akn c40/akn/*.akn.xml"),
+        _import_akn,
+        "One file per document and language, as compile --format akn writes them: sections, clauses, "
+        "ids, numbering, statuses and texts. Proposals in the files are counted, not imported.",
+    ),
+    Command(
         "log",
         "a clause's history: numbers per version, amendments, decisions, commits",
         ("drafting log op-asylum",),
@@ -209,6 +235,17 @@ COMMANDS: tuple[Command, ...] = (
         "old number -> new number of every clause between two versions",
         ("drafting concordance zero rev1", "drafting concordance rev1 --format json"),
         _concordance,
+    ),
+    Command(
+        "precedents",
+        "search the agreed language of earlier instruments (precedents/ID.yaml)",
+        (
+            'drafting precedents search "responsabilidad compartida" --lang es',
+            'drafting precedents search "meaningful participation of refugees" --limit 3 --format json',
+        ),
+        _precedents,
+        "ACTION is search TEXT: every precedent's paragraphs ranked by how well TEXT appears in them "
+        "(case, accents and punctuation aside), with instrument, reference and similarity (0-100).",
     ),
     Command(
         "audit",

@@ -38,12 +38,25 @@ def status_table(report: dict[str, Any]) -> str:
         parts.append(text_table(["delegation", "by status"],
                             [[code, ", ".join(f"{k} {v}" for k, v in counts.items())]
                              for code, counts in report["delegations"].items()]))
+    if report.get("contributors"):
+        parts.append("\nContributions of observers and civil society (not in the text unless a state sponsors them)")
+        sponsored = report.get("sponsored", {})
+        rows = []
+        for code, counts in report["contributors"].items():
+            rows.append([code, ", ".join(f"{k} {v}" for k, v in counts.items())])
+        parts.append(text_table(["contributor", "by status"], rows))
+        for cid, taken in sponsored.items():
+            parts.append(f"{cid} sponsored as {', '.join(taken)}")
     t = report["totals"]
     parts.append("\nTotals")
     parts.append(f"clauses: {t['clauses']} — " + ", ".join(f"{k} {v}" for k, v in t["by_status"].items() if v))
     parts.append("bracketed passages, per document: " + ", ".join(f"{k} {v}" for k, v in t["brackets"].items()))
     parts.append(f"amendments: {sum(t['amendments'].values())} — "
                  + ", ".join(f"{k} {v}" for k, v in t["amendments"].items() if v))
+    if t.get("contributions") and sum(t["contributions"].values()):
+        parts.append(f"contributions: {sum(t['contributions'].values())} — "
+                     + ", ".join(f"{k} {v}" for k, v in t["contributions"].items() if v)
+                     + f"; sponsored {t['sponsored_contributions']}")
     if t.get("competing"):
         parts.append(f"pairs of competing proposals: {t['competing']}")
     if t["pending_translation"]:
@@ -198,4 +211,15 @@ def sync_text(r: dict[str, Any]) -> str:
         lines.append(f"  renumbered {old} -> {new} (the remote already held {old})")
     for t in r["tags"]:
         lines.append(f"  sent tag version/{t}")
+    return "\n".join(lines)
+
+
+def precedents_text(found: list[dict[str, Any]]) -> str:
+    if not found:
+        return "no paragraph found"
+    lines = []
+    for i, m in enumerate(found, 1):
+        lines.append(f"{i:>2}. {m['score']:5.1f}  {m['precedent']}, {m['ref']} ({m['lang']})")
+        lines.append(f"           {m['title']} — {m['forum']}, {m['date']}")
+        lines.append(f"           {m['text']}")
     return "\n".join(lines)

@@ -3,7 +3,7 @@ reading, a translation supplied, and finding which section files an edit touched
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 
 from ..model import Clause, Document, Section, Workspace
@@ -58,7 +58,9 @@ def changed_sections(old: Workspace, new: Workspace) -> Iterator[tuple[Document,
 def clause_key(c: Clause) -> tuple[object, ...]:
     """A clause's content without where it was read: to compare a written file with the intent."""
     return (c.id, tuple(sorted(c.text.items())), c.kind, c.status, c.agreed_language,
-            tuple(sorted(c.pending_translation)), tuple(clause_key(x) for x in c.children))
+            tuple(sorted(c.pending_translation)), tuple(clause_key(x) for x in c.children),
+            tuple(tuple(sorted(a.items())) if isinstance(a, Mapping) else a for a in c.actors), c.deadline,
+            tuple(sorted(c.indicator.items())))
 
 
 def text_key(ws: Workspace) -> list[object]:

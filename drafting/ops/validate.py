@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from functools import partial
 
 from ..errors import Problem
-from ..model import Amendment, Change, Clause, Workspace
+from ..model import AgreedLanguage, Amendment, Change, Clause, Workspace
 from ..suggest import unknown
+from ..vocab import CODE_PATTERN, SPONSOR_KINDS
 
 
 _BRACKET = re.compile(r"[\[\]]")
@@ -119,6 +121,8 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
             if lang not in langs:
                 err(Problem(where, c.loc.at("pending_translation"),
                             f"clause {c.id}: pending translation into unknown language {lang!r}"))
+        if c.agreed_language is not None or c.actors or c.deadline is not None or c.indicator:
+            problems.extend(_clause_extras(ws, c))
     for doc in ws.documents:
         for lang in ws.languages:
             if lang not in doc.title:
@@ -145,6 +149,52 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
     return problems
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def _clause_extras(ws: Workspace, c: Clause) -> list[Problem]:
+    """A clause's agreed language (a precedent and one of its paragraphs, when structured) and its
+    follow-up fields: actors that are delegations, a deadline that is a real day, languages known."""
+    out: list[Problem] = []
+    path = c.loc.path
+
+    def err(key: str, message: str) -> None:
+        out.append(Problem(path, c.loc.at(key), f"clause {c.id}: {message}"))
+
+    agreed = c.agreed_language
+    if isinstance(agreed, AgreedLanguage):
+        precedent = ws.precedent(agreed.precedent)
+        if precedent is None:
+            known = ", ".join(p.id for p in ws.precedents) or "none: add precedents/<id>.yaml"
+            err("agreed_language.precedent", f"agreed language names unknown precedent {agreed.precedent!r} "
+                                             f"(precedents: {known})")
+        elif precedent.paragraph(agreed.ref) is None:
+            refs = [p.ref for p in precedent.paragraphs]
+            shown = ", ".join(refs[:12]) + (" …" if len(refs) > 12 else "")
+            err("agreed_language.ref", f"precedent {precedent.id} has no paragraph {agreed.ref!r} ({shown})")
+    if c.kind == "heading" and (c.actors or c.deadline or c.indicator):
+        err("actors" if c.actors else "deadline" if c.deadline else "indicator",
+            "a heading is not a commitment: actors, deadline and indicator go on its paragraphs")
+    for i, actor in enumerate(c.actors):
+        if isinstance(actor, str):
+            if CODE_PATTERN.match(actor) and actor not in ws.delegations:
+                err(f"actors.{i}", f"actor {actor!r} looks like a delegation code, but no delegation has it "
+                                   "(write an actor that is not a delegation in words)")
+        else:
+            for lang in actor:
+                if lang not in ws.languages:
+                    err(f"actors.{i}", f"actor in language {lang!r}, which is not one of the negotiation's")
+    if c.deadline is not None and _ISO_DATE.match(c.deadline):
+        try:
+            dt.date.fromisoformat(c.deadline)
+        except ValueError:
+            err("deadline", f"deadline {c.deadline!r} is not a day of the calendar")
+    for lang in c.indicator:
+        if lang not in ws.languages:
+            err(f"indicator.{lang}", f"indicator in language {lang!r}, which is not one of the negotiation's")
+    return out
+
+
 def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amendments: Mapping[str, Amendment],
                base: Callable[[], Mapping[str, Clause] | None]) -> list[Problem]:
     out: list[Problem] = []
@@ -166,6 +216,20 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
             err("on_behalf_of", f"{a.by} is not a member of {a.on_behalf_of}")
     if a.lang not in ws.languages:
         err("lang", f"language {a.lang!r} is not one of the negotiation's languages")
+    if a.sponsored_from is not None:
+        source = amendments.get(a.sponsored_from)
+        if source is None:
+            err("sponsored_from", f"sponsored from unknown amendment {a.sponsored_from!r}")
+        elif not ws.is_contribution(source):
+            err("sponsored_from", f"{a.sponsored_from} is not a contribution of an observer, organization or "
+                                  "civil society: only those are sponsored")
+        proponent = ws.delegations.get(a.by)
+        if proponent is not None and proponent.kind not in SPONSOR_KINDS:
+            err("by", f"{a.by} ({proponent.kind}) cannot sponsor a contribution: only a state, a territory or "
+                      "a group can")
+    if a.status not in ("submitted", "withdrawn") and ws.is_contribution(a):
+        err("status", f"{a.id} is a contribution of {a.by}, which is never decided: a state sponsors it "
+                      "(drafting sponsor) and its amendment is decided")
     ch = a.change
     # the text the anchors were written against: the clause in the amendment's version
 

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from ..model import Clause, Document, Workspace
 from ..ops.blame import DELETE, INSERT, ClauseChange, Piece, Who, blame
 from ..ops.numbering import adopt_references, number_document
-from . import attribution, authors, i18n
+from . import attribution, authors, contributions, i18n
 from .draft import Block, Draft, Mark, Note, Paragraph, Run
 from .layout import Frame, section_heading
 
@@ -132,6 +132,10 @@ class _Changes:
         key = f"amendment.{decision}"
         status = i18n.label(key, self.lang) if key in i18n.LABELS else decision
         text = who.amendment + (f" — {status}" if status else "") + (f" ({who.date})" if who.date else "")
+        text += "".join(f" {r}." for r in self.f.remarks.get(who.amendment, ()))
+        a = self.ws.amendment(who.amendment)
+        link = contributions.sponsoring(self.ws, a, self.lang) if a is not None else ""
+        text += f" {link}." if link else ""
         return (
             Note(
                 authors.author(self.ws, who, self.lang),

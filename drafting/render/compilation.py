@@ -49,7 +49,7 @@ from ..model import Amendment, Clause, Workspace
 from ..ops.anchor import STALE
 from ..ops.diff import word_splices
 from ..ops.numbering import Number, letters, roman
-from . import attribution, authors, i18n
+from . import attribution, authors, contributions, i18n
 from .draft import Block, Draft, Mark, Note, Paragraph, Run
 from .layout import Frame, section_heading
 from .proposals import TEXT_OPS, Edit, Plan, Proposals, clause_ref, mark_of, minimal, sort_key
@@ -125,6 +125,8 @@ class _Compiler(Proposals):
             extra = i18n.label("reanchored", self.lang, reason=plan.loc.reason)
         elif plan.stale:
             extra = plan.stale
+        remarks = (*self.f.remarks.get(plan.a.id, ()), contributions.sponsoring(self.ws, plan.a, self.lang))
+        extra = " ".join(x for x in (extra, *(r + "." for r in remarks if r)) if x)
         a, m = plan.a, self.mark(plan.a)
         return Note(
             m.author, m.date, authors.note_text(self.ws, a, self.lang, extra), authors.initials(self.ws, a)
@@ -165,8 +167,11 @@ class _Compiler(Proposals):
             )
         else:
             text = i18n.label("proposal_by", lang, author=who, what=what)
-        return Paragraph((Run(f"{a.id} — ", bold=True), *self.described(text, a)), style="note",
-                         notes=(self.note(plan),))
+        runs = [Run(f"{a.id} — ", bold=True), *self.described(text, a)]
+        link = contributions.sponsoring(self.ws, a, lang)  # a state's amendment taking up a contribution
+        if link:
+            runs.append(Run(f" ({link[:1].lower()}{link[1:]})"))
+        return Paragraph(tuple(runs), style="note", notes=(self.note(plan),))
 
     def alt_paragraph(self, plan: Plan, n: int, clause: Clause, depth: int) -> Paragraph:
         """The clause as one competing proposal would make it, the change tracked."""
@@ -212,7 +217,11 @@ class _Compiler(Proposals):
             a = plan.a
             missing = (a.change.after or a.change.before) if a.op == "add" else a.target
             self.blocks.append(self.note_paragraph(plan, missing=missing or "?"))
+        self.blocks.extend(contributions.part(self.ws, self.f.doc.id, self.lang, self.ref))
         return tuple(self.blocks)
+
+    def ref(self, clause_id: str) -> str:
+        return clause_ref(self.f, self.nodes.get(clause_id, (None,))[0] or self.ws.clause(clause_id), clause_id)
 
     def emit_list(
         self,

@@ -258,7 +258,7 @@ def _css_string(value: str) -> Markup:
     return Markup(f'"{out}"')
 
 
-_PARAGRAPH_TAGS = {"title": "h1", "section": "h2", "heading": "h3"}
+_PARAGRAPH_TAGS = {"title": "h1", "section": "h2", "heading": "h3", "contribution-title": "h2"}
 
 
 def _tag(style: str) -> str:

@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 def build(kind: str, session: Session, ws: Workspace, frame: Frame, *, since: str | None = None,
           at: str | None = None, all_paragraphs: bool = False) -> Draft:
+    if kind == "follow-up":
+        from .followup import followup
+        return followup(frame)
     if kind == "compilation":
         from .compilation import compilation
         return compilation(frame, _bases(session, ws))

@@ -6,8 +6,8 @@ pieces (``Frame`` for the header and the numbered clause paragraphs) in their ow
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from ..model import Clause, Document, Placement, Workspace
 from ..ops.numbering import Number, number_workspace
@@ -28,6 +28,9 @@ class Frame:
     generated: str  # the date line (i18n.dateline)
     attribution: str = "page"  # page | tracked (see render.attribution)
     references: bool = False  # numbers are references (PP1): every draft but the clean text
+    # the secretariat's remarks on proposals (agreed language), by amendment id, in this language
+    remarks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    version_id: str = ""  # the issued version this text is (or, amended since, was written against)
 
     def number(self, clause: Clause) -> str:
         n = self.numbers.get(clause.id)
@@ -92,11 +95,13 @@ def symbol_for(ws: Workspace, version_label: str) -> str:
 
 def make_frame(ws: Workspace, doc: Document, lang: str, *, base: Workspace | None,
                version_label: str, now: dt.datetime, issued: str | None = None, references: bool = False,
-               attribution: str = "page") -> Frame:
+               attribution: str = "page", remarks: Mapping[str, tuple[str, ...]] | None = None,
+               version_id: str = "") -> Frame:
     """``issued``: the date of the version the draft is (None: a working draft, dated ``now``);
     ``references``: numbers as negotiators refer to paragraphs (every draft but the clean text)."""
     return Frame(ws, doc, lang, number_workspace(ws, base, references=references), version_label,
-                 symbol_for(ws, version_label), i18n.dateline(lang, issued, now), attribution, references)
+                 symbol_for(ws, version_label), i18n.dateline(lang, issued, now), attribution, references,
+                 remarks or {}, version_id)
 
 
 def placements(doc: Document) -> Iterator[tuple[int, Placement]]:

@@ -104,13 +104,13 @@ def paragraph_line(p: ParagraphView, page: bool = False) -> str:
     """One paragraph as one Markdown line (its block prefix included)."""
     body = "".join(_segment(s, page) for s in p.segments) + "".join(f"[^{n}]" for n in p.notes)
     anchor = f'<a id="{_attr(p.anchor)}"></a>' if p.anchor else ""
-    if p.style == "section":
+    if p.style in ("section", "contribution-title"):
         return f"## {anchor}{body}"
     if p.style == "heading":
         return f"### {anchor}{body}"
     if p.style == "title":
         return f"# {anchor}{body}"
-    if p.style == "cell":
+    if p.style in ("cell", "contribution-cell"):
         return anchor + body
     line = _EM_SPACE * (2 * p.level) + anchor + body
     if p.style == "alternative":

@@ -223,6 +223,8 @@ class Proposals:
         known: set[str] | None = None
         first_doc = bool(self.ws.documents) and self.ws.documents[0].id == self.f.doc.id
         for a in sorted(self.ws.open_amendments(), key=sort_key):
+            if self.ws.is_contribution(a):
+                continue  # never in the text: listed apart (render.contributions)
             op = a.op
             ref = (a.change.after or a.change.before) if op == "add" else a.target
             if ref in self.nodes:

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from ..model import Amendment, Clause, Workspace
 from ..ops.anchor import STALE
 from ..ops.numbering import Number, adopt_references, number_document
-from . import authors, i18n
+from . import authors, contributions, i18n
 from .draft import Draft, Mark, Paragraph, Run, Table
 from .layout import Frame
 from .proposals import TEXT_OPS, BaseTexts, Edit, clause_ref, edits_for, mark_of, minimal, sort_key
@@ -120,6 +120,8 @@ class _Table:
         for a in self.ws.amendments:
             if self.version_id is not None and a.version != self.version_id and not a.is_open:
                 continue  # decided proposals of earlier rounds belong to those rounds' tables
+            if self.ws.is_contribution(a):
+                continue  # listed apart, after the table (render.contributions)
             ref = (a.change.after or a.change.before) if a.op == "add" else a.target
             if ref in self.nodes:
                 rows.setdefault(ref, []).append(a)
@@ -148,6 +150,9 @@ class _Table:
         backing = authors.backing(self.ws, a, lang)
         if backing:
             who.append(Paragraph((Run(backing),), style="cell"))
+        link = contributions.sponsoring(self.ws, a, lang)
+        if link:
+            who.append(Paragraph((Run(link + "."),), style="cell"))
         return tuple(what), tuple(who), (Paragraph((Run(self.status(a)),), style="cell"),)
 
     def what(self, a: Amendment, clause: Clause | None) -> tuple[Run, ...]:
@@ -254,4 +259,5 @@ class _Table:
 def synoptic(frame: Frame, bases: Mapping[str, Workspace], base: Workspace | None,
              all_paragraphs: bool = False) -> Draft:
     """The synoptic table of ``frame.doc``: base text and every proposal made against it."""
-    return frame.draft("synoptic", (_Table(frame, bases, base, all_paragraphs).build(),))
+    t = _Table(frame, bases, base, all_paragraphs)
+    return frame.draft("synoptic", (t.build(), *contributions.table(frame.ws, frame.doc.id, frame.lang, t.ref)))

@@ -59,13 +59,14 @@ Entry = tuple[Any, tuple[Problem, ...]]
 
 # Everything an entry may hold besides str, int, None, tuple and dict.
 _CLASSES = (model.Loc, model.Clause, model.Section, model.Change, model.Decision, model.Amendment,
-            model.Delegation, model.Version, Problem)
+            model.Delegation, model.Version, Problem, model.AgreedLanguage, model.Precedent,
+            model.PrecedentParagraph)
 _FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES}
 _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
 # The modules whose code decides what an entry holds: a change to any of them invalidates the cache.
 _CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.schema",
          "drafting.store.load", "drafting.store.cache", "drafting.store.lookup", "drafting.store.deltas",
-         "drafting.store.trail")
+         "drafting.store.trail", "drafting.store.precedent")
 
 
 def enabled() -> bool:

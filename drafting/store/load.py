@@ -8,9 +8,11 @@ from functools import partial
 from typing import Any
 
 from ..errors import Problem, WorkspaceError
-from ..model import Amendment, Delegation, Document, Loc, Section, Version, Workspace
+from ..model import Amendment, Delegation, Document, Loc, Precedent, Section, Version, Workspace
 from ..vocab import CODE_PATTERN, DELEGATION_KINDS, ID_PATTERN, LANG_PATTERN, NUMBERING_STYLES, REFERENCE_PATTERN
 from .lookup import Cache
+from .precedent import FOLDER as PRECEDENTS
+from .precedent import precedent_entry
 from .schema import Reader, parse_amendment, read_clauses, show
 from .source import Source, UnsafeFile
 from .yamlio import YMap, YSeq, load_file
@@ -56,9 +58,30 @@ def load_workspace(source: Source, *, with_amendments: bool = True,
     amendments: list[Amendment] = []
     if with_amendments:
         _amendments(source, parsed, ws, amendments, problems)
+    precedents = _precedents(source, parsed, problems)
     parsed.finish()
     from dataclasses import replace
-    return replace(ws, documents=tuple(documents), amendments=tuple(amendments)), problems
+    return replace(ws, documents=tuple(documents), amendments=tuple(amendments),
+                   precedents=precedents), problems
+
+
+def _precedents(source: Source, parsed: Cache, problems: list[Problem]) -> tuple[Precedent, ...]:
+    """The earlier instruments of ``precedents/`` (none when the folder is absent)."""
+    out = []
+    names = source.listdir(PRECEDENTS)
+    paths = [f"{PRECEDENTS}/{n}" for n in names if n.endswith(".yaml") and not n.startswith(".")]
+    problems.extend(Problem(f"{PRECEDENTS}/{n}", 0, "not a .yaml file") for n in names
+                    if not n.endswith(".yaml") and not n.startswith("."))
+    parsed.prefetch(paths, "")
+    for path in paths:
+        entry = parsed.get(path, "", partial(precedent_entry, path))
+        if entry is None:
+            continue
+        p, found = entry
+        problems.extend(found)
+        if p is not None:
+            out.append(p)
+    return tuple(out)
 
 
 def _amendments(source: Source, parsed: Cache, ws: Workspace, amendments: list[Amendment],
@@ -122,7 +145,7 @@ def negotiation_entry(data: bytes) -> tuple[Any, tuple[Problem, ...]]:
         return None, tuple(problems)
     ws = _negotiation(r, top)
     return (ws.title, ws.symbol, ws.original_language, ws.languages, ws.document_ids, ws.delegations,
-            ws.versions, (), (), ws.schema, ws.loc), tuple(problems)
+            ws.versions, (), (), (), ws.schema, ws.loc), tuple(problems)
 
 
 def _negotiation(r: Reader, top: YMap) -> Workspace:

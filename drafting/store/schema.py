@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import Problem
-from ..model import Amendment, Change, Clause, Decision, Loc
+from ..model import Actor, AgreedLanguage, Amendment, Change, Clause, Decision, Loc
 from ..vocab import (AMENDMENT_ID_PATTERN, AMENDMENT_STATUSES, CHANNELS, CLAUSE_KINDS, CLAUSE_STATUSES,
                      CODE_PATTERN, ID_PATTERN, LANG_PATTERN, OPERATIONS, date_problem)
 from .yamlio import YMap, YSeq
@@ -152,7 +152,8 @@ def read_clauses(r: Reader, m: YMap, key: str, depth: int) -> tuple[Clause, ...]
     return tuple(out)
 
 
-CLAUSE_FIELDS = ("id", "kind", "status", "text", "agreed_language", "pending_translation", "children")
+CLAUSE_FIELDS = ("id", "kind", "status", "text", "agreed_language", "pending_translation", "children",
+                 "actors", "deadline", "indicator")
 
 
 def read_clause(r: Reader, value: Any, line: int, depth: int) -> Clause | None:
@@ -165,17 +166,62 @@ def read_clause(r: Reader, value: Any, line: int, depth: int) -> Clause | None:
     text = r.texts(m, "text", lines, "")
     kind = r.string(m, "kind", choices=CLAUSE_KINDS) or "paragraph"
     status = r.string(m, "status", choices=CLAUSE_STATUSES) or "pending"
-    agreed = r.string(m, "agreed_language")
+    agreed = _agreed_language(r, m, lines)
     pending = r.strings(m, "pending_translation", LANG_PATTERN)
     children = read_clauses(r, m, "children", depth + 1)
+    actors = _actors(r, m, lines)
+    deadline = r.string(m, "deadline", required="deadline" in m)
+    indicator = r.texts(m, "indicator", lines, "", required=False)
     if cid is None:
         return None
-    return Clause(cid, text, kind, status, agreed, pending, children, Loc(r.path, m.line, lines))
+    return Clause(cid, text, kind, status, agreed, pending, children, Loc(r.path, m.line, lines),
+                  actors, deadline, indicator)
+
+
+def _agreed_language(r: Reader, m: YMap, lines: dict[str, int]) -> str | AgreedLanguage | None:
+    """A free note (text), or ``{precedent: <id>, ref: "<reference>"}``."""
+    value = m.get("agreed_language")
+    if not isinstance(value, YMap):
+        return r.string(m, "agreed_language")
+    r.known(value, ("precedent", "ref"), "'agreed_language'")
+    lines["agreed_language.precedent"] = value.line_of("precedent")
+    lines["agreed_language.ref"] = value.line_of("ref")
+    precedent = r.string(value, "precedent", required=True, pattern=ID_PATTERN, what="'agreed_language'")
+    ref = r.string(value, "ref", required=True, what="'agreed_language'")
+    return AgreedLanguage(precedent, ref) if precedent is not None and ref is not None else None
+
+
+def _actors(r: Reader, m: YMap, lines: dict[str, int]) -> tuple[Actor, ...]:
+    """A list of delegation codes or free texts (one text, or a text per language)."""
+    value = m.get("actors")
+    if value is None:
+        return ()
+    if not isinstance(value, YSeq):
+        r.err(m.line_of("actors"), "'actors' must be a list, e.g. [CHL, UNHCR]")
+        return ()
+    out: list[Actor] = []
+    for i, item in enumerate(value):
+        line = value.line_of(i)
+        if isinstance(item, str) and item.strip():
+            out.append(item.strip())
+        elif isinstance(item, YMap) and item:
+            texts: dict[str, str] = {}
+            for lang, text in item.items():
+                if not LANG_PATTERN.match(lang) or not isinstance(text, str) or not text.strip():
+                    r.err(item.line_of(lang), f"'actors' entry {i + 1}: {show(lang)} must be a language "
+                                              "code with a text")
+                    continue
+                texts[lang] = text.strip()
+            out.append(texts)
+        else:
+            r.err(line, f"'actors' entry {i + 1} must be a delegation code or a text, not {show(item)}")
+        lines[f"actors.{i}"] = line
+    return tuple(out)
 
 
 AMENDMENT_FIELDS = ("id", "by", "cosponsors", "on_behalf_of", "supporters", "objectors", "target", "lang",
                     "change", "rationale", "channel", "submitted", "status", "decision", "word_author",
-                    "entered_by", "renumbered_from")
+                    "entered_by", "renumbered_from", "sponsored_from")
 
 
 def parse_amendment(r: Reader, m: YMap, version: str, stem: str, default_lang: str) -> Amendment | None:
@@ -216,7 +262,7 @@ def parse_amendment(r: Reader, m: YMap, version: str, stem: str, default_lang: s
         submitted=r.date(m, "submitted"), status=status, decision=decision,
         entered_by=r.string(m, "entered_by", pattern=CODE_PATTERN),
         renumbered_from=r.string(m, "renumbered_from", pattern=AMENDMENT_ID_PATTERN),
-        loc=Loc(r.path, 1, lines))
+        loc=Loc(r.path, 1, lines), sponsored_from=r.string(m, "sponsored_from", pattern=AMENDMENT_ID_PATTERN))
 
 
 _OP_FIELDS = {

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 
-from ..model import Amendment, Change, Clause, Section
+from ..model import AgreedLanguage, Amendment, Change, Clause, Section
 from .yamlio import YMap, YSeq, parse
 
 WIDTH = 96
@@ -54,7 +54,9 @@ def _key_values(pairs: Sequence[tuple[str, Any]], indent: int) -> str:
     for key, value in pairs:
         if value is None or value == () or value == {} or value == []:
             continue
-        if isinstance(value, Mapping):
+        if isinstance(value, _Flow):
+            out.append(f"{pad}{key}: {value.yaml(indent)}\n")
+        elif isinstance(value, Mapping):
             out.append(f"{pad}{key}:\n" + _key_values(list(value.items()), indent + 2))
         elif isinstance(value, (list, tuple)) and value and isinstance(value[0], Clause):
             out.append(f"{pad}{key}:\n" + "".join(emit_clause(c, indent + 2) for c in value))
@@ -66,10 +68,25 @@ def _key_values(pairs: Sequence[tuple[str, Any]], indent: int) -> str:
 
 
 def _clause_pairs(c: Clause) -> list[tuple[str, Any]]:
+    agreed = c.agreed_language
     return [("id", c.id), ("kind", None if c.kind == "paragraph" else c.kind),
             ("status", None if c.kind == "heading" else c.status), ("text", dict(c.text)),
-            ("agreed_language", c.agreed_language), ("pending_translation", list(c.pending_translation)),
-            ("children", list(c.children))]
+            ("agreed_language", {"precedent": agreed.precedent, "ref": agreed.ref}
+             if isinstance(agreed, AgreedLanguage) else agreed),
+            ("pending_translation", list(c.pending_translation)),
+            ("actors", _Flow(c.actors) if c.actors else None), ("deadline", c.deadline),
+            ("indicator", dict(c.indicator)), ("children", list(c.children))]
+
+
+class _Flow(tuple):  # type: ignore[type-arg]
+    """A list written in flow style, its items codes or ``{lang: text}`` mappings: ``[CHL, {es: ...}]``."""
+
+    def yaml(self, indent: int) -> str:
+        def item(v: Any) -> str:
+            if isinstance(v, Mapping):
+                return "{" + ", ".join(f"{k}: {scalar(str(x), indent, fold=False)}" for k, x in v.items()) + "}"
+            return scalar(str(v), indent, fold=False)
+        return "[" + ", ".join(item(v) for v in self) + "]"
 
 
 def emit_clause(c: Clause, indent: int) -> str:
@@ -111,7 +128,8 @@ def emit_amendment(a: Amendment, word_author: str | None = None) -> str:
     d = a.decision
     out += _key_values([("rationale", a.rationale), ("channel", a.channel), ("submitted", a.submitted),
                         ("word_author", word_author), ("entered_by", a.entered_by),
-                        ("renumbered_from", a.renumbered_from), ("status", a.status)], 0)
+                        ("renumbered_from", a.renumbered_from), ("sponsored_from", a.sponsored_from),
+                        ("status", a.status)], 0)
     if d is not None:
         out += "decision:\n" + _key_values([("date", d.date), ("note", d.note), ("text", d.text),
                                             ("into", d.into), ("clause", d.clause),
@@ -233,7 +251,12 @@ def _patch_list(p: _Patcher, seq: YSeq, old: tuple[Clause, ...], new: tuple[Clau
 def _clause_key(c: Clause) -> tuple[Any, ...]:
     """What a clause says, without where it was read."""
     return (c.id, dict(c.text), c.kind, c.status, c.agreed_language, tuple(c.pending_translation),
-            tuple(_clause_key(x) for x in c.children))
+            tuple(_clause_key(x) for x in c.children), _follow_up(c))
+
+
+def _follow_up(c: Clause) -> tuple[Any, ...]:
+    return (tuple(tuple(sorted(a.items())) if isinstance(a, Mapping) else a for a in c.actors), c.deadline,
+            tuple(sorted(c.indicator.items())))
 
 
 def _indent_of(text: str, m: YMap, key: str) -> int:
@@ -244,7 +267,11 @@ def _indent_of(text: str, m: YMap, key: str) -> int:
 
 def _patch_clause(p: _Patcher, m: Any, span: Any, start: int, end: int, old: Clause, new: Clause,
                   item_indent: int) -> None:
-    if not isinstance(m, YMap) or old.kind != new.kind or old.id != new.id:
+    structured = isinstance(old.agreed_language, AgreedLanguage) or isinstance(new.agreed_language, AgreedLanguage)
+    if (not isinstance(m, YMap) or old.kind != new.kind or old.id != new.id or _follow_up(old) != _follow_up(new)
+            or structured and old.agreed_language != new.agreed_language):
+        # the follow-up fields and a structured agreed_language are edited by hand, rarely by a
+        # command: the clause is written anew
         p.replace(start, end, emit_clause(new, item_indent))
         return
     text = p.text
@@ -277,7 +304,7 @@ def _patch_clause(p: _Patcher, m: Any, span: Any, start: int, end: int, old: Cla
         if isinstance(new_v, tuple):
             value = f"[{', '.join(new_v)}]" if new_v else None
         else:
-            value = scalar(new_v, key_indent) if new_v else None
+            value = scalar(str(new_v), key_indent) if new_v else None  # a structured one is rewritten above
         if key in m:
             ks = _line_start(text, m.spans[key].start)
             key_start = text.rfind(key + ":", ks, m.spans[key].start + 1)
@@ -342,3 +369,30 @@ def append_version(text: str, vid: str, label: dict[str, str], date: str) -> str
     last = seq.spans[-1].end
     at = last if text[last - 1:last] == "\n" else text.find("\n", last) + 1 or len(text)
     return text[:at] + entry + text[at:]
+
+
+def emit_document(doc_id: str, title: Mapping[str, str], sections: Sequence[str]) -> str:
+    """A ``document.yaml`` in the canonical layout."""
+    return _key_values([("id", doc_id), ("title", dict(title)), ("sections", list(sections))], 0)
+
+
+def set_values(text: str, path: str, values: Mapping[str, str]) -> str:
+    """A top-level YAML file (negotiation.yaml) with the values of some keys replaced by the YAML
+    given (``{"languages": "[es, en]"}``), or added at the end; every other line kept."""
+    tree = parse(text, path)
+    if not isinstance(tree, YMap):
+        raise TypeError(f"{path}: not a mapping")
+    p = _Patcher(text)
+    tail = ""
+    for key, value in values.items():
+        if key in tree:
+            span = tree.spans[key]
+            start = span.start
+            if value.startswith("\n"):  # a block value: no space left after the colon
+                while start > 0 and text[start - 1] == " ":
+                    start -= 1
+            p.replace(start, _content_end(text, tree[key], span), value)
+        else:
+            tail += f"{key}: {value}\n"
+    out = p.result()
+    return out + ("" if out.endswith("\n") or not tail else "\n") + tail

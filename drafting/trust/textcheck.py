@@ -89,8 +89,7 @@ class TextRules(TextHistory):
             return self._expect(
                 c, drafts, lambda ws: set_status(ws, clause[0], status[0]), f"mark {clause[0]} {status[0]}"
             )
-        # a translation names the accepted amendments whose words it supplies (Amendment, Proponent:
-        # credit, not a decision): what counts is that only that language's text changed
+        # a translation may name the accepted amendments whose words it carries (Amendment: trailers)
         if clause and lang and not decision:
 
             def translated(ws: Workspace) -> Workspace:

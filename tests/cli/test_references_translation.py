@@ -41,8 +41,7 @@ def test_references_in_status_diff_log_and_concordance(workspace: Path) -> None:
     text = run("-C", ws, "concordance", "zero", "rev1", check=True).stdout
     assert "PP1 bis" in text and "pp-new" in text
     diff = run("-C", ws, "diff", "zero", "rev1", check=True).stdout
-    assert "op-asylum  no. OP1 -> OP2  moved after OP1 (op-borders)" in diff
-    assert "pp-new  no. PP1 bis -> PP2  added" in diff
+    assert "op-asylum  no. OP1 -> OP2  moved" in diff and "pp-new  no. PP1 bis -> PP2  added" in diff
     log = run("-C", ws, "log", "op-borders", check=True).stdout
     assert "no. OP2," in log and "no. OP1," in log
     # the clean text keeps its unnumbered preamble

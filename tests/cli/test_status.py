@@ -120,14 +120,16 @@ def test_many_open_amendments_are_shortened(ws: Path, capsys: pytest.CaptureFixt
 
 def test_json(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     report = json.loads(status(capsys, ws, "--format", "json"))
-    assert set(report) == {"clauses", "delegations", "totals"}
+    assert set(report) == {"clauses", "delegations", "contributors", "sponsored", "totals"}
+    assert report["contributors"] == {} and report["sponsored"] == {}  # no observer or civil society here
     clauses = {c["id"]: c for c in report["clauses"]}
     assert [c["id"] for c in report["clauses"]] == [
         "pp-one", "op-asylum", "op-solutions", "op-solutions-local", "op-follow-up",
         "plan-heading", "plan-one", "plan-two"]
     assert clauses["op-asylum"] == {
         "id": "op-asylum", "document": "decl", "section": "operative", "number": "1", "kind": "paragraph",
-        "status": "pending", "open_amendments": ["zero-ARG-001", "zero-BRA-001"], "competing": [],
+        "status": "pending", "open_amendments": ["zero-ARG-001", "zero-BRA-001"], "contributions": [],
+        "competing": [],
         "brackets": 1, "pending_translation": []}
     assert clauses["pp-one"]["number"] == "" and clauses["pp-one"]["brackets"] == 2
     assert clauses["op-solutions"]["brackets"] == 1  # nested brackets are one bracketed span
@@ -156,6 +158,7 @@ def test_json_of_the_bundled_example(tmp_path: Path, capsys: pytest.CaptureFixtu
     shutil.copy(REPO / "negotiation.yaml", root)
     shutil.copytree(REPO / "drafts", root / "drafts")
     shutil.copytree(REPO / "amendments", root / "amendments")
+    shutil.copytree(REPO / "precedents", root / "precedents")
     report = json.loads(status(capsys, root, "--format", "json"))
     clauses = {c["id"]: c for c in report["clauses"]}
     assert clauses["op-access-territory"]["status"] == "agreed-ad-ref"
@@ -164,8 +167,13 @@ def test_json_of_the_bundled_example(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "zero-BRA-001" in clauses["op-international-cooperation"]["open_amendments"]
     assert set(report["totals"]["brackets"]) == {"declaration", "plan-of-action"}
     amendment_files = list((root / "amendments").rglob("*.yaml"))
-    assert sum(report["totals"]["amendments"].values()) == len(amendment_files)
-    assert sum(sum(d.values()) for d in report["delegations"].values()) == len(amendment_files)
+    # the contributions of observers, organizations and civil society are counted apart
+    totals = report["totals"]
+    assert sum(totals["amendments"].values()) + sum(totals["contributions"].values()) == len(amendment_files)
+    assert sum(totals["contributions"].values()) == 3 == totals["open_contributions"]  # IACHR, IOM, LAC-RMD
+    assert set(report["contributors"]) == {"IACHR", "IOM", "LAC-RMD"}
+    assert sum(sum(d.values()) for d in [*report["delegations"].values(), *report["contributors"].values()]) \
+        == len(amendment_files)
     assert report["totals"]["clauses"] == sum(report["totals"]["by_status"].values())
     assert sum(len(c["open_amendments"]) for c in report["clauses"]) == report["totals"]["open_amendments"]
 

@@ -40,6 +40,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(REPO / "negotiation.yaml", root)
     shutil.copytree(REPO / "drafts", root / "drafts")
     shutil.copytree(REPO / "amendments", root / "amendments")
+    shutil.copytree(REPO / "precedents", root / "precedents")
     return root
 
 

@@ -176,6 +176,8 @@ def test_strict_turns_a_warning_into_an_error_and_writes_nothing(workspaces: dic
     ws = tmp_path / "ws"
     shutil.copytree(workspaces["example"], ws, symlinks=True)
     head = subprocess.run(["git", "-C", str(ws), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    # Brazil's one amendment on Rev.1 is the contribution it sponsored (rev1-BRA-001)
+    before = sorted((ws / "amendments" / "rev1").glob("rev1-BRA-*.yaml"))
     proc = _cli(ws, "import-docx", str(base.DATA / "lo-silent-paste.docx"), "--by", "BRA", "--strict")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert ("paragraph 21 was added without Track Changes: proposed as new clause op-solutions-bis"
@@ -183,11 +185,11 @@ def test_strict_turns_a_warning_into_an_error_and_writes_nothing(workspaces: dic
     assert "--strict: 1 warning(s), so nothing is imported" in proc.stderr
     assert subprocess.run(["git", "-C", str(ws), "rev-parse", "HEAD"], capture_output=True,
                           text=True).stdout == head
-    assert not list((ws / "amendments" / "rev1").glob("rev1-BRA-*.yaml"))
+    assert sorted((ws / "amendments" / "rev1").glob("rev1-BRA-*.yaml")) == before
     # without --strict the same file imports, warning included
     proc = _cli(ws, "import-docx", str(base.DATA / "lo-silent-paste.docx"), "--by", "BRA")
     assert proc.returncode == 0 and "warning: paragraph 21 was added" in proc.stdout
-    assert (ws / "amendments" / "rev1" / "rev1-BRA-001.yaml").is_file()
+    assert (ws / "amendments" / "rev1" / "rev1-BRA-002.yaml").is_file()
 
 
 def test_strict_imports_a_file_without_warnings(workspaces: dict[str, Path], tmp_path: Path) -> None:
@@ -195,8 +197,9 @@ def test_strict_imports_a_file_without_warnings(workspaces: dict[str, Path], tmp
     shutil.copytree(workspaces["example"], ws, symlinks=True)
     proc = _cli(ws, "import-docx", str(base.DATA / "lo-tracked-start.docx"), "--by", "BRA", "--strict")
     assert proc.returncode == 0, proc.stderr
-    assert 'rev1-BRA-001  insert    op-statelessness             insert "Además," at start' in proc.stdout
-    assert (ws / "amendments" / "rev1" / "rev1-BRA-001.yaml").is_file()
+    # (rev1-BRA-001 is the contribution Brazil sponsored in the example)
+    assert 'rev1-BRA-002  insert    op-statelessness             insert "Además," at start' in proc.stdout
+    assert (ws / "amendments" / "rev1" / "rev1-BRA-002.yaml").is_file()
 
 
 def test_the_benchmarks_file_without_bookmarks_imports_as_nothing(workspaces: dict[str, Path],

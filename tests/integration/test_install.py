@@ -204,7 +204,7 @@ def test_wheel_and_sdist_install_and_run_the_example(tmp_path: Path) -> None:
     drafts = drafting(
         venv_w, "-C", "ex", "compile", "--kind", "all", "--lang", "all", cwd=work
     ).stdout.split()
-    assert len(drafts) == 2 * 4 * 4  # two documents, four kinds, four languages
+    assert len(drafts) == 2 * 5 * 4  # two documents, five kinds (the follow-up checklist too), four languages
     assert all((work / "ex" / d).is_file() for d in drafts), drafts
     drafting(venv_s, "-C", "ex", "validate", cwd=work)
     out = drafting(

@@ -150,6 +150,7 @@ def test_same_result_bundled_example(tmp_path: Path) -> None:
     shutil.copy(REPO / "negotiation.yaml", root)
     shutil.copytree(REPO / "drafts", root / "drafts")
     shutil.copytree(REPO / "amendments", root / "amendments")
+    shutil.copytree(REPO / "precedents", root / "precedents")
     git(root, "init", "-q")
     ws, problems = assert_same(root)
     assert len(ws.amendments) > 10

@@ -3,6 +3,8 @@ and the progress report, on models built in code."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from drafting.model import Amendment, Change, Clause, Decision, Document, Section, Workspace
 from drafting.ops.edit import changed_sections, clause_key, map_clause, set_status, supply_translation
 from drafting.ops.status import status_report
@@ -102,7 +104,11 @@ def test_clause_key_sees_content_not_position() -> None:
     a = workspace().clause("a")
     assert a is not None
     assert clause_key(a) == ("a", (("en", "text a"), ("es", "Fortalecer [el asilo]")), "paragraph", "agreed", None,
-                             (), (clause_key(a.children[0]), clause_key(a.children[1])))
+                             (), (clause_key(a.children[0]), clause_key(a.children[1])), (), None, ())
+    # the follow-up fields are content too
+    assert clause_key(C("x")) != clause_key(replace(C("x"), deadline="2030"))
+    assert clause_key(C("x")) != clause_key(replace(C("x"), actors=("BRA",)))
+    assert clause_key(C("x")) != clause_key(replace(C("x"), indicator={"en": "n"}))
     assert clause_key(C("x", pending=("fr", "en"))) == clause_key(C("x", pending=("en", "fr")))
     assert clause_key(C("x")) != clause_key(C("x", status="held"))
     assert clause_key(C("x")) != clause_key(C("x", C("y")))
@@ -119,7 +125,7 @@ def test_status_report_per_clause() -> None:
     assert list(rows) == ["pp", "h", "a", "a-1", "a-2", "a-2-x", "b", "p1"]
     assert rows["a"] == {"id": "a", "document": "declaration", "section": "operative", "number": "1",
                          "kind": "paragraph", "status": "agreed", "open_amendments": ["zero-BRA-001"],
-                         "brackets": 1, "pending_translation": [], "competing": []}
+                         "contributions": [], "competing": [], "brackets": 1, "pending_translation": []}
     assert rows["h"]["status"] == "" and rows["h"]["number"] == "" and rows["h"]["kind"] == "heading"
     assert rows["pp"]["number"] == "" and rows["pp"]["brackets"] == 2
     assert rows["a-2-x"]["number"] == "1(b)(i)" and rows["p1"]["number"] == "I"

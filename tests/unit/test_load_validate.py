@@ -734,6 +734,7 @@ def test_cli_validate_copy_of_the_example_with_a_broken_amendment(tmp_path: Path
     shutil.copy(REPO / "negotiation.yaml", root)
     shutil.copytree(REPO / "drafts", root / "drafts")
     shutil.copytree(REPO / "amendments", root / "amendments")
+    shutil.copytree(REPO / "precedents", root / "precedents")
     path = root / "amendments/zero/zero-BRA-001.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("by: BRA", "by: BRAZIL"), encoding="utf-8")
     r = run_cli("-C", str(root), "validate")

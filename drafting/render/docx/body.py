@@ -102,6 +102,8 @@ class BodyBuilder:
             # an unnumbered clause (a preambular paragraph): first-line indent, as in UN resolutions
             start = styles.text_indent(style, level) - styles.HANG
             sub(ppr, IND, {"left": str(start), "firstLine": str(styles.HANG)})
+        elif style == "contribution" and level:
+            sub(ppr, IND, {"left": str(level * styles.HANG)})
         elif style == "cell" and (para.number or level):
             hang = styles.HANG if para.number else 0
             sub(ppr, IND, {"left": str(level * styles.STEP + hang), "hanging": str(hang)})
@@ -183,6 +185,8 @@ class BodyBuilder:
                     make_run(p, text)
         for row_index, row in enumerate(table.rows):
             tr = etree.SubElement(tbl, w("tr"))
+            # a row read across a page break loses its number and its proponents: keep it whole
+            etree.SubElement(etree.SubElement(tr, w("trPr")), w("cantSplit"))
             anchor = table.anchors[row_index] if row_index < len(table.anchors) else ""
             below = table.rows[row_index + 1] if row_index + 1 < len(table.rows) else ()
             for index in range(columns):

@@ -37,6 +37,9 @@ _FIXED = {
     "section": "DraftSection",
     "note": "DraftNote",
     "cell": "DraftCell",
+    "contribution-title": "DraftContributionTitle",
+    "contribution": "DraftContribution",
+    "contribution-cell": "DraftContributionCell",
 }
 
 
@@ -145,6 +148,27 @@ def _paragraph_styles(text_width: int) -> list[etree._Element]:
             "paragraph",
             "DraftCell",
             "Draft table text",
+            [("spacing", {"after": "60"})],
+            [("sz", {"val": "20"}), ("szCs", {"val": "20"})],
+        ),
+        # the contributions of observers and civil society: beside the text, never part of it
+        _style(
+            "paragraph",
+            "DraftContributionTitle",
+            "Draft contributions title",
+            [("keepNext", {}), ("spacing", {"before": "360", "after": "240"}), ("jc", {"val": "center"})],
+            [("b", {})],
+        ),
+        _style(
+            "paragraph",
+            "DraftContribution",
+            "Draft contribution",
+            [("spacing", {"after": "120"}), ("jc", {"val": "both"})],
+        ),
+        _style(
+            "paragraph",
+            "DraftContributionCell",
+            "Draft contribution table text",
             [("spacing", {"after": "60"})],
             [("sz", {"val": "20"}), ("szCs", {"val": "20"})],
         ),
