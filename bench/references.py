@@ -102,6 +102,7 @@ ENGINES = {"docxodus": "DocxodusEngine", "powertools": "XmlPowerToolsEngine"}
 
 def _engine(name: str):  # type: ignore[no-untyped-def]
     import warnings
+
     from python_redlines import engines  # type: ignore[import-not-found]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -13,26 +13,81 @@ what that person's key may do (``drafting.trust``).
 
 from __future__ import annotations
 
-from ..model import Workspace
-from ..store.identity import SECRETARIAT, author_of, secretariat_of
-from ..store.session import Session, today
-from ..store.staging import check_written, read_text, section_files
-from ..trust.acting import attach
-from .akn import import_akn
-from .audit import audit
-from .compile import compile_drafts
-from .create import EMPTY_NEGOTIATION, EXAMPLE_ROOT, init
-from .decide import DecisionResult, decide, mark, translate
-from .history import concordance, diff, log, numbers
-from .issue import issue
-from .parties import gate, keys_add, keys_list, remote_init, restore, sync
-from .precedents import precedents_search
-from .propose import commit_proposal, propose, propose_mapping, sponsor
-from .site import progress, report, site
-from .word import import_docx
-from .workspace import status, validate
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
-Session.configure_repo = attach
+from ..store.session import Session
+
+if TYPE_CHECKING:
+    from ..model import Workspace
+    from ..store.identity import SECRETARIAT, author_of, secretariat_of
+    from ..store.session import today
+    from ..store.staging import check_written, read_text, section_files
+    from .audit import audit
+    from .compile import compile_drafts
+    from .create import EMPTY_NEGOTIATION, EXAMPLE_ROOT, init
+    from .decide import DecisionResult, decide, mark, translate
+    from .history import concordance, diff, log, numbers
+    from .issue import issue
+    from .parties import gate, keys_add, keys_list, remote_init, restore, sync
+    from .akn import import_akn
+    from .precedents import precedents_search
+    from .propose import commit_proposal, propose, propose_mapping, sponsor
+    from .site import progress, report, site
+    from .word import import_docx
+    from .workspace import status, validate
+
+# Each name is imported when first used: a command loads the workflow it runs, not the dozen others
+# (and not python-docx, which only writing or reading Word files needs).
+_WHERE = {
+    "SECRETARIAT": "..store.identity", "author_of": "..store.identity", "secretariat_of": "..store.identity",
+    "today": "..store.session",
+    "check_written": "..store.staging", "read_text": "..store.staging", "section_files": "..store.staging",
+    "audit": ".audit", "compile_drafts": ".compile",
+    "EMPTY_NEGOTIATION": ".create", "EXAMPLE_ROOT": ".create", "init": ".create",
+    "DecisionResult": ".decide", "decide": ".decide", "mark": ".decide", "translate": ".decide",
+    "concordance": ".history", "diff": ".history", "log": ".history", "numbers": ".history",
+    "issue": ".issue", "commit_proposal": ".propose", "propose": ".propose", "propose_mapping": ".propose",
+    "sponsor": ".propose", "import_akn": ".akn", "precedents_search": ".precedents",
+    "gate": ".parties", "keys_add": ".parties", "keys_list": ".parties", "remote_init": ".parties",
+    "restore": ".parties", "sync": ".parties",
+    "progress": ".site", "report": ".site", "site": ".site",
+    "import_docx": ".word", "status": ".workspace", "validate": ".workspace",
+}
+
+
+class _Workflows(types.ModuleType):
+    """This package, whose workflows share their names with the modules that hold them (``issue``,
+    ``audit``, ``decide``, ``propose``): importing such a module makes its name on the package the module
+    (Python sets it), so the name is read through to the workflow."""
+
+    def __getattribute__(self, name: str) -> Any:
+        value = super().__getattribute__(name)
+        if type(value) is types.ModuleType and _WHERE.get(name) == "." + name:
+            return getattr(value, name)
+        return value
+
+
+sys.modules[__name__].__class__ = _Workflows
+
+
+def __getattr__(name: str) -> Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def _attach(repo: Any) -> None:
+    """Every repository a workflow opens commits as the acting person (``drafting.trust``)."""
+    from ..trust.acting import attach
+    attach(repo)
+
+Session.configure_repo = _attach
 
 
 def base_of(session: Session, ws: Workspace) -> Workspace | None:

@@ -20,7 +20,8 @@ def diff(workspace: str | None, a: str | None = None, b: str | None = None, *, c
     from ..store.history import clause_changes
 
     s = Session.find(workspace)
-    ws_b = s.load_at(b) if b else s.load()
+    # the text only: the history names who changed what (amendments are read only where it does not)
+    ws_b = s.load_at(b, with_amendments=False) if b else s.load(with_amendments=False)
     if a is None:
         tagged = [v.id for v in ws_b.versions if v.id in s.version_tags]
         if not tagged:
@@ -104,8 +105,9 @@ def log(workspace: str | None, clause_id: str, *, lang: str | None = None) -> di
                   or (a.decision is not None and a.decision.clause == clause_id)]
     ids = {a["id"] for a in amendments}
     commits = []
-    for c in s.repo.log(paths=["drafts", "amendments"]):
-        if (ids & {*c.trailers.get("Amendment", []), *c.trailers.get("Translates", [])} or clause_id in c.trailers.get("Clause", [])):
+    for c in s.repo.log_naming({"Amendment": ids, "Translates": ids, "Clause": {clause_id}}, ["drafts", "amendments"]):
+        if (ids & {*c.trailers.get("Amendment", []), *c.trailers.get("Translates", [])}
+                or clause_id in c.trailers.get("Clause", [])):
             commits.append({"commit": c.sha[:10], "date": c.date[:10], "author": _committer(ws, c, lang),
                             "subject": c.subject, "trailers": c.trailers})
     return {"clause": clause_id, "lang": lang, "versions": versions, "amendments": amendments,

@@ -15,12 +15,11 @@ def validate(workspace: str | None) -> list[Problem]:
     """Every problem of the workspace: reading, schema, cross-file, anchors in their base version."""
     s = Session.find(workspace)
     ws, problems = s.load_raw()
-    try:
-        bases = s.bases(ws) if s.has_repo else {}
+    try:  # a version's text is read when an amendment needs it: its problems surface here
+        problems.extend(_validate(ws, s.bases(ws) if s.has_repo else {}))
     except WorkspaceError as e:
         problems.extend(e.problems())
-        bases = {}
-    problems.extend(_validate(ws, bases))
+        problems.extend(_validate(ws, {}))
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
 
 

@@ -6,6 +6,7 @@ command and prints, formatting results for a terminal with ``textreport`` (paths
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -120,4 +121,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry(argv: Any = None) -> None:
+    # One command, then the process ends: without the cyclic garbage collector, which would walk the
+    # model of 10,000 amendments again and again as it grows (a third of an audit's time, a quarter of a
+    # status's); what it would free is a few cycles, and the memory measured is the same.
+    gc.disable()
     sys.exit(main(argv))

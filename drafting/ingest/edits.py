@@ -11,7 +11,7 @@ Text changes (``tracked_edits``, ``silent_edits`` -> ``to_changes``) are the nar
   ``delete {old}`` (removing ``[`` and ``]`` too); an insertion of ``[`` and a later insertion of ``]``
   with nothing else changed between them is ``bracket {old}`` (``bracket {}`` around the whole clause);
 * ``old`` and anchors are exact text of the base clause and unique in it: an anchor grows word by word
-  until it is unique (``ops.anchor.unique_span``); a replacement grows ``old`` and ``new`` by the
+  until it is unique (``ops.unique.unique_span``); a replacement grows ``old`` and ``new`` by the
   same words; a deletion or bracket that cannot grow gets an ``occurrence``;
 * edits that only change whitespace, invisible characters or quote styles are no change
   (the folding rule of ``ops.text``);
@@ -28,7 +28,8 @@ from typing import Any
 
 from diff_match_patch import diff_match_patch
 
-from ..ops.anchor import find_all, on_word_boundaries, unique_span
+from ..ops.anchor import find_all, on_word_boundaries
+from ..ops.unique import unique_span
 from ..ops.text import fold, is_space_token, is_word_char, key, tokenize
 from .docx import Piece, Revision
 

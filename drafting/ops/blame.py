@@ -9,11 +9,11 @@ piece by a second one come out as two pieces with their own authors, never merge
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 from diff_match_patch import diff_match_patch
 
-from .text import is_space_token, key, tokenize
+from .text import Memo, is_space_token, key, memo_key, tokenize
 
 DELETE, EQUAL, INSERT = -1, 0, 1
 
@@ -36,8 +36,22 @@ class Piece:
     who: Who | None = None  # None for EQUAL
 
 
-def aligned(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> list[tuple[int, int, int, int, int]]:
-    """A token diff: (op, a_start, a_end, b_start, b_end) in token indices, word-aligned."""
+def aligned(a_tokens: Sequence[str], b_tokens: Sequence[str],
+            memo: Memo | None = None) -> list[tuple[int, int, int, int, int]]:
+    """A token diff: (op, a_start, a_end, b_start, b_end) in token indices, word-aligned.  With ``memo``,
+    a diff of the same two texts is computed once."""
+    if memo is not None:
+        mkey = memo_key("aligned", "".join(a_tokens), "".join(b_tokens))
+        got = memo.get(mkey)
+        if got is not None:
+            return list(got)
+    out = _aligned(a_tokens, b_tokens)
+    if memo is not None:
+        memo[mkey] = tuple(out)
+    return out
+
+
+def _aligned(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> list[tuple[int, int, int, int, int]]:
     alphabet: dict[str, str] = {}
 
     def chars(tokens: Sequence[str]) -> str:
@@ -69,11 +83,24 @@ def aligned(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> list[tuple[int,
     return out
 
 
-def blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who) -> list[Piece]:
+def blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who, memo: Memo | None = None) -> list[Piece]:
     """The word diff ``base`` -> final text (the last step's), each change attributed.
 
     ``steps`` are (who, text after that step) in order; a step whose text did not change is ignored.
-    Changes no step explains (should not happen) are attributed to ``fallback``."""
+    Changes no step explains (should not happen) are attributed to ``fallback``.  With ``memo``, the
+    blame of the same steps is computed once (when every step's author is a ``Who``)."""
+    if memo is None or not all(isinstance(who, Who) for who, _ in steps):
+        return _blame(base, steps, fallback, memo)
+    mkey = memo_key("blame", base, repr((fallback, list(steps))))
+    got = memo.get(mkey)
+    if got is not None:
+        return [Piece(op, text, None if who is None else Who(*who)) for op, text, who in got]
+    pieces = _blame(base, steps, fallback, memo)
+    memo[mkey] = tuple((p.op, p.text, None if p.who is None else astuple(p.who)) for p in pieces)
+    return pieces
+
+
+def _blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who, memo: Memo | None) -> list[Piece]:
     base_tokens = tokenize(base)
     cur = list(base_tokens)
     cur_who: list[Hashable | None] = [None] * len(cur)  # None: the token is from the base text
@@ -87,7 +114,7 @@ def blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who) -> li
         new_tokens = tokenize(nxt)
         new_who: list[Hashable | None] = []
         new_base: list[int] = []
-        for op, a0, a1, b0, b1 in aligned(cur, new_tokens):
+        for op, a0, a1, b0, b1 in aligned(cur, new_tokens, memo):
             if op == EQUAL:
                 new_who.extend(cur_who[a0:a1])
                 new_base.extend(cur_base[a0:a1])
@@ -99,7 +126,7 @@ def blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who) -> li
                     if cur_base[k] >= 0:
                         deleted_by[cur_base[k]] = who
         cur, cur_who, cur_base = new_tokens, new_who, new_base
-    pieces = _by_final_diff(base_tokens, cur, cur_who, deleted_by)
+    pieces = _by_final_diff(base_tokens, cur, cur_who, deleted_by, memo)
     if pieces is None:
         pieces = _by_steps(base_tokens, cur, cur_who, cur_base, deleted_by)
     for i, piece in enumerate(pieces):
@@ -109,12 +136,12 @@ def blame(base: str, steps: Sequence[tuple[Hashable, str]], fallback: Who) -> li
 
 
 def _by_final_diff(base_tokens: list[str], cur: list[str], cur_who: list[Hashable | None],
-                   deleted_by: dict[int, Hashable]) -> list[Piece] | None:
+                   deleted_by: dict[int, Hashable], memo: Memo | None = None) -> list[Piece] | None:
     """The pieces of the word diff base -> final, or None when that diff pairs words differently from
     the steps (it may call a word that no step touched deleted and inserted again: "uno dos tres" ->
     "uno cuatro dos" is cleaner as one run of changes), which would leave them to nobody."""
     pieces: list[Piece] = []
-    for op, a0, a1, b0, b1 in aligned(base_tokens, cur):
+    for op, a0, a1, b0, b1 in aligned(base_tokens, cur, memo):
         if op == EQUAL:
             pieces.append(Piece(EQUAL, "".join(cur[b0:b1])))
             continue

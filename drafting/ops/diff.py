@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from diff_match_patch import diff_match_patch
 
 from ..model import Placement, Workspace
-from .text import is_space_token, key, nfc, tokenize
+from .text import Memo, is_space_token, key, memo_key, nfc, tokenize
 
 DELETE, EQUAL, INSERT = -1, 0, 1
 Chunk = tuple[int, str]
@@ -88,12 +88,25 @@ def _keyed(tokens: list[str]) -> list[str]:
     return [" " if is_space_token(t) else key(t) for t in tokens]
 
 
-def word_diff(a: str, b: str) -> list[Chunk]:
+def word_diff(a: str, b: str, memo: Memo | None = None) -> list[Chunk]:
     """The word-level diff of ``a`` -> ``b`` as ``(op, text)`` with op -1 delete, 0 equal, 1 insert.
 
     See the module docstring for what counts as a difference.  Adjacent chunks of the same op are
-    merged; an empty list means both texts are empty.
+    merged; an empty list means both texts are empty.  With ``memo``, the diff of the same two texts
+    is computed once.
     """
+    if memo is not None:
+        mkey = memo_key("word_diff", a, b)
+        got = memo.get(mkey)
+        if got is not None:
+            return list(got)
+    out = _word_diff(a, b)
+    if memo is not None:
+        memo[mkey] = tuple(out)
+    return out
+
+
+def _word_diff(a: str, b: str) -> list[Chunk]:
     a, b = nfc(a), nfc(b)
     ta, tb = tokenize(a), tokenize(b)
     alphabet = _Alphabet()
@@ -156,7 +169,8 @@ def has_changes(chunks: list[Chunk] | tuple[Chunk, ...]) -> bool:
 
 # --- workspaces -------------------------------------------------------------------------------------
 
-def diff_workspaces(a: Workspace, b: Workspace, lang: str, movers: frozenset[str] = frozenset()) -> list[ClauseDiff]:
+def diff_workspaces(a: Workspace, b: Workspace, lang: str, movers: frozenset[str] = frozenset(),
+                    memo: Memo | None = None) -> list[ClauseDiff]:
     """Every clause that differs between ``a`` (older) and ``b`` (newer), in ``lang``, in ``b``'s
     reading order (a removed clause comes where it stood, after its former predecessor).
 
@@ -177,12 +191,12 @@ def diff_workspaces(a: Workspace, b: Workspace, lang: str, movers: frozenset[str
         old_p = pa.get(cid)
         new_text = new.text.get(lang, "")
         if old_p is None:
-            result_for[cid] = ClauseDiff(cid, "added", "", new_text, tuple(word_diff("", new_text)),
+            result_for[cid] = ClauseDiff(cid, "added", "", new_text, tuple(word_diff("", new_text, memo)),
                                          None, new.status, p.document.id, lang)
             continue
         old = old_p.clause
         old_text = old.text.get(lang, "")
-        chunks = tuple(word_diff(old_text, new_text)) if nfc(old_text) != nfc(new_text) else \
+        chunks = tuple(word_diff(old_text, new_text, memo)) if nfc(old_text) != nfc(new_text) else \
             (((EQUAL, new_text),) if new_text else ())
         if has_changes(chunks):
             kind = "changed"
@@ -202,7 +216,7 @@ def diff_workspaces(a: Workspace, b: Workspace, lang: str, movers: frozenset[str
             continue
         old_text = p.clause.text.get(lang, "")
         removed_after.setdefault(last_kept, []).append(
-            ClauseDiff(cid, "removed", old_text, "", tuple(word_diff(old_text, "")), p.clause.status,
+            ClauseDiff(cid, "removed", old_text, "", tuple(word_diff(old_text, "", memo)), p.clause.status,
                        None, p.document.id, lang))
     out: list[ClauseDiff] = list(removed_after.get(None, []))
     for cid in order_b:

@@ -17,10 +17,12 @@ Nothing else is folded: case, accents and punctuation are significant.  Never NF
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Protocol
 
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 QUOTES = {
@@ -206,3 +208,36 @@ def bracket_problems(text: str) -> list[str]:
         problems.append(f"opening bracket '[' at character {i + 1} is never closed "
                         f"({context(text, i, i + 1, 3, mark=False)})")
     return problems
+
+
+@lru_cache(maxsize=1)
+def _code_tag() -> bytes:
+    """The code that computes what a memo holds (this module, the word diff, the attribution): a diff
+    remembered by other code is never found."""
+    from pathlib import Path
+    h = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).parent
+    for name in ("text.py", "diff.py", "blame.py"):
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.digest()
+
+
+def memo_key(kind: str, a: str, b: str) -> bytes:
+    """The key under which a diff of ``a`` -> ``b`` is remembered (see ``Memo``)."""
+    h = hashlib.blake2b(kind.encode(), digest_size=16)
+    h.update(_code_tag())
+    h.update(a.encode("utf-8", "surrogatepass"))
+    h.update(b"\0")
+    h.update(b.encode("utf-8", "surrogatepass"))
+    return h.digest()
+
+
+class Memo(Protocol):
+    """Where diffs already computed are remembered (a dict, or the store's cache of them)."""
+
+    def get(self, key: bytes) -> Any: ...
+
+    def __setitem__(self, key: bytes, value: Any) -> None: ...

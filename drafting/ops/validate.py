@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from functools import partial
 
 from ..errors import Problem
 from ..model import AgreedLanguage, Amendment, Change, Clause, Workspace
@@ -32,8 +33,11 @@ def bracket_problem(text: str) -> str | None:
 
 def count_brackets(text: str) -> int:
     """Bracketed spans in a text (outermost pairs)."""
+    if "[" not in text:
+        return 0
     depth = spans = 0
-    for ch in text:
+    for m in _BRACKET.finditer(text):  # only the brackets, not every character
+        ch = m.group()
         if ch == "[":
             if depth == 0:
                 spans += 1
@@ -71,13 +75,15 @@ def invisible_change(ch: Change, clause_text: Mapping[str, str] | None) -> tuple
 
 
 def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
-             only: Callable[[Amendment], bool] | None = None) -> list[Problem]:
+             only: Callable[[Amendment], bool] | None = None,
+             only_clauses: Callable[[str], bool] | None = None) -> list[Problem]:
     """Cross-file problems: unknown clause, delegation, version or amendment; duplicate ids;
     unbalanced brackets; missing languages; anchors that do not resolve or are ambiguous in the
     version they were written against; decisions that point nowhere.
 
     ``only`` limits the per-amendment checks (the costly ones: anchors) to the amendments it
-    accepts; a command that changes a few files uses it to check what it touches."""
+    accepts, ``only_clauses`` the checks of a clause's own texts to the clause ids it accepts; a
+    command that changes a few files uses them to check what it touches."""
     problems: list[Problem] = []
     err = problems.append
     langs = set(ws.languages)
@@ -99,6 +105,8 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
             err(Problem(where, c.loc.line, f"duplicate clause id {c.id!r} (also at {first.path}:{first.line})"))
             continue
         seen[c.id] = c
+        if only_clauses is not None and not only_clauses(c.id):
+            continue
         for lang, text in c.text.items():
             if lang not in langs:
                 err(Problem(where, c.loc.at(f"text.{lang}"),
@@ -125,11 +133,19 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
         if a.id in amendments:
             err(Problem(a.loc.path, 1, f"duplicate amendment id {a.id!r} (also {amendments[a.id].loc.path})"))
         amendments[a.id] = a
-    # each base version's clauses, indexed once (not once per amendment)
-    base_index = {vid: {p.clause.id: p.clause for p in b.placements()} for vid, b in (bases or {}).items()}
+    # each base version's clauses, indexed once (not once per amendment), and only when an amendment
+    # needs them: an open one's anchors, or a decided one whose clause is gone
+    base_index: dict[str, Mapping[str, Clause] | None] = {}
+
+    def base_of(vid: str) -> Mapping[str, Clause] | None:
+        if vid not in base_index:
+            b = (bases or {}).get(vid)
+            base_index[vid] = {p.clause.id: p.clause for p in b.placements()} if b is not None else None
+        return base_index[vid]
+
     for a in ws.amendments:
         if only is None or only(a):
-            problems.extend(_amendment(ws, a, seen, amendments, base_index.get(a.version)))
+            problems.extend(_amendment(ws, a, seen, amendments, partial(base_of, a.version)))
     return problems
 
 
@@ -180,7 +196,7 @@ def _clause_extras(ws: Workspace, c: Clause) -> list[Problem]:
 
 
 def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amendments: Mapping[str, Amendment],
-               base: Mapping[str, Clause] | None) -> list[Problem]:
+               base: Callable[[], Mapping[str, Clause] | None]) -> list[Problem]:
     out: list[Problem] = []
     path, loc = a.loc.path, a.loc
 
@@ -216,7 +232,9 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                       "(drafting sponsor) and its amendment is decided")
     ch = a.change
     # the text the anchors were written against: the clause in the amendment's version
-    base_clauses = base if base is not None else clauses
+
+    def base_clauses() -> Mapping[str, Clause]:
+        return base() or clauses
     if ch.op == "add":
         if ch.clause is not None:
             new_id = ch.clause.id
@@ -229,12 +247,12 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                 if lang not in ws.languages:
                     err("change.clause", f"new clause: language {lang!r} is not one of the negotiation's")
         ref = ch.after or ch.before
-        if ref and ref not in clauses and ref not in base_clauses and a.is_open:
+        if ref and a.is_open and ref not in clauses and ref not in base_clauses():
             err("change", f"'{'after' if ch.after else 'before'}' names " + unknown("clause", ref, clauses))
     else:
         if not a.target:
             err("target", f"a {ch.op} amendment needs a 'target' clause")
-        elif a.target not in clauses and a.target not in base_clauses:
+        elif a.target not in clauses and a.target not in base_clauses():
             if a.is_open or a.status in ("accepted", "modified") and ch.op != "remove":
                 err("target", unknown("clause", a.target, clauses))
         if ch.op == "move":
@@ -252,7 +270,7 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
                     err("change.text", f"substitute text ({lang}): unbalanced brackets: {why}")
         # the brackets of a new span (new, text) are not checked alone: a span may open a bracket
         # another span closes; the clause is checked when the change is applied
-        clause = (base_clauses.get(a.target) or clauses.get(a.target)) if a.target else None
+        clause = (base_clauses().get(a.target) or clauses.get(a.target)) if a.is_open and a.target else None
         if a.is_open:
             invisible = invisible_change(ch, clause.text if clause is not None else None)
             if invisible:

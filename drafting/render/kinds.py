@@ -49,15 +49,15 @@ def changes_base(session: Session, ws: Workspace, since: str | None, at: str | N
     (the last one if the text has changed since it was issued, else the one before)."""
     from ..errors import UsageError
     if since:
-        return since, session.load_at(since)
+        return since, session.load_at(since, with_amendments=False)
     tagged = [v.id for v in ws.versions if v.id in session.version_tags]
     if not tagged:
         raise UsageError("no issued version to compare with: issue a version first, or give --since REF")
     from ..ops.edit import text_key
     last = tagged[-1]
-    last_ws = session.load_at(last)
+    last_ws = session.version_text(last) or session.load_at(last, with_amendments=False)
     if len(tagged) > 1 and text_key(last_ws) == text_key(ws):
         # the text is the last version as issued: show what that version changed
         last = tagged[-2]
-        return last, session.load_at(last)
+        return last, session.version_text(last) or session.load_at(last, with_amendments=False)
     return last, last_ws

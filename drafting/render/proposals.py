@@ -65,15 +65,24 @@ def edits_for(a: Amendment, base_text: str | None, current: str) -> tuple[Locati
 
 def _splice(old: str, new: str, start: int, end: int) -> Edit:
     """The smallest splice old -> new whose span contains [start, end)."""
-    limit = min(len(old), len(new), start)
-    p = 0
-    while p < limit and old[p] == new[p]:
-        p += 1
-    limit = min(len(old) - end, len(new) - p)
-    q = 0
-    while q < limit and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
-        q += 1
+    p = _common(old, new, min(len(old), len(new), start), False)
+    q = _common(old, new, min(len(old) - end, len(new) - p), True)
     return Edit(p, len(old) - q, new[p : len(new) - q])
+
+
+def _common(a: str, b: str, limit: int, from_end: bool) -> int:
+    """How many characters ``a`` and ``b`` share at their start (or end), at most ``limit``: found by
+    halving, each step one comparison of slices (a character loop costs a clause's length per splice)."""
+    lo, hi = 0, limit
+    la, lb = len(a), len(b)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        same = a[la - mid:] == b[lb - mid:] if from_end else a[:mid] == b[:mid]
+        if same:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def minimal(text: str, edits: tuple[Edit, ...]) -> list[Edit]:

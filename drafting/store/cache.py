@@ -6,9 +6,11 @@ on the file's path, its bytes and, for an amendment, the negotiation's original 
 ``(path, digest of the bytes, language)`` and reused whenever the same bytes are read again: the key is
 the content, never a modification time, so a cached answer is always the answer parsing would give.
 
-The digest is ``blake2b(bytes, digest_size=16)``.  From a :class:`~.source.GitSource` the cache also
-remembers which digest each blob id stands for, so a file of a commit whose blob was seen before is
-found without reading it, and a file that is the same in the working tree and in a commit is stored once.
+The digest is ``blake2b(bytes, digest_size=16)``.  The cache also remembers which digest each git blob
+id stands for, so that a file whose blob was seen before -- in a commit, or unchanged in the working tree
+-- is found without being read (:mod:`.lookup`, the cache as one load uses it).  Besides the parses, it
+keeps facts derived from git objects, under their ids (:mod:`.derived`): what a commit changed, what a
+change of a section file did to its clauses, what a blob parses to, the word diffs of the history.
 
 Store: one file, ``.git/drafting-cache/parsed-v1.pickle`` (only when ``<root>/.git`` is a folder;
 in a linked worktree, a submodule or outside git nothing is kept), read once per process and written
@@ -17,10 +19,11 @@ separately (see ``BUCKETS``) and unpickled when first looked into, so that a loa
 unpickles none, a load of an old version only the folders it has, and a command that writes one
 amendment re-pickles a few hundred, not 10,000.  Among the parts a process looked into, when the
 sections, or the amendments, number more than about twice those it used, the unused ones are dropped
-(the earlier versions of a file are in the same part as the file).  The file starts with a fingerprint of the code that produces the entries (the source of the modules that parse, the
-model, the PyYAML/libyaml and Python versions) and a checksum of each part: a file written by other code,
-cut short, corrupt or unreadable is ignored (the part, or all of it) and rebuilt.  Unpickling is limited
-to the model classes.
+(the earlier versions of a file are in the same part as the file); a process that used none of them
+drops none.  The file starts with a fingerprint of the code that produces the entries (the source of the
+modules that parse, the model, PyYAML and libyaml as installed, the Python version) and a checksum of
+each part: a file written by other code, cut short, corrupt or unreadable is ignored (the part, or all
+of it) and rebuilt.  Unpickling is limited to the model classes.
 
 ``DRAFTING_CACHE=0`` in the environment turns the cache off.
 """
@@ -30,6 +33,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import importlib
+import importlib.util
 import io
 import os
 import pickle
@@ -38,14 +42,12 @@ import sys
 import threading
 import unicodedata
 import zlib
-from collections.abc import Callable, Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from .. import model
 from ..errors import Problem
-from .source import GitSource
 
 CACHE_DIR = "drafting-cache"
 CACHE_FILE = "parsed-v1.pickle"
@@ -56,13 +58,15 @@ Key = tuple[str, bytes, str]
 Entry = tuple[Any, tuple[Problem, ...]]
 
 # Everything an entry may hold besides str, int, None, tuple and dict.
-_CLASSES = (model.Loc, model.Clause, model.Section, model.Change, model.Decision, model.Amendment, Problem,
-            model.AgreedLanguage, model.Precedent, model.PrecedentParagraph)
+_CLASSES = (model.Loc, model.Clause, model.Section, model.Change, model.Decision, model.Amendment,
+            model.Delegation, model.Version, Problem, model.AgreedLanguage, model.Precedent,
+            model.PrecedentParagraph)
 _FIELDS: dict[type, tuple[str, ...]] = {cls: tuple(f.name for f in fields(cls)) for cls in _CLASSES}
 _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
 # The modules whose code decides what an entry holds: a change to any of them invalidates the cache.
 _CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.schema",
-         "drafting.store.load", "drafting.store.cache", "drafting.store.precedent")
+         "drafting.store.load", "drafting.store.cache", "drafting.store.lookup", "drafting.store.deltas",
+         "drafting.store.trail", "drafting.store.precedent")
 
 
 def enabled() -> bool:
@@ -110,18 +114,17 @@ def fingerprint() -> bytes | None:
     """What the cache file must have been written by: this code, these libraries (None: the code
     cannot be read, so no cache is kept)."""
     if not _fingerprint_memo:
-        import yaml
-
-        from . import yamlio
-        try:
-            libyaml = yaml._yaml.get_version_string()
-        except Exception:  # noqa: BLE001 - no libyaml
-            libyaml = None
         h = hashlib.blake2b(digest_size=16)
-        h.update(repr((sys.version, sys.implementation.cache_tag, unicodedata.unidata_version, yaml.__version__,
-                       libyaml, yamlio._Loader.__name__, pickle.HIGHEST_PROTOCOL,
-                       sorted((c.__qualname__, n) for c, n in _FIELDS.items()))).encode())
+        h.update(repr((sys.version, sys.implementation.cache_tag, unicodedata.unidata_version,
+                       pickle.HIGHEST_PROTOCOL, sorted((c.__qualname__, n) for c, n in _FIELDS.items()))).encode())
         try:
+            # PyYAML (and libyaml, whether there or not) as installed, without importing it: a command
+            # that finds everything in the cache has no use for it
+            spec = importlib.util.find_spec("yaml")
+            folder = Path(spec.origin or "").parent if spec is not None else None
+            if folder is not None:
+                h.update((folder / "__init__.py").read_bytes())
+                h.update(repr(sorted((e.name, e.stat().st_size) for e in os.scandir(folder) if e.is_file())).encode())
             for name in _CODE:
                 h.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
             _fingerprint_memo.append(h.digest())
@@ -139,6 +142,7 @@ def fingerprint() -> bytes | None:
 # amendment re-pickles a few hundred, not 10,000.
 BUCKETS = 32
 TEXT = ""
+DERIVED = "~"  # parts of facts derived from git objects (see .derived), named "~<what>"
 _HEAD = struct.Struct("<16sI")  # fingerprint, number of parts
 _PART = struct.Struct("<HQ16s")  # per part: length of its name, length, checksum; then the name
 
@@ -161,6 +165,7 @@ class Store:
         self.aliases: dict[bytes, bytes] = {}  # git blob id -> digest of its bytes (stored in part TEXT)
         self.used: set[Key] = set()  # every key a load of this process asked for
         self.used_aliases: set[bytes] = set()
+        self.used_derived: dict[str, set[Any]] = {}  # derived part -> the keys this process asked for
         self.changed: set[str] = set()  # parts that differ from the file
         self._stored: dict[str, tuple[memoryview, bytes]] = {}  # each part of the file: payload, checksum
         self._read()
@@ -174,7 +179,7 @@ class Store:
         """How many amendment entries the file and this process hold (unpickles them all)."""
         for name in list(self._stored):
             self.part(name)
-        return sum(len(entries) for name, entries in self.parts.items() if name != TEXT)
+        return sum(len(entries) for name, entries in self.parts.items() if name != TEXT and not name.startswith(DERIVED))
 
     def _read(self) -> None:
         try:
@@ -286,9 +291,15 @@ class Store:
         or the amendments, number more than about twice the ones used.  Parts it did not look into (a
         load without amendments, a load of another version) are kept whole."""
         used_text = sum(1 for key in self.used if not key[0].startswith("amendments/"))
-        for names, used in (([TEXT], used_text),
-                            ([name for name in self.parts if name != TEXT], len(self.used) - used_text)):
-            if sum(len(self.parts[name]) for name in names) <= 2 * used + 64:
+        for name, keys in self.used_derived.items():  # facts about git objects (see .derived)
+            entries = self.parts[name]
+            if len(entries) > 4 * len(keys) + 4096:
+                self.parts[name] = {k: v for k, v in entries.items() if k in keys}
+                self.changed.add(name)
+        amendment_parts = [name for name in self.parts if name != TEXT and not name.startswith(DERIVED)]
+        for names, used in (([TEXT], used_text), (amendment_parts, len(self.used) - used_text)):
+            # a process that read none of them (audit, a history of the text only) cannot tell which are current
+            if not used or sum(len(self.parts[name]) for name in names) <= 2 * used + 64:
                 continue
             for name in names:
                 entries = self.parts[name]
@@ -296,8 +307,11 @@ class Store:
                 if len(kept) < len(entries):
                     self.parts[name] = kept
                     self.changed.add(name)
-        if len(self.aliases) > 2 * len(self.used_aliases) + 64:
-            digests = {k[1] for entries in self.parts.values() for k in entries}
+        # the aliases no entry needs: known only when every part is in memory (a load of the text alone
+        # leaves the amendments' parts on disk, and their blob ids must stay)
+        every = set(self._stored) <= set(self.parts)
+        if every and self.used_aliases and len(self.aliases) > 2 * len(self.used_aliases) + 64:
+            digests = {k[1] for name, entries in self.parts.items() if not name.startswith(DERIVED) for k in entries}
             kept_aliases = {k: v for k, v in self.aliases.items() if k in self.used_aliases or v in digests}
             if len(kept_aliases) < len(self.aliases):
                 self.aliases = kept_aliases
@@ -323,85 +337,3 @@ def store_for(git_dir: Path) -> Store:
 def forget() -> None:
     """Drop what this process holds in memory (the files stay): the next load reads them again."""
     _STORES.clear()
-
-
-# --------------------------------------------------------------------------------------------- view
-
-def _git_dir(root: Any) -> Path | None:
-    if root is None:
-        return None
-    git_dir = Path(root) / ".git"
-    return git_dir if git_dir.is_dir() else None
-
-
-class Cache:
-    """The parse cache as one load uses it.  ``get`` returns the entry of a file (parsing it on a miss)
-    or None when the file does not exist; ``finish`` writes the store back when needed."""
-
-    def __init__(self, source: Any, use: bool = True) -> None:
-        self.source = source
-        self.store: Store | None = None
-        self._shas: dict[str, bytes] | None = None   # GitSource: path -> blob id
-        self._prefetched: dict[str, bytes | None] = {}
-        if type(source) is GitSource:
-            self._shas = source.blobs
-        if not use or not enabled():
-            return
-        git_dir = _git_dir(getattr(source, "root", None))  # GitSource, DiskSource and its subclasses
-        if git_dir is not None and fingerprint() is not None:
-            self.store = store_for(git_dir)
-
-    def prefetch(self, paths: Sequence[str], extra: str) -> None:
-        """From git, read the files ``get`` will need in one pipelined batch."""
-        if self._shas is None:
-            return
-        shas, store = self._shas, self.store
-        wanted = [p for p in paths if p in shas]
-        if store is not None:
-            aliases = store.aliases
-            wanted = [p for p in wanted if (digest := aliases.get(shas[p])) is None
-                      or (p, digest, extra) not in store.part(part_of(p))]
-        if len(wanted) > 1:
-            self._prefetched.update(self.source.read_many(wanted))
-
-    def get(self, path: str, extra: str, build: Callable[[bytes], Entry]) -> Entry | None:
-        store = self.store
-        sha = self._shas.get(path) if self._shas is not None else None
-        if sha is not None and store is not None:
-            # a blob id stands for its bytes: known, it finds the entry without reading the blob
-            digest = store.aliases.get(sha)
-            if digest is not None:
-                key = (path, digest, extra)
-                hit = store.part(part_of(path)).get(key)
-                if hit is not None:
-                    store.used.add(key)
-                    store.used_aliases.add(sha)
-                    return hit
-        if path in self._prefetched:
-            data = self._prefetched.pop(path)
-        else:
-            data = self.source.read(path)
-        if data is None:
-            return None
-        if store is None:
-            return build(data)
-        digest = hashlib.blake2b(data, digest_size=16).digest()
-        if sha is not None:
-            store.used_aliases.add(sha)
-            if store.aliases.get(sha) != digest:
-                store.aliases[sha] = digest
-                store.changed.add(TEXT)
-        key = (path, digest, extra)
-        name = part_of(path)
-        entries = store.part(name)
-        entry = entries.get(key)
-        if entry is None:
-            entry = entries[key] = build(data)
-            store.changed.add(name)
-        store.used.add(key)
-        return entry
-
-    def finish(self) -> None:
-        self._prefetched.clear()
-        if self.store is not None:
-            self.store.save()

@@ -13,7 +13,8 @@ import hashlib
 import os
 import posixpath
 import subprocess
-from collections.abc import Mapping, Sequence
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from ..errors import RepositoryError, UsageError
@@ -35,6 +36,32 @@ _IN_PROGRESS = (("MERGE_HEAD", "a merge"), ("CHERRY_PICK_HEAD", "a cherry-pick")
                 ("rebase-merge", "a rebase"), ("rebase-apply", "a rebase or git am"))
 _STATUS_WORDS = {"?": "untracked", "M": "modified", "A": "added", "D": "deleted", "T": "type changed",
                  "U": "unmerged", "R": "renamed", "C": "copied"}
+
+
+def index_blobs(root: Path, *, clean: bool = False) -> dict[str, bytes] | None:
+    """Path -> blob id of every workspace file in the index whose bytes in the working tree are the
+    index's (None outside a git work tree).  One ``git status`` tells which are (it refreshes git's stat
+    cache, so a file touched but unchanged still counts); ``clean``: the caller has just seen no change
+    under the workspace paths, so that is skipped."""
+    env = base_env()
+    changed: set[bytes] = set()
+    if not clean:
+        proc = run_git(["status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames",
+                        "--ignore-submodules=all", "--", *WORKSPACE_PATHS], root, env)
+        if proc.returncode != 0:
+            return None
+        changed = {rec[3:] for rec in proc.stdout.split(b"\0") if len(rec) > 3 and rec[1:2] != b" "}
+    proc = run_git(["ls-files", "--stage", "-z", "--", *WORKSPACE_PATHS], root, env)
+    if proc.returncode != 0:
+        return None
+    out: dict[str, bytes] = {}
+    for rec in proc.stdout.split(b"\0"):
+        meta, _, name = rec.partition(b"\t")
+        fields = meta.split(b" ")
+        # stage 0 only (a conflicted file is read from disk), regular files only (a link's blob is its target)
+        if len(fields) == 3 and fields[2] == b"0" and fields[0] in (b"100644", b"100755") and name not in changed:
+            out[name.decode("utf-8", "surrogateescape")] = fields[1]
+    return out
 
 
 def git_error(args: Sequence[str], proc: subprocess.CompletedProcess[bytes]) -> str:
@@ -155,7 +182,10 @@ class Git:
         # One listing of the whole tree: `cat-file --batch-check` with <commit>:<path> is quadratic
         # in the size of a folder, and a folder may hold 10,000 amendments.
         listing: dict[bytes, bytes] = {}
-        for rec in self("ls-tree", "-r", "-z", "--full-tree", commit).stdout.split(b"\0"):
+        # a few paths: list only the folders on their way (literal pathspecs); many: the whole tree
+        scope = ["--", *paths] if len(paths) <= 64 else []
+        env = dict(self.env, GIT_LITERAL_PATHSPECS="1") if scope else None
+        for rec in self("ls-tree", "-r", "-z", "--full-tree", commit, *scope, env=env).stdout.split(b"\0"):
             meta, _, name = rec.partition(b"\t")
             fields = meta.split(b" ")
             if len(fields) == 3 and fields[1] == b"blob" and fields[0] != b"120000":
@@ -192,6 +222,45 @@ class Git:
                 result.append(None)
         return result
 
+    def stream_blobs(self, ids: Sequence[str]) -> Iterator[bytes | None]:
+        """The contents of many blobs, in order, as ``git cat-file --batch`` gives them (None for a
+        missing one); the ids are written ahead by a thread, so that no more than one blob at a time is
+        held here however many are read."""
+        proc = self.start_batch()
+        stdin, stdout = proc.stdin, proc.stdout
+        assert stdin is not None and stdout is not None
+
+        def feed() -> None:
+            try:
+                stdin.write("".join(i + "\n" for i in ids).encode("ascii"))
+            except OSError:
+                pass  # the reader below sees the short answer
+            finally:
+                try:
+                    stdin.close()
+                except OSError:
+                    pass
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        try:
+            for _ in ids:
+                fields = stdout.readline().split()
+                if len(fields) == 2 and fields[1] == b"missing":
+                    yield None
+                    continue
+                if len(fields) != 3:
+                    raise RepositoryError(f"reading blobs failed: git cat-file said {b' '.join(fields)!r}")
+                size = int(fields[2])
+                data = stdout.read(size + 1)
+                if len(data) != size + 1:
+                    raise RepositoryError("reading blobs failed: short read from git cat-file")
+                yield data[:-1] if fields[1] == b"blob" else None
+        finally:
+            stdout.close()
+            writer.join()
+            proc.wait()
+
     def start_batch(self) -> subprocess.Popen[bytes]:
         """A long-running ``git cat-file --batch``: object names in on stdin, contents out on stdout."""
         return subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root, env=self.env,
@@ -208,14 +277,18 @@ class Git:
         return [(rec[:2].decode(), rec[3:].decode("utf-8", "surrogateescape"))
                 for rec in out.split(b"\0") if len(rec) > 3]
 
-    def check_clean(self, paths: Sequence[str] | None = None) -> None:
-        """Refuse (RepositoryError) a stale index.lock, a merge or rebase in progress, or uncommitted
-        changes under ``paths`` (default: the workspace files).  Never resets or cleans anything."""
+    def check_busy(self) -> None:
+        """Refuse (RepositoryError) a stale index.lock, or a merge or rebase in progress."""
         if (self.git_dir / "index.lock").exists():
             raise RepositoryError(INDEX_LOCK_MESSAGE)
         for name, what in _IN_PROGRESS:
             if (self.git_dir / name).exists():
                 raise RepositoryError(f"{what} is in progress in this repository; finish or abort it first")
+
+    def check_clean(self, paths: Sequence[str] | None = None) -> None:
+        """Refuse (RepositoryError) a stale index.lock, a merge or rebase in progress, or uncommitted
+        changes under ``paths`` (default: the workspace files).  Never resets or cleans anything."""
+        self.check_busy()
         dirty = self.dirty_paths(paths)
         if dirty:
             raise RepositoryError(f"uncommitted changes in the workspace: {_describe(dirty)}; commit or "

@@ -12,9 +12,9 @@ from typing import Any
 from ..model import Clause, Workspace
 from ..ops.blame import ClauseChange, Who, blame
 from ..ops.diff import diff_workspaces
-from .schema import Reader, read_clauses
+from .deltas import Delta, delta
+from .derived import Derived
 from .session import Session, today
-from .yamlio import YMap, parse
 
 
 def who_of(trailers: Mapping[str, list[str]], date: str) -> Who:
@@ -40,60 +40,119 @@ class ClauseHistory:
     status_by: dict[str, Who] = field(default_factory=dict)
 
 
-def _flat(clauses: tuple[Clause, ...], parent: str, out: dict[str, tuple[Clause, str, int]]) -> None:
-    for i, c in enumerate(clauses):
-        out[c.id] = (c, parent, i)
-        _flat(c.children, c.id, out)
+_NULL = frozenset({"0" * 40, "0" * 64})  # the blob id git gives a path absent on one side of a change
+_LOG = "%x01%H%x00%aI%x00%(trailers:only,unfold)%x00"
 
 
-def clause_history(repo: object, base: Workspace, base_sha: str, end_sha: str | None, lang: str,
+def _section_changes(repo: Any, base_sha: str, end_sha: str) -> list[tuple[Who, list[tuple[str, str, str]]]]:
+    """The commits from ``base_sha`` (exclusive) to ``end_sha`` that changed a file under drafts/, oldest
+    first: who caused each and the (path, old blob, new blob) of every section file it changed."""
+    out = repo.git("log", "-z", "--raw", "--no-abbrev", "--no-renames", "--diff-merges=first-parent",
+                   "--reverse", f"--format={_LOG}", "--end-of-options", f"{base_sha}..{end_sha}", "--",
+                   "drafts").stdout
+    commits = []
+    for record in out.split(b"\x01")[1:]:
+        fields = record.split(b"\0")
+        date, trailers = fields[1].decode("utf-8", "replace"), fields[2].decode("utf-8", "replace")
+        found: dict[str, list[str]] = {}
+        for line in trailers.splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                found.setdefault(key.strip(), []).append(value.strip())
+        files = []
+        i = 3
+        while i < len(fields) - 1:
+            meta = fields[i].lstrip(b"\n")
+            if not meta.startswith(b":"):  # the separators after the trailers
+                i += 1
+                continue
+            path = fields[i + 1].decode("utf-8", "surrogateescape")
+            i += 2
+            if path.startswith("drafts/") and path.endswith(".yaml") and not path.endswith("/document.yaml"):
+                old, new = meta.split()[2:4]
+                files.append((path, old.decode("ascii"), new.decode("ascii")))
+        commits.append((who_of(found, date), files))
+    return commits
+
+
+def section_deltas(repo: Any, base_sha: str, end_sha: str) -> list[tuple[Who, list[tuple[str, Delta]]]]:
+    """What every commit of the range did to the clauses of the section files it changed.  Each
+    change between two blobs is read once (:mod:`.deltas`) and kept in the parse cache under their ids."""
+    commits = _section_changes(repo, base_sha, end_sha)
+    known = Derived(repo.root, "deltas")
+    found: dict[tuple[str, str, str], Delta] = {}
+    wanted: list[str] = []  # the blobs to read for what the cache does not know, in the order needed
+    last: dict[str, str] = {}
+    for _, files in commits:
+        for key in files:
+            got = known.get(key)
+            if got is not None:
+                found[key] = Delta(*got)
+                continue
+            path, old, new = key
+            if last.get(path) != old:
+                wanted.append(old)
+            wanted.append(new)
+            last[path] = new
+    if len(found) < sum(len(files) for _, files in commits):
+        blobs = repo.git.stream_blobs([b for b in wanted if b not in _NULL])
+        held: dict[str, tuple[str, bytes | None]] = {}
+        for _, files in commits:
+            for key in files:
+                if key in found:
+                    continue
+                path, old, new = key
+                before = held.get(path)
+                old_data = before[1] if before is not None and before[0] == old else _next(blobs, old)
+                new_data = _next(blobs, new)
+                held[path] = (new, new_data)
+                found[key] = d = delta(old_data, new_data, path)
+                known.put(key, tuple(d))
+        known.save()
+    return [(who, [(key[0], found[key]) for key in files]) for who, files in commits]
+
+
+def _next(blobs: Any, blob: str) -> bytes | None:
+    return None if blob in _NULL else next(blobs)
+
+
+def clause_history(repo: Any, base: Workspace, base_sha: str, end_sha: str | None, lang: str,
                    final: Workspace | None = None, today: str = "") -> ClauseHistory:
     """The per-clause history from ``base_sha`` (exclusive) to ``end_sha`` (default HEAD); with
     ``final`` (the working tree), uncommitted differences are one last step by the secretariat."""
     h = ClauseHistory()
-    state: dict[str, tuple[Clause, str, int]] = {}
+    state: dict[str, tuple[Clause, str]] = {}
     by_file: dict[str, set[str]] = {}
     for p in base.placements():
         path = f"drafts/{p.document.id}/{p.section.id}.yaml"
-        state[p.clause.id] = (p.clause, p.parents[-1].id if p.parents else path, p.index)
+        state[p.clause.id] = (p.clause, p.parents[-1].id if p.parents else path)
         by_file.setdefault(path, set()).add(p.clause.id)
-    commits = repo.commits_between(base_sha, end_sha or "HEAD", paths=["drafts"])  # type: ignore[attr-defined]
-    requests: list[str] = []
-    plan: list[tuple[Who, list[str]]] = []
-    for c in commits:
-        paths = [p for p in c.paths if p.startswith("drafts/") and p.endswith(".yaml")
-                 and not p.endswith("/document.yaml")]
-        plan.append((who_of(c.trailers, c.date), paths))
-        requests.extend(f"{c.sha}:{p}" for p in paths)
-    blobs = iter(repo.git.read_blobs(requests))  # type: ignore[attr-defined]
-    for who, paths in plan:
-        snapshot: dict[str, tuple[Clause, str, int]] = {}
-        for path in paths:
-            data = next(blobs)
-            now: dict[str, tuple[Clause, str, int]] = {}
-            if data is not None:
-                tree = parse(data.decode("utf-8"), path)
-                if isinstance(tree, YMap):
-                    _flat(read_clauses(Reader(path, []), tree, "clauses", 0), path, now)
-            snapshot.update(now)
-            gone = by_file.get(path, set()) - set(now)
-            by_file[path] = set(now)
+    for who, changed in section_deltas(repo, base_sha, repo.resolve(end_sha or "HEAD")):
+        snapshot: dict[str, tuple[Clause, str] | None] = {}
+        for path, d in changed:
+            now = set()
+            for clause, parent in d.now:
+                snapshot[clause.id] = (clause, parent)
+                now.add(clause.id)
+            held = by_file.get(path, set())
+            gone = (held if d.olds is None else set(d.olds)) - now
+            by_file[path] = now if d.olds is None else (held - gone) | now
             for cid in gone:
-                snapshot.setdefault(cid, None)  # type: ignore[arg-type]
+                snapshot.setdefault(cid, None)
         _apply(h, state, snapshot, who, lang)
     if final is not None:
         snapshot = {}
         for p in final.placements():
             snapshot[p.clause.id] = (p.clause, p.parents[-1].id if p.parents else
-                                     f"drafts/{p.document.id}/{p.section.id}.yaml", p.index)
+                                     f"drafts/{p.document.id}/{p.section.id}.yaml")
         for cid in set(state) - set(snapshot):
-            snapshot[cid] = None  # type: ignore[assignment]
+            snapshot[cid] = None
         _apply(h, state, snapshot, Who(None, date=today), lang, only_changed=True)
     return h
 
 
-def _apply(h: ClauseHistory, state: dict[str, tuple[Clause, str, int]],
-           snapshot: Mapping[str, tuple[Clause, str, int] | None], who: Who, lang: str,
+def _apply(h: ClauseHistory, state: dict[str, tuple[Clause, str]],
+           snapshot: Mapping[str, tuple[Clause, str] | None], who: Who, lang: str,
            only_changed: bool = False) -> None:
     for cid, entry in snapshot.items():
         old = state.get(cid)
@@ -102,7 +161,7 @@ def _apply(h: ClauseHistory, state: dict[str, tuple[Clause, str, int]],
                 h.removed_by[cid] = who
                 del state[cid]
             continue
-        clause, parent, index = entry
+        clause, parent = entry
         if old is None:
             h.placed_by[cid] = who
             h.steps.setdefault(cid, []).append((who, clause.text.get(lang, "")))
@@ -123,36 +182,53 @@ def _elsewhere(snapshot: Mapping[str, object], cid: str) -> set[str]:
 def clause_changes(session: Session, ws: Workspace, base: Workspace, base_ref: str, lang: str,
                    at: str | None = None) -> dict[str, ClauseChange]:
     """Every clause that changed between ``base`` and ``ws``, each word change attributed."""
-    memo: dict[Any, Any] = session.__dict__.setdefault("_memo", {})
+    session_memo: dict[Any, Any] = session.__dict__.setdefault("_memo", {})
     key = ("changes", base_ref, lang, at)
-    if key in memo:
-        return memo[key]  # type: ignore[no-any-return]
+    if key in session_memo:
+        return session_memo[key]  # type: ignore[no-any-return]
     base_sha = session.resolve(base_ref)
     end = session.resolve(at) if at else None
     day = today()
     h = clause_history(session.repo, base, base_sha, end, lang, final=None if at else ws, today=day)
+    memo = Derived(session.repo.root, "diffs")
     secretariat = Who(None, date=day)
-    accepted = {a.target: a for a in ws.amendments if a.status in ("accepted", "modified") and a.target}
+    accepted: dict[str, Any] = {}
+
+    read: list[Any] = []
+
+    def everything() -> Any:
+        """The amendments, read once and only when needed (``ws`` may have been read without them)."""
+        if not read:
+            read.append(ws.amendments or (session.load_at(at) if at else session.load()).amendments)
+        return read[0]
+
+    def accepted_on(cid: str) -> Who | None:
+        """Who the accepted amendment on a clause names: the fallback where the history names no one."""
+        if not accepted:
+            accepted.update({a.target: a for a in everything() if a.status in ("accepted", "modified") and a.target})
+            accepted.setdefault("", None)
+        return _who_of_amendment(accepted.get(cid))
     out: dict[str, ClauseChange] = {}
-    movers = frozenset(a.target for a in ws.amendments
-                       if a.op == "move" and a.status in ("accepted", "modified") and a.target)
-    for d in diff_workspaces(base, ws, lang, movers):
+    movers = frozenset(a.target for a in everything() if a.op == "move" and a.status in ("accepted", "modified")
+                       and a.target)
+    for d in diff_workspaces(base, ws, lang, movers, memo):
         cid = d.clause_id
         steps = h.steps.get(cid, [])
         if d.kind == "added":
             who = h.placed_by.get(cid, secretariat)
-            out[cid] = ClauseChange(cid, "added", tuple(blame("", steps or [(who, d.new_text)], who)), who)
+            out[cid] = ClauseChange(cid, "added", tuple(blame("", steps or [(who, d.new_text)], who, memo)), who)
         elif d.kind == "removed":
-            who = h.removed_by.get(cid) or _who_of_amendment(accepted.get(cid)) or secretariat
-            out[cid] = ClauseChange(cid, "removed", tuple(blame(d.old_text, [(who, "")], who)), who)
+            who = h.removed_by.get(cid) or accepted_on(cid) or secretariat
+            out[cid] = ClauseChange(cid, "removed", tuple(blame(d.old_text, [(who, "")], who, memo)), who)
         else:
-            pieces = tuple(blame(d.old_text, steps, secretariat)) if d.kind == "changed" else ()
-            who = h.placed_by.get(cid) or _who_of_amendment(accepted.get(cid)) if d.moved else None
+            pieces = tuple(blame(d.old_text, steps, secretariat, memo)) if d.kind == "changed" else ()
+            who = h.placed_by.get(cid) or accepted_on(cid) if d.moved else None
             status = (d.old_status or "", d.new_status or "") if d.old_status != d.new_status else None
             kind = "moved" if d.kind == "moved" else ("changed" if d.kind == "changed" else "unchanged")
             out[cid] = ClauseChange(cid, kind, pieces, who or (secretariat if d.moved else None), status,
                                     moved=d.moved)
-    memo[key] = out
+    memo.save()
+    session_memo[key] = out
     return out
 
 

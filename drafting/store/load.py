@@ -10,7 +10,7 @@ from typing import Any
 from ..errors import Problem, WorkspaceError
 from ..model import Amendment, Delegation, Document, Loc, Precedent, Section, Version, Workspace
 from ..vocab import CODE_PATTERN, DELEGATION_KINDS, ID_PATTERN, LANG_PATTERN, NUMBERING_STYLES, REFERENCE_PATTERN
-from .cache import Cache
+from .lookup import Cache
 from .precedent import FOLDER as PRECEDENTS
 from .precedent import precedent_entry
 from .schema import Reader, parse_amendment, read_clauses, show
@@ -18,19 +18,6 @@ from .source import Source, UnsafeFile
 from .yamlio import YMap, YSeq, load_file
 
 NEGOTIATION = "negotiation.yaml"
-
-
-def _parse(source: Source, path: str, problems: list[Problem], missing: Problem | None = None) -> Any:
-    try:
-        data = source.read(path)
-    except UnsafeFile as e:
-        problems.append(Problem(path, 0, e.message))
-        return None
-    if data is None:
-        # reported where the file is listed, when it is listed somewhere
-        problems.append(missing or Problem(path, 0, "file is missing"))
-        return None
-    return _parse_data(data, path, problems)
 
 
 def _parse_data(data: bytes, path: str, problems: list[Problem]) -> Any:
@@ -51,13 +38,18 @@ def load_workspace(source: Source, *, with_amendments: bool = True,
 
     Raises WorkspaceError only when ``negotiation.yaml`` is unusable."""
     problems: list[Problem] = []
-    raw = _parse(source, NEGOTIATION, problems)
-    r = Reader(NEGOTIATION, problems)
-    top = r.mapping(raw, 1, "negotiation.yaml") if raw is not None else None
-    if top is None:
+    parsed = Cache(source, cache, many=with_amendments)
+    try:
+        entry = parsed.get(NEGOTIATION, "", negotiation_entry)
+    except UnsafeFile as e:
+        raise WorkspaceError([Problem(NEGOTIATION, 0, e.message)]) from None
+    if entry is None:
+        raise WorkspaceError([Problem(NEGOTIATION, 0, "file is missing")])
+    values, found = entry
+    problems.extend(found)
+    if values is None:
         raise WorkspaceError(problems)
-    ws = _negotiation(r, top)
-    parsed = Cache(source, cache)
+    ws = Workspace(*values)
     documents = []
     for doc_id in ws.document_ids:
         doc = _document(source, parsed, doc_id, problems, ws.loc.at("documents"))
@@ -142,6 +134,20 @@ def amendment_entry(path: str, version: str, default_lang: str,
     return a, tuple(problems)
 
 
+def negotiation_entry(data: bytes) -> tuple[Any, tuple[Problem, ...]]:
+    """What reading negotiation.yaml gives: the values of a Workspace without documents and amendments
+    (None when the file is unusable), and the problems."""
+    problems: list[Problem] = []
+    raw = _parse_data(data, NEGOTIATION, problems)
+    r = Reader(NEGOTIATION, problems)
+    top = r.mapping(raw, 1, "negotiation.yaml") if raw is not None else None
+    if top is None:
+        return None, tuple(problems)
+    ws = _negotiation(r, top)
+    return (ws.title, ws.symbol, ws.original_language, ws.languages, ws.document_ids, ws.delegations,
+            ws.versions, (), (), (), ws.schema, ws.loc), tuple(problems)
+
+
 def _negotiation(r: Reader, top: YMap) -> Workspace:
     r.known(top, ("schema", "title", "symbol", "original_language", "languages", "documents",
                   "delegations", "versions"), "negotiation.yaml")
@@ -209,23 +215,20 @@ def _negotiation(r: Reader, top: YMap) -> Workspace:
 def _document(source: Source, parsed: Cache, doc_id: str, problems: list[Problem],
               listed_at: int = 0) -> Document | None:
     path = f"drafts/{doc_id}/document.yaml"
-    raw = _parse(source, path, problems, Problem(
-        NEGOTIATION, listed_at, f"document {doc_id!r} is listed but its file {path} is missing"))
-    if raw is None:
+    try:
+        entry = parsed.get(path, "", partial(_document_entry, path, doc_id))
+    except UnsafeFile as e:
+        problems.append(Problem(path, 0, e.message))
         return None
-    r = Reader(path, problems)
-    m = r.mapping(raw, 1, "document.yaml")
-    if m is None:
+    if entry is None:
+        problems.append(Problem(NEGOTIATION, listed_at, f"document {doc_id!r} is listed but its file {path} "
+                                                        f"is missing"))
         return None
-    r.known(m, ("id", "title", "sections"), "document.yaml")
-    did = r.string(m, "id", required=True)
-    if did is not None and did != doc_id:
-        r.err(m.line_of("id"), f"document id {show(did)} does not match its folder {doc_id!r}")
-    lines: dict[str, int] = {}
-    title = r.texts(m, "title", lines, "")
-    section_ids = r.strings(m, "sections", ID_PATTERN)
-    if not section_ids:
-        r.err(m.line_of("sections"), "'sections' must list the document's sections")
+    head, found = entry
+    problems.extend(found)
+    if head is None:
+        return None
+    title, section_ids, lines, sections_line = head
     sections = []
     parsed.prefetch([f"drafts/{doc_id}/{sid}.yaml" for sid in section_ids], "")
     for sid in section_ids:
@@ -236,7 +239,7 @@ def _document(source: Source, parsed: Cache, doc_id: str, problems: list[Problem
             problems.append(Problem(spath, 0, e.message))
             continue
         if entry is None:  # reported where the file is listed
-            problems.append(Problem(path, m.line_of("sections"),
+            problems.append(Problem(path, sections_line,
                                     f"section {sid!r} is listed but its file {spath} is missing"))
             continue
         s, found = entry
@@ -244,18 +247,40 @@ def _document(source: Source, parsed: Cache, doc_id: str, problems: list[Problem
             problems.extend(found)
         if s is not None:
             sections.append(s)
-    return Document(doc_id, title, tuple(sections), Loc(path, 1, lines | {"sections": m.line_of("sections")}))
+    return Document(doc_id, title, tuple(sections), Loc(path, 1, lines | {"sections": sections_line}))
+
+
+def _document_entry(path: str, doc_id: str, data: bytes) -> tuple[Any, tuple[Problem, ...]]:
+    """What reading a document.yaml gives: (title, section ids, lines, line of 'sections') or None, and
+    the problems."""
+    problems: list[Problem] = []
+    raw = _parse_data(data, path, problems)
+    r = Reader(path, problems)
+    m = r.mapping(raw, 1, "document.yaml") if raw is not None else None
+    if m is None:
+        return None, tuple(problems)
+    r.known(m, ("id", "title", "sections"), "document.yaml")
+    did = r.string(m, "id", required=True)
+    if did is not None and did != doc_id:
+        r.err(m.line_of("id"), f"document id {show(did)} does not match its folder {doc_id!r}")
+    lines: dict[str, int] = {}
+    title = r.texts(m, "title", lines, "")
+    section_ids = r.strings(m, "sections", ID_PATTERN)
+    if not section_ids:
+        r.err(m.line_of("sections"), "'sections' must list the document's sections")
+    return (title, section_ids, lines, m.line_of("sections")), tuple(problems)
 
 
 def section_entry(path: str, sid: str, data: bytes) -> tuple[Any, tuple[Problem, ...]]:
     """What reading one section file gives: the Section (or None) and its problems."""
     problems: list[Problem] = []
     raw = _parse_data(data, path, problems)
-    s = _section(path, sid, raw, problems) if raw is not None else None
+    s = read_section(path, sid, raw, problems) if raw is not None else None
     return s, tuple(problems)
 
 
-def _section(path: str, sid: str, raw: Any, problems: list[Problem]) -> Section | None:
+def read_section(path: str, sid: str, raw: Any, problems: list[Problem]) -> Section | None:
+    """The Section a parsed section file holds (its problems appended to ``problems``)."""
     r = Reader(path, problems)
     m = r.mapping(raw, 1, "a section file")
     if m is None:

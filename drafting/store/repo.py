@@ -72,6 +72,8 @@ class Repo:
         self.object_format = object_format
         self.git = Git(root, git_dir, common_dir, object_format)
         self.journal = Journal(git_dir)
+        self._depth = 0  # how deep this process holds the lock
+        self._checked = False  # the workspace was found clean since the lock was taken
         # who commits (set by the workflow layer): committer(fallback), signing_key(), and
         # guard(changes, message), which refuses a commit the acting person's key may not make
         self.signer: Any = None
@@ -125,6 +127,8 @@ class Repo:
         """Refuse (RepositoryError) a stale index.lock, a merge or rebase in progress, or uncommitted
         changes under ``paths`` (default: the workspace files).  Never resets or cleans anything."""
         self.git.check_clean(paths)
+        if paths is None and self._depth:
+            self._checked = True  # a transaction under this lock need not ask git again
 
     # ---- writing
 
@@ -134,11 +138,16 @@ class Repo:
         undoes a transaction that a killed process left half done."""
         plock = process_lock(self.common_dir / LOCK_FILE)
         outermost = plock.acquire(self.lock_timeout if timeout is None else timeout)
+        self._depth += 1
         try:
             if outermost:
+                self._checked = False
                 recover(self.git, self.journal)
             yield
         finally:
+            self._depth -= 1
+            if not self._depth:
+                self._checked = False
             plock.release()
 
     def recover(self) -> None:
@@ -167,8 +176,10 @@ class Repo:
             committer = self.signer.committer(DRAFTING_IDENTITY)
         by = check_identity(committer or DRAFTING_IDENTITY, "committer")
         with self.lock(timeout):
-            self.check_clean()
-            tx = Transaction(self.git, self.journal, text, who, by, date, self.head())
+            checked = self._checked
+            if not checked:
+                self.check_clean()
+            tx = Transaction(self.git, self.journal, text, who, by, date, self.head(), checked=checked)
             tx.signer = self.signer
             yield tx
             tx._commit()
@@ -239,9 +250,10 @@ class Repo:
 
     # ---- reading
 
-    def source_at(self, ref: str) -> GitSource:
-        """The workspace files as they were at ``ref`` (see :meth:`resolve`), without a checkout."""
-        return GitSource(self.git, self.resolve(ref))
+    def source_at(self, ref: str, paths: Sequence[str] = ()) -> GitSource:
+        """The workspace files as they were at ``ref`` (see :meth:`resolve`), without a checkout; with
+        ``paths``, only the files under them."""
+        return GitSource(self.git, self.resolve(ref), paths)
 
     def worktree(self) -> DiskSource:
         """The workspace files as they are on disk."""
@@ -267,16 +279,40 @@ class Repo:
         revs = [end] if a is None else [f"{self.resolve(a)}..{end}"]
         return self._log(revs, paths, None, reverse=True)
 
+    def log_naming(self, trailers: Mapping[str, set[str]], paths: Sequence[str]) -> list[CommitInfo]:
+        """The commits reachable from HEAD, newest first, that have one of ``trailers`` (key -> the
+        values looked for) and changed one of ``paths``.  The trailers are read first, for every commit
+        but without its changes (a commit adding one file to a folder of 10,000 amendments lists
+        10,000-entry trees); the changes only for the commits they name."""
+        if self.head() is None:
+            return []
+        out = self.git("log", "-z", "--format=%H%x00%(trailers:only,unfold)", "--end-of-options", "HEAD",
+                       "--").stdout.decode("utf-8", "replace")
+        named = []
+        fields = out.split("\0")
+        for sha, text in zip(fields[0::2], fields[1::2]):
+            for line in text.splitlines():
+                key, sep, value = line.partition(":")
+                if sep and value.strip() in trailers.get(key.strip(), ()):
+                    named.append(sha.strip())
+                    break
+        if not named:
+            return []
+        return self._log([], paths, None, stdin=named)
+
     def _log(self, revs: list[str], paths: Sequence[str] | None, max_count: int | None,
-             reverse: bool = False) -> list[CommitInfo]:
+             reverse: bool = False, stdin: Sequence[str] = ()) -> list[CommitInfo]:
         args = ["log", "-z", "--name-only", "--no-renames", "--full-diff", "--diff-merges=first-parent",
                 f"--format={_LOG_FORMAT}"]
         if max_count is not None:
             args.append(f"--max-count={int(max_count)}")
         if reverse:
             args.append("--reverse")
+        if stdin:  # exactly these commits (no walk), in this order
+            args += ["--no-walk=unsorted", "--stdin"]
         args += ["--end-of-options", *revs, "--", *(paths or ())]
-        tokens = self.git(*args).stdout.split(b"\0")
+        given = "".join(sha + "\n" for sha in stdin).encode("ascii") if stdin else None
+        tokens = self.git(*args, input=given).stdout.split(b"\0")
         commits: list[CommitInfo] = []
         i = 0
         while i < len(tokens):

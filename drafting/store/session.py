@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import Any
 from ..errors import Problem, UsageError, WorkspaceError
 from ..model import Workspace
 from .load import NEGOTIATION, load_workspace
-from .source import DiskSource, Source
+from .source import DiskSource, GitSource, Source
 
 
 def today() -> str:
@@ -90,14 +90,14 @@ class Session:
         tree; yields the workspace as it stands, so that what is changed is what was read."""
         with self.repo.lock():
             self.repo.check_clean()
-            yield self.load()
+            yield self.load(clean=True)
 
-    def load(self, *, with_amendments: bool = True) -> Workspace:
+    def load(self, *, with_amendments: bool = True, clean: bool = False) -> Workspace:
         """The working tree's workspace; every reading problem raises.
 
         ``with_amendments=False``: without the amendments (none read, none checked), for commands that
-        need only the text."""
-        return load_or_fail(DiskSource(self.root), with_amendments=with_amendments)
+        need only the text.  ``clean``: the working tree was just found to hold no uncommitted change."""
+        return load_or_fail(DiskSource(self.root, clean=clean), with_amendments=with_amendments)
 
     def load_raw(self, *, with_amendments: bool = True) -> tuple[Workspace, list[Problem]]:
         return load_workspace(DiskSource(self.root), with_amendments=with_amendments)
@@ -105,7 +105,7 @@ class Session:
     def load_at(self, ref: str, *, with_amendments: bool = True) -> Workspace:
         """The workspace as it stood at a version id or git ref, read from git objects."""
         sha = self.resolve(ref)
-        with self.repo.source_at(sha) as source:
+        with GitSource(self.repo.git, sha, () if with_amendments else ("negotiation.yaml", "drafts")) as source:
             ws, problems = load_workspace(source, with_amendments=with_amendments)
         if problems:
             raise WorkspaceError([Problem(f"{ref}:{p.path}", p.line, p.message) for p in problems])
@@ -141,11 +141,29 @@ class Session:
         last = ws.last_version
         return self.version_text(last.id) if last is not None else None
 
-    def bases(self, ws: Workspace) -> dict[str, Workspace]:
-        """The issued text of every version amendments were written against."""
-        out = {}
-        for vid in {a.version for a in ws.amendments}:
-            base = self.version_text(vid)
-            if base is not None:
-                out[vid] = base
-        return out
+    def bases(self, ws: Workspace) -> Mapping[str, Workspace]:
+        """The issued text of every version amendments were written against, each read from git when
+        first looked up (a check of open amendments needs the last version's, not the five before)."""
+        return _Bases(self, sorted({a.version for a in ws.amendments if a.version in self.version_tags}))
+
+
+class _Bases(Mapping[str, Workspace]):
+    """Version id -> its issued text, loaded on first access (see ``Session.bases``)."""
+
+    def __init__(self, session: Session, versions: list[str]) -> None:
+        self._session = session
+        self._versions = versions
+
+    def __getitem__(self, vid: str) -> Workspace:
+        if vid not in self._versions:
+            raise KeyError(vid)
+        got = self._session.version_text(vid)
+        if got is None:
+            raise KeyError(vid)
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._versions)
+
+    def __len__(self) -> int:
+        return len(self._versions)

@@ -14,7 +14,7 @@ from typing import Protocol, Self
 
 from ..errors import DraftingError, RepositoryError
 from ..vocab import TEXT_LIMIT_BYTES
-from .git import Git
+from .git import Git, index_blobs
 
 
 class Source(Protocol):
@@ -31,10 +31,41 @@ class UnsafeFile(DraftingError):
 
 
 class DiskSource:
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    """The working tree.  ``clean``: the caller has just checked that nothing under the workspace paths
+    differs from git's index (see ``index_blobs``)."""
+
+    def __init__(self, root: str | os.PathLike[str], *, clean: bool = False) -> None:
         self.root = Path(root)
         self._prefix = str(self.root).rstrip("/") + "/"
+        self.clean = clean
         self._folders: dict[str, bool] = {}  # folder -> reached without a link
+
+    def index_blobs(self) -> dict[str, bytes] | None:
+        """Path -> git blob id of every file whose bytes are those git's index holds for it (so the
+        parse cache can find what the file parses to without reading it); None when git cannot tell."""
+        if not (self.root / ".git").is_dir():
+            return None
+        return index_blobs(self.root, clean=self.clean)
+
+    def check(self, path: str) -> bool:
+        """What ``read`` checks before reading, for a file whose content is known without reading it
+        (found in the parse cache by its blob id): raises :class:`UnsafeFile` if it is a link, under a
+        link, not a regular file or over the size limit; False if it is gone."""
+        if "/" in path:
+            self._check_folders(path)
+        try:
+            st = os.lstat(self._prefix + path)
+        except OSError:
+            return False
+        if stat.S_ISLNK(st.st_mode):
+            raise UnsafeFile(f"{path} is a symbolic link; drafting never follows links inside a "
+                             f"workspace", path)
+        if not stat.S_ISREG(st.st_mode):
+            raise UnsafeFile(f"{path} is not a regular file", path)
+        if st.st_size > TEXT_LIMIT_BYTES:
+            raise UnsafeFile(f"{path} is too large: {st.st_size:,} bytes; the limit for a workspace "
+                             f"file is {TEXT_LIMIT_BYTES:,}", path)
+        return True
 
     def _check_folders(self, path: str) -> None:
         parts = path.split("/")[:-1]
@@ -111,11 +142,12 @@ class GitSource:
     Close it (or use it as a context manager) to end that process; it also ends when garbage-collected.
     """
 
-    def __init__(self, git: Git, commit: str) -> None:
+    def __init__(self, git: Git, commit: str, paths: Sequence[str] = ()) -> None:
+        """``paths``: only the files under these (a text without its 10,000 amendments lists fast)."""
         self.commit = commit
         self.root = git.root
         self._git = git
-        out = git("ls-tree", "-r", "-z", "--full-tree", commit).stdout
+        out = git("ls-tree", "-r", "-z", "--full-tree", commit, "--", *paths).stdout
         self.blobs: dict[str, bytes] = {}  # path -> blob id
         self._dirs: dict[str, set[str]] = {"": set()}
         for rec in out.split(b"\0"):

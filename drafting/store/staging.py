@@ -13,7 +13,7 @@ from ..errors import Problem, WorkspaceError
 from ..model import Workspace
 from ..ops.edit import changed_sections, clause_key
 from ..ops.validate import validate
-from .load import amendment_entry, load_workspace, section_entry
+from .load import amendment_entry, load_workspace, read_section, section_entry
 from .schema import Reader, read_clauses
 from .session import Session
 from .source import DiskSource
@@ -56,14 +56,25 @@ def section_files(s: Session, old: Workspace, new: Workspace) -> dict[str, bytes
         text = patch_section(current, path, prev, section) if prev is not None else emit_section(section)
         # read back what we are about to write: it must say exactly what we meant
         problems: list[Problem] = []
-        back = read_clauses(Reader(path, problems), parse(text, path), "clauses", 0)
+        tree = parse(text, path)
+        back = read_clauses(Reader(path, problems), tree, "clauses", 0)
         if problems or [clause_key(c) for c in back] != [clause_key(c) for c in section.clauses]:
             text = emit_section(section)
-            back = read_clauses(Reader(path, problems), parse(text, path), "clauses", 0)
+            tree = parse(text, path)
+            back = read_clauses(Reader(path, problems), tree, "clauses", 0)
             if problems or [clause_key(c) for c in back] != [clause_key(c) for c in section.clauses]:
                 raise WorkspaceError(problems or [Problem(path, 0, "internal error: section would not read back")])
-        files[path] = encode_like(s, path, text)
+        data = files[path] = encode_like(s, path, text)
+        # what the file will read as, kept so that the workspace after the write is built without parsing
+        # it a second time (after_write)
+        if len(_READ_BACK) > 16:
+            _READ_BACK.clear()
+        found: list[Problem] = []
+        _READ_BACK[(path, data)] = (read_section(path, section.id, tree, found), tuple(found))
     return files
+
+
+_READ_BACK: dict[tuple[str, bytes], Any] = {}  # (path, bytes about to be written) -> what section_entry gives
 
 
 def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] = (),
@@ -100,10 +111,13 @@ def check_written(s: Session, files: dict[str, bytes], deleted: tuple[str, ...] 
                 or a.change.after in touched or a.change.before in touched)
 
     scope = None if "negotiation.yaml" in changed else related
-    old = {(p.path, p.message) for p in validate(before, bases, scope) if p.path not in own}
-    new_problems = [p for p in problems + validate(ws, bases, scope) if (p.path, p.message) not in old]
-    if new_problems:
-        raise WorkspaceError(not_yet_written(s.root, new_problems, files))
+    clauses = None if scope is None else touched.__contains__
+    found = problems + validate(ws, bases, scope, clauses)
+    if found:  # only what the write brings: problems the workspace already had do not stop it
+        old = {(p.path, p.message) for p in validate(before, bases, scope, clauses) if p.path not in own}
+        found = [p for p in found if (p.path, p.message) not in old]
+    if found:
+        raise WorkspaceError(not_yet_written(s.root, found, files))
     return ws
 
 
@@ -133,7 +147,7 @@ def after_write(before: Workspace, files: dict[str, bytes]) -> tuple[Workspace, 
         if len(parts) != 3 or not parts[2].endswith(".yaml"):
             return None
         if parts[0] == "drafts" and parts[2] != "document.yaml":
-            section, found = section_entry(path, parts[2][:-5], data)
+            section, found = _READ_BACK.get((path, data)) or section_entry(path, parts[2][:-5], data)
             if section is None:
                 return None
             sections[(parts[1], section.id)] = section

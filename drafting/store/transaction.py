@@ -59,7 +59,10 @@ class Transaction:
     """The file changes of one commit, collected in memory and written only when the block ends."""
 
     def __init__(self, git: Git, journal: Journal, message: str, author: tuple[str, str],
-                 committer: tuple[str, str], date: str | None, base: str | None) -> None:
+                 committer: tuple[str, str], date: str | None, base: str | None, *, checked: bool = False) -> None:
+        """``checked``: the workspace was found clean under the lock this transaction runs in, so that only
+        the files it writes are checked again (unchanged since HEAD) before they are replaced."""
+        self._checked = checked
         self._git = git
         self._journal = journal
         self._message = message
@@ -103,16 +106,25 @@ class Transaction:
             raise RepositoryError(f"the repository changed during the command (HEAD moved from "
                                   f"{(self.base or 'nothing')[:12]} to {(head or 'nothing')[:12]}); nothing was "
                                   f"written, run the command again")
-        git.check_clean(list(WORKSPACE_PATHS) + [p for p in self._ops if not _under(p, WORKSPACE_PATHS)])
+        outside = [p for p in self._ops if not _under(p, WORKSPACE_PATHS)]
+        if not self._checked or outside:
+            git.check_clean(list(WORKSPACE_PATHS) + outside)
+        else:  # found clean under this lock: what matters now is that no one changed the files written
+            git.check_busy()
         in_base = git.object_ids(self.base, list(self._ops)) if self.base else {}
         old: dict[str, tuple[bytes | None, int | None]] = {}
         changes: dict[str, bytes | None] = {}
+        unlike_head = False
         for path, new in self._ops.items():
             before, mode = _read_plain_file(root, path)
             if before is not None and in_base.get(path) is None:
                 raise RepositoryError(f"{path} exists but git ignores it; refusing to overwrite it")
+            unlike_head = unlike_head or (None if before is None else git.blob_id(before)) != in_base.get(path)
             if new != before:
                 old[path], changes[path] = (before, mode), new
+        if self._checked and unlike_head:
+            # changed since it was checked, or stored converted (.gitattributes): git tells which
+            git.check_clean(list(WORKSPACE_PATHS))
         if not changes:
             raise RepositoryError("nothing to commit")
         key = None

@@ -11,7 +11,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import yaml
 
 from ..model import AgreedLanguage, Amendment, Change, Clause, Section
 from .yamlio import YMap, YSeq, parse
@@ -39,6 +38,7 @@ def scalar(text: str, indent: int, *, fold: bool = True) -> str:
         return ">-\n" + "".join(f"{pad}{ln}\n" for ln in lines)[:-1]
     if _PLAIN_SAFE.match(text) and text == text.strip() and not _looks_typed(text):
         return text
+    import yaml  # only here: a command that writes no quoted scalar need not load PyYAML
     out = yaml.dump(text, allow_unicode=True, width=10_000, default_style='"').rstrip("\n")
     return out.removesuffix("\n...")
 

@@ -14,12 +14,9 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from ..errors import Problem, WorkspaceError
 from ..vocab import TEXT_LIMIT_BYTES
 
-_Loader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 _STD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -71,57 +68,76 @@ def describe_forbidden(value: str) -> str:
     return f"U+{ord(m.group()):04X}" if m else "?"
 
 
-class _StrictLoader(_Loader):  # type: ignore[misc, valid-type]
-    def __init__(self, stream: str, path: str) -> None:
-        super().__init__(stream)
-        self._path = path
-        self._seen: set[int] = set()
+_loader: list[type] = []
 
-    def construct_document(self, node: Any) -> Any:
-        return self._build(node, 0)
 
-    def _fail(self, node: Any, message: str) -> None:
-        raise WorkspaceError([Problem(self._path, node.start_mark.line + 1, message)])
+def _strict_loader() -> type:
+    """The strict loader class, made on first use: a command that finds every file in the parse cache
+    never imports PyYAML."""
+    if _loader:
+        return _loader[0]
+    import yaml
+    base: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
-    def _build(self, node: Any, depth: int) -> Any:
-        if id(node) in self._seen:
-            self._fail(node, "anchors and aliases (&, *) are not allowed")
-        self._seen.add(id(node))
-        if depth > 50:
-            self._fail(node, "nested too deeply")
-        if node.tag not in _STD_TAGS:
-            self._fail(node, f"tag {node.tag!r} is not allowed; write plain values")
-        if isinstance(node, yaml.ScalarNode):
-            text = clean_text(node.value)
-            if text is None:
-                self._fail(node, f"forbidden character {describe_forbidden(node.value)} in text")
-            return text
-        if isinstance(node, yaml.SequenceNode):
-            seq = YSeq()
-            seq.line = node.start_mark.line + 1
-            seq.spans = []
-            for item in node.value:
-                seq.append(self._build(item, depth + 1))
-                seq.spans.append(_span(item))
-            return seq
-        if isinstance(node, yaml.MappingNode):
-            m = YMap()
-            m.line = node.start_mark.line + 1
-            m.spans, m.key_lines = {}, {}
-            for knode, vnode in node.value:
-                if not isinstance(knode, yaml.ScalarNode):
-                    self._fail(knode, "a key must be plain text")
-                key = self._build(knode, depth + 1)
-                if key in m:
-                    raise WorkspaceError([Problem(
-                        self._path, knode.start_mark.line + 1,
-                        f"duplicate key {key!r} (first at line {m.key_lines[key]})")])
-                m[key] = self._build(vnode, depth + 1)
-                m.key_lines[key] = knode.start_mark.line + 1
-                m.spans[key] = _span(vnode)
-            return m
-        self._fail(node, "unsupported YAML node")  # pragma: no cover
-        return None
+    class _StrictLoader(base):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str, path: str) -> None:
+            super().__init__(stream)
+            self._path = path
+            self._seen: set[int] = set()
+
+        def construct_document(self, node: Any) -> Any:
+            return self._build(node, 0)
+
+        def _fail(self, node: Any, message: str) -> None:
+            raise WorkspaceError([Problem(self._path, node.start_mark.line + 1, message)])
+
+        def _build(self, node: Any, depth: int) -> Any:
+            if id(node) in self._seen:
+                self._fail(node, "anchors and aliases (&, *) are not allowed")
+            self._seen.add(id(node))
+            if depth > 50:
+                self._fail(node, "nested too deeply")
+            if node.tag not in _STD_TAGS:
+                self._fail(node, f"tag {node.tag!r} is not allowed; write plain values")
+            if isinstance(node, yaml.ScalarNode):
+                text = clean_text(node.value)
+                if text is None:
+                    self._fail(node, f"forbidden character {describe_forbidden(node.value)} in text")
+                return text
+            if isinstance(node, yaml.SequenceNode):
+                seq = YSeq()
+                seq.line = node.start_mark.line + 1
+                seq.spans = []
+                for item in node.value:
+                    seq.append(self._build(item, depth + 1))
+                    seq.spans.append(_span(item))
+                return seq
+            if isinstance(node, yaml.MappingNode):
+                m = YMap()
+                m.line = node.start_mark.line + 1
+                m.spans, m.key_lines = {}, {}
+                for knode, vnode in node.value:
+                    if not isinstance(knode, yaml.ScalarNode):
+                        self._fail(knode, "a key must be plain text")
+                    key = self._build(knode, depth + 1)
+                    if key in m:
+                        raise WorkspaceError([Problem(
+                            self._path, knode.start_mark.line + 1,
+                            f"duplicate key {key!r} (first at line {m.key_lines[key]})")])
+                    m[key] = self._build(vnode, depth + 1)
+                    m.key_lines[key] = knode.start_mark.line + 1
+                    m.spans[key] = _span(vnode)
+                return m
+            self._fail(node, "unsupported YAML node")  # pragma: no cover
+            return None
+
+    _loader.append(_StrictLoader)
+    return _StrictLoader
+
+
+def loader_name() -> str:
+    """The PyYAML loader strict reading builds on (CBaseLoader with libyaml, else BaseLoader)."""
+    return _strict_loader().__mro__[1].__name__
 
 
 def _span(node: Any) -> Span:
@@ -154,7 +170,8 @@ def decode(data: bytes, path: str) -> str:
 
 def parse(text: str, path: str) -> Any:
     """Parse one YAML document strictly.  Raises WorkspaceError naming the file and line."""
-    loader = _StrictLoader(text, path)
+    import yaml
+    loader = _strict_loader()(text, path)
     try:
         if not loader.check_node():
             raise WorkspaceError([Problem(path, 1, "file is empty")])

@@ -80,6 +80,9 @@ def test_a_translation_is_credited_to_the_amendment_it_translates(workspace: Pat
                                                                         check=True).stdout
     log = run("-C", ws, "log", "op-asylum", "--lang", "en", check=True).stdout
     assert "Translate op-asylum into en (zero-BRA-001)" in log
+    # the credit is no decision: the audit reads the commit as a translation of the accepted text
+    audit = run("-C", ws, "audit")
+    assert audit.returncode == 0 and "decided-text-kept" not in audit.stdout + audit.stderr, audit.stdout
     assert "Brazil, Argentina, Uruguay (MERCOSUR)" in log
     assert "Brasil, Argentina, Uruguay (MERCOSUR)" in run("-C", ws, "log", "op-asylum", check=True).stdout
     # the changes draft credits the English words to MERCOSUR, on the page and in the tracked change

@@ -16,9 +16,8 @@ from drafting.ops.anchor import (
     Located,
     find,
     locate,
-    unique_anchor,
-    unique_span,
 )
+from drafting.ops.unique import unique_anchor, unique_span
 
 TEXT = "Fortalecer los sistemas nacionales de asilo y el acceso al asilo."
 

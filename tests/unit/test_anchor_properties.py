@@ -19,9 +19,8 @@ from drafting.ops.anchor import (
     find_all,
     locate,
     on_word_boundaries,
-    unique_anchor,
-    unique_span,
 )
+from drafting.ops.unique import unique_anchor, unique_span
 
 
 def amendment(change: Change) -> Amendment:

@@ -4,7 +4,8 @@ asks for it (``inside_word``)."""
 from __future__ import annotations
 
 from drafting.model import Amendment, Change
-from drafting.ops.anchor import EXACT, STALE, AnchorProblem, Located, find, locate, on_word_boundaries, unique_span
+from drafting.ops.anchor import EXACT, STALE, AnchorProblem, Located, find, locate, on_word_boundaries
+from drafting.ops.unique import unique_span
 from drafting.ops.apply import apply_change
 from drafting.ops.validate import anchor_problem
 

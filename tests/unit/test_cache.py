@@ -17,7 +17,7 @@ from conftest import git
 
 from drafting.errors import Problem
 from drafting.model import Workspace
-from drafting.store import cache, load
+from drafting.store import cache, load, lookup
 from drafting.store.load import load_workspace
 from drafting.store.repo import Repo
 from drafting.store.session import Session
@@ -135,11 +135,11 @@ def test_same_result_small_workspace(tmp_path: Path, parses: list[str]) -> None:
     assert problems == []
     assert [a.id for a in ws.amendments] == ["zero-BRA-001", "zero-CHL-001"]
     assert cache_file(root).is_file()
-    # a warm load parses no section and no amendment file
+    # a warm load parses no file at all
     parses.clear()
     cache.forget()
     load_workspace(DiskSource(root))
-    assert parses == ["negotiation.yaml", "drafts/decl/document.yaml"]
+    assert parses == []
     # nothing left behind but the cache file
     assert os.listdir(cache_file(root).parent) == [cache.CACHE_FILE]
 
@@ -178,7 +178,7 @@ def test_same_result_bundled_example(tmp_path: Path) -> None:
         src.read = reading  # type: ignore[method-assign]
         src.read_many = refuse  # type: ignore[method-assign, assignment]
         warm, warm_problems = load_workspace(src)
-    assert read == ["negotiation.yaml", *(f"drafts/{d}/document.yaml" for d in ws.document_ids)]
+    assert read == []
     assert cold == warm == plain == ws
     assert full(cold) == full(warm) == full(plain) == full(ws)
     assert cold_problems == warm_problems == plain_problems == []
@@ -197,7 +197,7 @@ def test_session_load_at_uses_the_cache(tmp_path: Path, parses: list[str]) -> No
     parses.clear()
     second = Session(root).load_at("HEAD")
     assert full(first) == full(second) == full(Session(root).load())
-    assert parses == ["negotiation.yaml", "drafts/decl/document.yaml"] * 2
+    assert parses == []
 
 
 # ---------------------------------------------------------------------------------------- changes
@@ -269,7 +269,7 @@ def test_problems_are_reported_identically_from_the_cache(tmp_path: Path, parses
     cache.forget()
     _, warm = load_workspace(DiskSource(root))
     assert warm == problems
-    assert parses == ["negotiation.yaml", "drafts/decl/document.yaml"]
+    assert parses == []
 
 
 def test_missing_files_are_not_cached(tmp_path: Path) -> None:
@@ -321,6 +321,11 @@ def corrupt_variants(good: bytes) -> dict[str, bytes]:
     }
 
 
+def sections(store: cache.Store) -> int:
+    """The section entries of the text part (besides negotiation.yaml and each document.yaml)."""
+    return sum(1 for path, *_ in store.text if path != "negotiation.yaml" and not path.endswith("/document.yaml"))
+
+
 @pytest.mark.parametrize("variant", ["empty", "garbage", "truncated", "longer", "flipped byte in the sections",
                                      "flipped byte in the amendments", "other code", "other format"])
 def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, variant: str) -> None:
@@ -335,7 +340,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, variant: str) -> N
     # rebuilt: the next process finds everything in it
     cache.forget()
     store = cache.store_for(root / ".git")
-    assert len(store.text) == 2 and store.amendment_entries() == 2
+    assert sections(store) == 2 and store.amendment_entries() == 2
 
 
 def test_cache_that_is_a_folder_or_unwritable_is_only_slower(tmp_path: Path) -> None:
@@ -396,7 +401,7 @@ def test_pruned_when_it_grows(tmp_path: Path) -> None:
     cache.forget()
     store = cache.store_for(root / ".git")
     assert store.amendment_entries() <= 2 * 2 + 64 + 1
-    assert len(store.text) == 2
+    assert sections(store) == 2
     ws, _ = load_workspace(DiskSource(root))
     assert ws.amendment("zero-BRA-001").rationale == "Coherencia 99."  # type: ignore[union-attr]
 
@@ -431,7 +436,7 @@ def test_without_amendments_does_not_unpickle_them(tmp_path: Path) -> None:
     load_workspace(DiskSource(root), with_amendments=False)
     store = cache.store_for(root / ".git")
     assert list(store.parts) == [cache.TEXT]  # the amendments' parts are still pickled
-    assert len(store.text) == 2
+    assert sections(store) == 2
     assert store.amendment_entries() == 2
 
 
@@ -462,3 +467,86 @@ def test_pickled_form_round_trips(tmp_path: Path) -> None:
     assert [full(s) for s in back[1]] == [full(s) for s in ws.documents[0].sections]
     with pytest.raises(pickle.PicklingError):
         cache._Pickler(io.BytesIO()).dump(ws)  # a Workspace is never an entry
+
+
+# ------------------------------------------------------------------------- git's index as the key
+
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The working-tree files read from now on."""
+    seen: list[str] = []
+    real = DiskSource.read
+
+    def reading(self: DiskSource, path: str) -> bytes | None:
+        seen.append(path)
+        return real(self, path)
+    monkeypatch.setattr(DiskSource, "read", reading)
+    return seen
+
+
+def test_unchanged_files_are_found_by_their_blob_id_without_being_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lookup, "_is_large", lambda git_dir: True)  # as in a workspace of 10,000 files
+    root = make(tmp_path / "ws")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "zero")
+    plain, _ = load_workspace(DiskSource(root), cache=False)
+    load_workspace(DiskSource(root))
+    cache.forget()
+    read = reads(monkeypatch)
+    ws, _ = load_workspace(DiskSource(root))
+    assert read == [] and full(ws) == full(plain)
+    # a file changed (not committed): git says so, it is read, and what it says is what counts
+    path = root / "amendments/zero/zero-BRA-001.yaml"
+    path.write_text(BRA_001.replace("Coherencia.", "Otra razón."), encoding="utf-8")
+    cache.forget()
+    ws, _ = load_workspace(DiskSource(root))
+    assert read == ["amendments/zero/zero-BRA-001.yaml"]
+    assert ws.amendment("zero-BRA-001").rationale == "Otra razón."  # type: ignore[union-attr]
+
+
+def test_bytes_that_are_not_the_blob_git_names_are_never_taken_for_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file changed between git's look and the read (or an index that lies): its bytes are parsed,
+    and never recorded as the parse of the blob the index names."""
+    monkeypatch.setattr(lookup, "_is_large", lambda git_dir: True)
+    root = make(tmp_path / "ws")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "zero")
+    blobs = DiskSource(root).index_blobs()
+    assert blobs is not None
+    wrong = blobs["amendments/zero/zero-CHL-001.yaml"]  # the id of another file's bytes
+    monkeypatch.setattr(DiskSource, "index_blobs", lambda self: {**blobs, "amendments/zero/zero-BRA-001.yaml": wrong})
+    ws, _ = load_workspace(DiskSource(root))
+    assert ws.amendment("zero-BRA-001").rationale == "Coherencia."  # type: ignore[union-attr]
+    store = cache.store_for(root / ".git")
+    bra = next(k for k in store.part(cache.part_of("amendments/zero/zero-BRA-001.yaml")) if k[0].endswith("BRA-001.yaml"))
+    assert store.aliases.get(wrong) != bra[1]
+    cache.forget()
+    monkeypatch.undo()
+    monkeypatch.setattr(lookup, "_is_large", lambda git_dir: True)
+    again, _ = load_workspace(DiskSource(root))
+    assert full(again) == full(ws)
+
+
+def test_a_process_that_reads_no_file_keeps_every_entry(tmp_path: Path) -> None:
+    """An audit (facts about commits and blobs only) writes the cache back: the parses of the files it
+    did not read, and the blob ids that find them, are kept."""
+    from drafting.store.derived import Derived
+
+    root = make(tmp_path / "ws", {**FILES, **{f"amendments/zero/zero-ARG-{i:03d}.yaml": BRA_001.replace(
+        "zero-BRA-001", f"zero-ARG-{i:03d}").replace("by: BRA", "by: ARG") for i in range(1, 120)}})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "zero")
+    with Repo.open(root).source_at("HEAD") as src:
+        load_workspace(src)
+    cache.forget()
+    before = cache.store_for(root / ".git")
+    text, amendments, aliases = dict(before.text), before.amendment_entries(), dict(before.aliases)
+    cache.forget()
+    facts = Derived(root, "test")
+    facts.put("key", ("value",))
+    facts.save()
+    cache.forget()
+    after = cache.store_for(root / ".git")
+    assert after.text == text and after.amendment_entries() == amendments > 100 and after.aliases == aliases
+    assert Derived(root, "test").get("key") == ("value",)

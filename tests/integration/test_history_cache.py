@@ -1,0 +1,109 @@
+"""The caches are an optimisation only: on a negotiation with a history of decisions over several revisions
+(and hand edits of every kind), every command says the same with the cache warm, cold, corrupt, written
+by other code, or off (``DRAFTING_CACHE=0``); and the clause history read from the changed parts of the
+section files is the one reading every file whole gives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import git
+
+from drafting.store import cache, deltas, history
+from drafting.store.session import Session
+
+REPO = Path(__file__).resolve().parents[2]
+ENV = {"DRAFTING_NOW": "2024-12-01T10:00:00", "DRAFTING_DATE": "2024-12-01"}
+CACHE = Path(".git") / cache.CACHE_DIR / cache.CACHE_FILE
+
+
+@pytest.fixture(scope="module")
+def negotiation(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """60 decisions over three revisions, then hand edits: a clause changed with a comment added, a
+    clause moved to another section, a section rewritten with CRLF line ends, a clause removed."""
+    root = tmp_path_factory.mktemp("history") / "ws"
+    made = subprocess.run([sys.executable, "-m", "bench.generate", str(root), "--clauses", "90", "--amendments",
+                           "20", "--decisions", "60", "--revisions", "3", "--delegations", "25", "--quiet"],
+                          cwd=REPO, check=True, capture_output=True)
+    plan = root / "drafts/plan-of-action"
+    chapter = plan / "chapter-1.yaml"
+    text = chapter.read_text(encoding="utf-8")
+    first = text.index("\n  - id: ")
+    second = text.index("\n  - id: ", first + 1)
+    moved = text[first + 1:second + 1]
+    chapter.write_text(text[:first + 1] + "  # kept by hand\n" + text[second + 1:].replace("Los países", "Los Estados", 1),
+                       encoding="utf-8")
+    intro = plan / "introduction.yaml"
+    intro.write_text(intro.read_text(encoding="utf-8") + moved, encoding="utf-8")
+    git(root, "commit", "-qam", "Secretariat: a clause moved to the introduction, wording adjusted")
+    operative = root / "drafts/declaration/operative.yaml"
+    operative.write_bytes(operative.read_bytes().replace(b"\n", b"\r\n"))
+    git(root, "commit", "-qam", "Secretariat: line ends")
+    pre = root / "drafts/declaration/preamble.yaml"
+    lines = pre.read_text(encoding="utf-8").split("\n  - id: ")
+    pre.write_text("\n  - id: ".join(lines[:1] + lines[2:]), encoding="utf-8")
+    git(root, "commit", "-qam", "Secretariat: a preambular paragraph removed")
+    return root, json.loads(made.stdout)["log_clause"]
+
+
+def drafting(root: Path, *args: str, env: dict[str, str] | None = None) -> bytes:
+    import os
+    proc = subprocess.run([sys.executable, "-m", "drafting.cli", "-C", str(root), *args], capture_output=True,
+                          env={**os.environ, **ENV, **(env or {})}, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr.decode()
+    return proc.stdout
+
+
+def outputs(root: Path, clause: str, env: dict[str, str] | None = None) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for name, args in (("status", ["status", "--format", "json"]), ("diff", ["diff", "zero", "HEAD", "--format", "json"]),
+                       ("diff-worktree", ["diff", "--format", "json"]), ("audit", ["audit", "--format", "json"]),
+                       ("validate", ["validate"]), ("log", ["log", clause])):
+        out[name] = drafting(root, *args, env=env)
+    drafts = root.parent / "drafts-out"
+    for kind, extra in (("changes", ["--since", "zero"]), ("compilation", [])):
+        drafting(root, "compile", "--kind", kind, "--lang", "es", "--out", str(drafts), *extra, env=env)
+        for docx in sorted(drafts.glob(f"*-{kind}-es.docx")):
+            with zipfile.ZipFile(docx) as z:
+                out[docx.name] = z.read("word/document.xml")
+    return out
+
+
+def test_every_command_says_the_same_with_the_cache_in_any_state(negotiation: tuple[Path, str]) -> None:
+    root, clause = negotiation
+    (root / CACHE).unlink(missing_ok=True)
+    off = outputs(root, clause, {"DRAFTING_CACHE": "0"})
+    assert not (root / CACHE).exists()
+    assert json.loads(off["audit"])["problems"] == []  # type: ignore[arg-type]
+    assert json.loads(off["diff"])["clauses"]  # type: ignore[arg-type]
+    cold = outputs(root, clause)
+    assert (root / CACHE).is_file()
+    warm = outputs(root, clause)
+    assert cold == off and warm == off
+    good = (root / CACHE).read_bytes()
+    body = len(cache.MAGIC) + 64
+    for name, bad in (("corrupt", good[:body] + bytes(b ^ 0x5A for b in good[body:body + 4096]) + good[body + 4096:]),
+                      ("cut short", good[: len(good) * 2 // 3]),
+                      ("other code", good[: len(cache.MAGIC)] + bytes(16) + good[len(cache.MAGIC) + 16:])):
+        (root / CACHE).write_bytes(bad)
+        assert outputs(root, clause) == off, name
+        assert (root / CACHE).read_bytes() != bad, name  # rebuilt
+
+
+def test_clause_history_from_the_changed_items_is_the_whole_files_history(
+        negotiation: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    s = Session(negotiation[0])
+    base = s.load_at("zero", with_amendments=False)
+    final = s.load(with_amendments=False)
+    sha = s.resolve("zero")
+    monkeypatch.setenv("DRAFTING_CACHE", "0")
+    got = history.clause_history(s.repo, base, sha, None, "es", final=final, today="2024-12-01")
+    monkeypatch.setattr(history, "delta", lambda old, new, path: deltas.whole(new, path))
+    expected = history.clause_history(s.repo, base, sha, None, "es", final=final, today="2024-12-01")
+    assert got == expected
+    assert len(got.steps) > 10 and got.placed_by and got.removed_by
