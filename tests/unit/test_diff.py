@@ -202,3 +202,26 @@ def test_workspace_diff_ignores_invisible_changes() -> None:
     a = ws_of(c("one", "l'asile et la protection"))
     b = ws_of(c("one", "l’asile et la\u00a0protection"))
     assert diff_workspaces(a, b, "es") == []
+
+
+def test_word_splices_keep_shared_words_and_do_not_split_on_chance_ones() -> None:
+    from drafting.ops.diff import word_splices
+
+    a = "Fortalecer los sistemas nacionales de asilo en la región."
+    assert word_splices(a, "Fortalecer los sistemas nacionales y regionales de asilo en la región.") == [
+        (35, 35, "y regionales ")
+    ]
+    # a clause replaced by another that shares only "de" and "la": one change, not three
+    a = "apoyar a las comunidades de acogida con financiamiento previsible durante el decenio;"
+    b = "reconocer los títulos académicos obtenidos en el extranjero de conformidad con la ley;"
+    splices = word_splices(a, b)
+    assert len(splices) == 1
+    start, end, new = splices[0]
+    assert a[:start] + new + a[end:] == b
+    # whatever the texts, applying the splices from the right gives the new text exactly
+    c = "promover la integración local y la inclusión de las personas refugiadas, con recursos"
+    d = "promover la inclusión socioeconómica y la integración local de las personas, con recursos nuevos"
+    out = c
+    for s, e, t in reversed(word_splices(c, d)):
+        out = out[:s] + t + out[e:]
+    assert out == d
