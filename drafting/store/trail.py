@@ -12,11 +12,11 @@ from typing import Any
 
 from ..errors import DraftingError
 from .derived import Derived
+from .rawlog import RAW, records
 from .repo import TAG_PREFIX
 from .yamlio import load_file
 
 NULL = "0" * 40  # the blob id git gives a path that is absent on one side of a change
-_FORMAT = "%x01%H%x00%P%x00%s%x00%(trailers:only,unfold)"
 
 
 @dataclass
@@ -56,9 +56,9 @@ def commits(repo: Any) -> list[Commit]:
             found[sha] = Commit(sha, *got)
     if missing:
         if len(missing) * 4 > len(order):  # most of them: one walk is cheaper than naming each
-            out = repo.git("log", "--topo-order", "--reverse", *_RAW, "--end-of-options", "HEAD", "--").stdout
+            out = repo.git("log", "--topo-order", "--reverse", *RAW, "--end-of-options", "HEAD", "--").stdout
         else:
-            out = repo.git("log", "--no-walk=unsorted", "--stdin", *_RAW, "--end-of-options", "--",
+            out = repo.git("log", "--no-walk=unsorted", "--stdin", *RAW, "--end-of-options", "--",
                            input="".join(sha + "\n" for sha in missing).encode("ascii")).stdout
         for c in _parse_log(out):
             if c.sha not in found:
@@ -68,37 +68,9 @@ def commits(repo: Any) -> list[Commit]:
     return [found[sha] for sha in order if sha in found]
 
 
-_RAW = ("-z", "--raw", "--no-abbrev", "--no-renames", "--diff-merges=first-parent", f"--format={_FORMAT}")
-
-
 def _parse_log(out: bytes) -> list[Commit]:
-    tokens = out.split(b"\0")
-    commits: list[Commit] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i].lstrip(b"\n")
-        if not token.startswith(b"\x01") or i + 4 > len(tokens):
-            i += 1
-            continue
-        sha = token[1:].decode("ascii", "replace")
-        parents = tuple(tokens[i + 1].decode("ascii", "replace").split())
-        subject = tokens[i + 2].decode("utf-8", "replace")
-        trailers: dict[str, list[str]] = {}
-        for line in tokens[i + 3].decode("utf-8", "replace").splitlines():
-            key, sep, value = line.partition(":")
-            if sep:
-                trailers.setdefault(key.strip(), []).append(value.strip())
-        commit = Commit(sha, parents, subject, trailers)
-        i += 4
-        # raw records: ":<mode> <mode> <old> <new> <status>" then the path
-        while i + 1 < len(tokens) and tokens[i].lstrip(b"\n").startswith(b":"):
-            meta = tokens[i].lstrip(b"\n")[1:].decode("ascii", "replace").split()
-            path = tokens[i + 1].decode("utf-8", "surrogateescape")
-            if len(meta) >= 5:
-                commit.changes.append((meta[4][:1], path, meta[2], meta[3]))
-            i += 2
-        commits.append(commit)
-    return commits
+    return [Commit(sha, parents, subject, trailers, [(m[4][:1], path, m[2], m[3]) for m, path in changes])
+            for sha, parents, subject, trailers, changes in records(out)]
 
 
 def tree_files(repo: Any, commit: str) -> dict[str, str]:

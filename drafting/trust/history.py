@@ -7,9 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..store.rawlog import RAW, parse_trailers, records
+
 NULL = "0" * 40
+__all__ = ["NULL", "Blobs", "Change", "Commit", "parse_trailers", "walk"]
 _REV = re.compile(r"(?:[0-9a-f]{40}|[0-9a-f]{64}|refs/[A-Za-z0-9._/-]+)\Z")
-_FORMAT = "%x01%H%x00%P%x00%s%x00%(trailers:only,unfold)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,58 +43,23 @@ class Commit:
         return len(self.parents) > 1
 
 
-def parse_trailers(text: str) -> dict[str, list[str]]:
-    trailers: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip():
-            trailers.setdefault(key.strip(), []).append(value.strip())
-    return trailers
-
-
 def walk(git: Any, revs: Sequence[str]) -> list[Commit]:
     """The commits ``git rev-list revs`` names (e.g. ``["HEAD"]``, ``[new, "--not", "--all"]``), parents
     before children, each with its changes against its first parent (a root commit: against nothing)."""
     for rev in revs:  # pseudo-options pass through, so nothing here may come from a user unchecked
         if not (_REV.match(rev) or rev in ("--not", "--all", "HEAD")):
             raise ValueError(f"not a revision the rules walk: {rev!r}")
-    out = git(
-        "log",
-        "--topo-order",
-        "--reverse",
-        "-z",
-        "--raw",
-        "--no-abbrev",
-        "--no-renames",
-        "--diff-merges=first-parent",
-        "--root",
-        f"--format={_FORMAT}",
-        *revs,
-        "--",
-    ).stdout
-    tokens = out.split(b"\0")
-    commits: list[Commit] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i].lstrip(b"\n")
-        if not token.startswith(b"\x01") or i + 4 > len(tokens):
-            i += 1
-            continue
-        commit = Commit(
-            token[1:].decode("ascii", "replace"),
-            tuple(tokens[i + 1].decode("ascii", "replace").split()),
-            tokens[i + 2].decode("utf-8", "replace"),
-            parse_trailers(tokens[i + 3].decode("utf-8", "replace")),
+    out = git("log", "--topo-order", "--reverse", *RAW, "--root", *revs, "--").stdout
+    return [
+        Commit(
+            sha,
+            parents,
+            subject,
+            trailers,
+            [Change(m[4][:1], path, m[0], m[1], m[2], m[3]) for m, path in changes],
         )
-        i += 4
-        while i + 1 < len(tokens) and tokens[i].lstrip(b"\n").startswith(b":"):
-            meta = tokens[i].lstrip(b"\n")[1:].decode("ascii", "replace").split()
-            path = tokens[i + 1].decode("utf-8", "surrogateescape")
-            if len(meta) >= 5:
-                commit.changes.append(Change(meta[4][:1], path, meta[0], meta[1], meta[2], meta[3]))
-            i += 2
-        commits.append(commit)
-    return commits
+        for sha, parents, subject, trailers, changes in records(out)
+    ]
 
 
 class Blobs:
