@@ -145,6 +145,8 @@ class TextRules(TextHistory):
         return out
 
     def _amendment_at(self, sha: str, aid: str, c: Commit, lang: str | None = None) -> Any:
+        from functools import partial
+
         from ..store.load import amendment_entry
 
         change = next(
@@ -156,11 +158,11 @@ class TextRules(TextHistory):
         if lang is None:
             ws, _ = self.workspace(c.parents[0]) if c.parents else (None, None)
             lang = ws.original_language if ws is not None else "en"
-        data = self.blobs.get(change.new)
-        if data is None:
+        build = partial(amendment_entry, path, path.split("/")[1], lang)
+        entry = self.parse("amendment-at", path, change.new, lang, build)
+        if entry is None:
             return None, path
-        a, _ = amendment_entry(path, path.split("/")[1], lang, data)
-        return a, path
+        return entry[0], path
 
     def apply(self, ws: Workspace, a: Any) -> Workspace:
         from ..ops.apply import apply_amendment

@@ -50,6 +50,29 @@ class TextHistory:
         self._decided: dict[str, str] = {}  # clause id -> the accepted amendment that last set its text
         self._checked: set[str] | None = None
         self._newly: list[str] = []
+        self._parsed: dict[str, Any] = {}  # kind -> store.derived.Derived (made on first use)
+
+    def parse(self, kind: str, path: str, blob: str, extra: str, build: Callable[[bytes], Any]) -> Any:
+        """What ``build`` makes of the file ``path`` whose blob id is ``blob`` (None when the blob cannot
+        be read), kept in the parse cache by blob id (a part per ``kind``, read only by a run that needs
+        it): git objects never change, so a blob parsed by an earlier run is neither read nor parsed."""
+        known = self._parsed.get(kind)
+        if known is None:
+            from pathlib import Path
+
+            from ..store.derived import Derived
+
+            root = getattr(self.git, "root", None)
+            known = self._parsed[kind] = Derived(Path(root) if root is not None else None, kind)
+        key = (path, blob, extra)
+        entry = known.get(key)
+        if entry is None:
+            data = self.blobs.get(blob)
+            if data is None:
+                return None
+            entry = build(data)
+            known.put(key, entry)
+        return entry
 
     def know(self, commits: list[Commit]) -> None:
         """The commits about to be checked (their changes let texts be built one from the other)."""
@@ -95,6 +118,7 @@ class TextHistory:
         """The text after ``c`` from the text before it: the same when no text file changed; the changed
         sections read again when only sections changed; else read whole."""
         from dataclasses import replace
+        from functools import partial
 
         from ..store.load import section_entry
 
@@ -115,10 +139,10 @@ class TextHistory:
                 or (parts[1], parts[2][:-5]) not in known
             ):
                 return self._load(c.sha)
-            data = self.blobs.get(ch.new)
-            if data is None:
+            entry = self.parse("text-at", ch.path, ch.new, "", partial(section_entry, ch.path, parts[2][:-5]))
+            if entry is None:
                 return self._load(c.sha)
-            section, problems = section_entry(ch.path, parts[2][:-5], data)
+            section, problems = entry
             if section is None or any(p.severity == "error" for p in problems):
                 return self._load(c.sha)
             sections[(parts[1], section.id)] = section
@@ -143,7 +167,9 @@ class TextHistory:
         return self._checked
 
     def save(self) -> None:
-        """Remember the commits found right in this run."""
+        """Remember the commits found right in this run (and what was parsed, in the parse cache)."""
+        for known in self._parsed.values():
+            known.save()
         path = getattr(self.git, "git_dir", None)
         if not self._newly or path is None:
             return
