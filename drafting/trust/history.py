@@ -50,26 +50,56 @@ def parse_trailers(text: str) -> dict[str, list[str]]:
     return trailers
 
 
+_RAW = ("-z", "--raw", "--no-abbrev", "--no-renames", "--diff-merges=first-parent", "--root",
+        f"--format={_FORMAT}")
+
+
 def walk(git: Any, revs: Sequence[str]) -> list[Commit]:
     """The commits ``git rev-list revs`` names (e.g. ``["HEAD"]``, ``[new, "--not", "--all"]``), parents
-    before children, each with its changes against its first parent (a root commit: against nothing)."""
+    before children, each with its changes against its first parent (a root commit: against nothing).
+
+    What a commit changed never changes: it is kept in the parse cache (:mod:`..store.derived`) under the
+    commit's id, and git computes the changes (a tree of 10,000 amendments read per commit) only for
+    commits not seen before."""
     for rev in revs:  # pseudo-options pass through, so nothing here may come from a user unchecked
         if not (_REV.match(rev) or rev in ("--not", "--all", "HEAD")):
             raise ValueError(f"not a revision the rules walk: {rev!r}")
-    out = git(
-        "log",
-        "--topo-order",
-        "--reverse",
-        "-z",
-        "--raw",
-        "--no-abbrev",
-        "--no-renames",
-        "--diff-merges=first-parent",
-        "--root",
-        f"--format={_FORMAT}",
-        *revs,
-        "--",
-    ).stdout
+    from pathlib import Path
+
+    from ..store.derived import Derived
+
+    root = getattr(git, "root", None)
+    known = Derived(Path(root) if root is not None else None, "raw-commits")
+    if known.store is None:
+        return _parse(git("log", "--topo-order", "--reverse", *_RAW, *revs, "--").stdout)
+    order = git("log", "--topo-order", "--reverse", "--format=%H", *revs, "--").stdout.decode("ascii").split()
+    found: dict[str, Commit] = {}
+    missing = []
+    for sha in order:
+        got = known.get(sha)
+        if got is None:
+            missing.append(sha)
+        else:
+            parents, subject, trailers, changes = got
+            found[sha] = Commit(sha, parents, subject, {k: list(v) for k, v in trailers.items()},
+                                [Change(*ch) for ch in changes])
+    if missing:
+        if len(missing) * 4 > len(order):  # most of them: one walk is cheaper than naming each
+            out = git("log", "--topo-order", "--reverse", *_RAW, *revs, "--").stdout
+        else:
+            out = git("log", "--no-walk=unsorted", "--stdin", *_RAW, "--",
+                      input="".join(sha + "\n" for sha in missing).encode("ascii")).stdout
+        for c in _parse(out):
+            if c.sha not in found:
+                found[c.sha] = c
+                known.put(c.sha, (c.parents, c.subject, {k: tuple(v) for k, v in c.trailers.items()},
+                                  tuple((ch.status, ch.path, ch.old_mode, ch.new_mode, ch.old, ch.new)
+                                        for ch in c.changes)))
+        known.save()
+    return [found[sha] for sha in order if sha in found]
+
+
+def _parse(out: bytes) -> list[Commit]:
     tokens = out.split(b"\0")
     commits: list[Commit] = []
     i = 0
