@@ -50,7 +50,9 @@ class TextRules(TextHistory):
             if c.is_merge:
                 self._merged_ok[c.sha] = _drafts(own) or ["drafts"]
             return []
+        self.keep_touched(False)
         found = self._check(c, own, keys_active=keys_active)
+        self.keep_touched(bool(found))
         if not found and len(c.sha) in (40, 64):
             self._load_checked().add(c.sha)
             self._newly.append(c.sha)

@@ -30,6 +30,7 @@ def _drafts(changes: list[Any]) -> list[str]:
     return [ch.path for ch in changes if ch.path.startswith("drafts/")]
 
 
+KEEP_ALL = ("amendment-at",)  # the kinds parse() keeps whether the commit passes or not (small ones)
 CHECKED_FILE = "drafting-text-checked"
 RULES_VERSION = "1"  # a change to the text rules or to applying amendments starts the record afresh
 
@@ -51,6 +52,10 @@ class TextHistory:
         self._checked: set[str] | None = None
         self._newly: list[str] = []
         self._parsed: dict[str, Any] = {}  # kind -> store.derived.Derived (made on first use)
+        # sections parsed while checking the commit under way: kept in the cache only if it fails (a
+        # commit found right is never checked again, and every version of every section would make the
+        # cache hundreds of megabytes)
+        self._touched: list[tuple[Any, Any, Any]] = []
 
     def parse(self, kind: str, path: str, blob: str, extra: str, build: Callable[[bytes], Any]) -> Any:
         """What ``build`` makes of the file ``path`` whose blob id is ``blob`` (None when the blob cannot
@@ -71,8 +76,19 @@ class TextHistory:
             if data is None:
                 return None
             entry = build(data)
-            known.put(key, entry)
+            if kind in KEEP_ALL:
+                known.put(key, entry)
+            else:
+                self._touched.append((known, key, entry))
         return entry
+
+    def keep_touched(self, keep: bool) -> None:
+        """Keep in the cache the sections parsed since the last call when ``keep`` (the commit failed:
+        it is checked again on every run); forget them either way."""
+        if keep:
+            for known, key, entry in self._touched:
+                known.put(key, entry)
+        self._touched = []
 
     def know(self, commits: list[Commit]) -> None:
         """The commits about to be checked (their changes let texts be built one from the other)."""
