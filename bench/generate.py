@@ -54,7 +54,7 @@ from .texts import (
     section_path,
 )
 
-GENERATOR_VERSION = 4  # bump when the output changes: cached workspaces are keyed by it
+GENERATOR_VERSION = 5  # bump when the output changes: cached workspaces are keyed by it
 START = dt.datetime(2024, 8, 30, 12, 0, tzinfo=dt.UTC)  # the zero draft
 ROUNDS_END = dt.datetime(2024, 11, 8, 18, 0, tzinfo=dt.UTC)  # the last revision is issued by then
 OPEN_END = dt.datetime(2024, 11, 29, 18, 0, tzinfo=dt.UTC)  # the open proposals come in by then

@@ -7,6 +7,7 @@ import random
 import unicodedata
 from typing import Any
 
+from .applying import apply_through_drafting
 from .corpus import (
     AGREED_LANGUAGE,
     AND,
@@ -185,13 +186,6 @@ def anchor(rng: random.Random, text: str, lo: int = 2, hi: int = 4, tries: int =
     return None
 
 
-def _tidy(text: str) -> str:
-    text = " ".join(text.split())
-    for p in (",", ".", ";"):
-        text = text.replace(f" {p}", p)
-    return text.strip()
-
-
 # ------------------------------------------------------------------------------------ amendments
 
 def _proponent(rng: random.Random, roster: Roster, decidable: bool) -> dict[str, Any]:
@@ -328,49 +322,21 @@ def number_ids(amendments: list[dict[str, Any]], version: str) -> None:
 
 # ------------------------------------------------------------------------------------------ decisions
 
-def apply_text(c: dict[str, Any], a: dict[str, Any], override: str | None = None) -> None:
-    """Accept (or modify) a text operation on clause ``c``: its language changes, the others lag."""
-    op, body = a["change"]
-    lang = a["lang"]
-    text = c["text"][lang]
-    if op == "replace":
-        text = text.replace(body["old"], override if override is not None else body["new"], 1)
-    elif op == "delete":
-        text = _tidy(text.replace(body["old"], override or "", 1))
-    elif op == "bracket":
-        old = body.get("old")
-        text = text.replace(old, f"[{override or old}]", 1) if old else f"[{text}]"
-    elif op == "insert":
-        ins = override if override is not None else body["text"]
-        if "after" in body:
-            text = text.replace(body["after"], f"{body['after']} {ins}", 1)
-        elif "before" in body:
-            text = text.replace(body["before"], f"{ins} {body['before']}", 1)
-        elif body.get("at") == "start":
-            text = f"{ins} {text}"
-        else:
-            text = f"{text} {ins}"
-    c["text"][lang] = unicodedata.normalize("NFC", _tidy(text))
-    c["pending"] = [x for x in LANGS if x != lang]
-
-
 def apply_decision(docs: list[dict[str, Any]], a: dict[str, Any], override: str | None) -> list[str]:
-    """Apply an accepted (or modified) amendment to ``docs``; the paths of the section files it changed."""
+    """Apply an accepted (or modified) amendment to ``docs``; the paths of the section files it changed.
+    Texts and pending translations come from drafting's own apply (:mod:`.applying`)."""
     op, body = a["change"]
     touched: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    if op in ("replace", "insert", "delete", "bracket"):
+    if op in ("replace", "insert", "delete", "bracket", "substitute"):
         lst, i, s, d = locate(docs, a["target"])
-        apply_text(lst[i], a, override)
-        touched.append((d, s))
-    elif op == "substitute":
-        lst, i, s, d = locate(docs, a["target"])
-        lst[i]["text"] = {**lst[i]["text"], **body["text"]}
-        lst[i]["pending"] = [x for x in LANGS if x not in body["text"]]
+        lst[i]["text"], lst[i]["pending"] = apply_through_drafting(d, s, a, override)
         touched.append((d, s))
     elif op == "add":
         ref = body.get("after") or body.get("before")
         lst, i, s, d = locate(docs, ref)
-        new = _clause(body["clause"]["id"], dict(body["clause"]["text"]))
+        text, pending = apply_through_drafting(d, s, a, override)
+        new = _clause(body["clause"]["id"], text)
+        new["pending"] = pending
         lst.insert(i + 1 if "after" in body else i, new)
         touched.append((d, s))
     elif op == "remove":

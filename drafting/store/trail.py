@@ -12,7 +12,7 @@ from typing import Any
 
 from ..errors import DraftingError
 from .derived import Derived
-from .rawlog import RAW, records
+from .rawlog import cached_log
 from .repo import TAG_PREFIX
 from .yamlio import load_file
 
@@ -36,41 +36,14 @@ class Commit:
 
 
 def commits(repo: Any) -> list[Commit]:
-    """Every commit reachable from HEAD, parents before children, with its raw changes.
-
-    What a commit changed never changes, so it is kept in the parse cache (:mod:`.derived`) under the
-    commit's id: git then only lists the commits, and computes the changes (which in a folder of 10,000
-    amendments means reading a tree of 10,000 entries per commit) only for commits not seen before."""
+    """Every commit reachable from HEAD, parents before children, with its raw changes (kept in the
+    parse cache by commit id: see :func:`.rawlog.cached_log`)."""
     if repo.head() is None:
         return []
-    order = repo.git("log", "--topo-order", "--reverse", "--format=%H", "--end-of-options", "HEAD",
-                     "--").stdout.decode("ascii").split()
-    known = Derived(repo.root, "commits")
-    found: dict[str, Commit] = {}
-    missing = []
-    for sha in order:
-        got = known.get(sha)
-        if got is None:
-            missing.append(sha)
-        else:
-            found[sha] = Commit(sha, *got)
-    if missing:
-        if len(missing) * 4 > len(order):  # most of them: one walk is cheaper than naming each
-            out = repo.git("log", "--topo-order", "--reverse", *RAW, "--end-of-options", "HEAD", "--").stdout
-        else:
-            out = repo.git("log", "--no-walk=unsorted", "--stdin", *RAW, "--end-of-options", "--",
-                           input="".join(sha + "\n" for sha in missing).encode("ascii")).stdout
-        for c in _parse_log(out):
-            if c.sha not in found:
-                found[c.sha] = c
-                known.put(c.sha, (c.parents, c.subject, c.trailers, c.changes))
-        known.save()
-    return [found[sha] for sha in order if sha in found]
-
-
-def _parse_log(out: bytes) -> list[Commit]:
-    return [Commit(sha, parents, subject, trailers, [(m[4][:1], path, m[2], m[3]) for m, path in changes])
-            for sha, parents, subject, trailers, changes in records(out)]
+    log = cached_log(repo.git, repo.root, ["--end-of-options", "HEAD"], kind="commits")
+    return [Commit(sha, parents, subject, {k: list(v) for k, v in trailers.items()},
+                   [(m[4][:1], path, m[2], m[3]) for m, path in changes])
+            for sha, parents, subject, trailers, changes in log]
 
 
 def tree_files(repo: Any, commit: str) -> dict[str, str]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from ..store.rawlog import RAW, parse_trailers, records
+from ..store.rawlog import cached_log, parse_trailers
 
 NULL = "0" * 40
 __all__ = ["NULL", "Blobs", "Change", "Commit", "parse_trailers", "walk"]
@@ -45,20 +46,18 @@ class Commit:
 
 def walk(git: Any, revs: Sequence[str]) -> list[Commit]:
     """The commits ``git rev-list revs`` names (e.g. ``["HEAD"]``, ``[new, "--not", "--all"]``), parents
-    before children, each with its changes against its first parent (a root commit: against nothing)."""
+    before children, each with its changes against its first parent (a root commit: against nothing).
+    What each commit changed is kept in the parse cache by commit id (:func:`..store.rawlog.cached_log`)."""
     for rev in revs:  # pseudo-options pass through, so nothing here may come from a user unchecked
         if not (_REV.match(rev) or rev in ("--not", "--all", "HEAD")):
             raise ValueError(f"not a revision the rules walk: {rev!r}")
-    out = git("log", "--topo-order", "--reverse", *RAW, "--root", *revs, "--").stdout
+    root = getattr(git, "root", None)
     return [
-        Commit(
-            sha,
-            parents,
-            subject,
-            trailers,
-            [Change(m[4][:1], path, m[0], m[1], m[2], m[3]) for m, path in changes],
+        Commit(sha, parents, subject, {k: list(v) for k, v in trailers.items()},
+               [Change(m[4][:1], path, m[0], m[1], m[2], m[3]) for m, path in changes])
+        for sha, parents, subject, trailers, changes in cached_log(
+            git, Path(root) if root is not None else None, revs, kind="raw-commits", options=("--root",)
         )
-        for sha, parents, subject, trailers, changes in records(out)
     ]
 
 

@@ -50,7 +50,9 @@ class TextRules(TextHistory):
             if c.is_merge:
                 self._merged_ok[c.sha] = _drafts(own) or ["drafts"]
             return []
+        self.keep_touched(False)
         found = self._check(c, own, keys_active=keys_active)
+        self.keep_touched(bool(found))
         if not found and len(c.sha) in (40, 64):
             self._load_checked().add(c.sha)
             self._newly.append(c.sha)
@@ -145,6 +147,8 @@ class TextRules(TextHistory):
         return out
 
     def _amendment_at(self, sha: str, aid: str, c: Commit, lang: str | None = None) -> Any:
+        from functools import partial
+
         from ..store.load import amendment_entry
 
         change = next(
@@ -156,11 +160,11 @@ class TextRules(TextHistory):
         if lang is None:
             ws, _ = self.workspace(c.parents[0]) if c.parents else (None, None)
             lang = ws.original_language if ws is not None else "en"
-        data = self.blobs.get(change.new)
-        if data is None:
+        build = partial(amendment_entry, path, path.split("/")[1], lang)
+        entry = self.parse("amendment-at", path, change.new, lang, build)
+        if entry is None:
             return None, path
-        a, _ = amendment_entry(path, path.split("/")[1], lang, data)
-        return a, path
+        return entry[0], path
 
     def apply(self, ws: Workspace, a: Any) -> Workspace:
         from ..ops.apply import apply_amendment

@@ -30,6 +30,7 @@ def _drafts(changes: list[Any]) -> list[str]:
     return [ch.path for ch in changes if ch.path.startswith("drafts/")]
 
 
+KEEP_ALL = ("amendment-at",)  # the kinds parse() keeps whether the commit passes or not (small ones)
 CHECKED_FILE = "drafting-text-checked"
 RULES_VERSION = "1"  # a change to the text rules or to applying amendments starts the record afresh
 
@@ -50,6 +51,44 @@ class TextHistory:
         self._decided: dict[str, str] = {}  # clause id -> the accepted amendment that last set its text
         self._checked: set[str] | None = None
         self._newly: list[str] = []
+        self._parsed: dict[str, Any] = {}  # kind -> store.derived.Derived (made on first use)
+        # sections parsed while checking the commit under way: kept in the cache only if it fails (a
+        # commit found right is never checked again, and every version of every section would make the
+        # cache hundreds of megabytes)
+        self._touched: list[tuple[Any, Any, Any]] = []
+
+    def parse(self, kind: str, path: str, blob: str, extra: str, build: Callable[[bytes], Any]) -> Any:
+        """What ``build`` makes of the file ``path`` whose blob id is ``blob`` (None when the blob cannot
+        be read), kept in the parse cache by blob id (a part per ``kind``, read only by a run that needs
+        it): git objects never change, so a blob parsed by an earlier run is neither read nor parsed."""
+        known = self._parsed.get(kind)
+        if known is None:
+            from pathlib import Path
+
+            from ..store.derived import Derived
+
+            root = getattr(self.git, "root", None)
+            known = self._parsed[kind] = Derived(Path(root) if root is not None else None, kind)
+        key = (path, blob, extra)
+        entry = known.get(key)
+        if entry is None:
+            data = self.blobs.get(blob)
+            if data is None:
+                return None
+            entry = build(data)
+            if kind in KEEP_ALL:
+                known.put(key, entry)
+            else:
+                self._touched.append((known, key, entry))
+        return entry
+
+    def keep_touched(self, keep: bool) -> None:
+        """Keep in the cache the sections parsed since the last call when ``keep`` (the commit failed:
+        it is checked again on every run); forget them either way."""
+        if keep:
+            for known, key, entry in self._touched:
+                known.put(key, entry)
+        self._touched = []
 
     def know(self, commits: list[Commit]) -> None:
         """The commits about to be checked (their changes let texts be built one from the other)."""
@@ -95,6 +134,7 @@ class TextHistory:
         """The text after ``c`` from the text before it: the same when no text file changed; the changed
         sections read again when only sections changed; else read whole."""
         from dataclasses import replace
+        from functools import partial
 
         from ..store.load import section_entry
 
@@ -115,10 +155,10 @@ class TextHistory:
                 or (parts[1], parts[2][:-5]) not in known
             ):
                 return self._load(c.sha)
-            data = self.blobs.get(ch.new)
-            if data is None:
+            entry = self.parse("text-at", ch.path, ch.new, "", partial(section_entry, ch.path, parts[2][:-5]))
+            if entry is None:
                 return self._load(c.sha)
-            section, problems = section_entry(ch.path, parts[2][:-5], data)
+            section, problems = entry
             if section is None or any(p.severity == "error" for p in problems):
                 return self._load(c.sha)
             sections[(parts[1], section.id)] = section
@@ -143,7 +183,9 @@ class TextHistory:
         return self._checked
 
     def save(self) -> None:
-        """Remember the commits found right in this run."""
+        """Remember the commits found right in this run (and what was parsed, in the parse cache)."""
+        for known in self._parsed.values():
+            known.save()
         path = getattr(self.git, "git_dir", None)
         if not self._newly or path is None:
             return

@@ -206,3 +206,35 @@ def test_not_a_repository(tmp_path: Path) -> None:
     (tmp_path / "negotiation.yaml").write_text("schema: 1\n")
     proc = run("-C", str(tmp_path), "audit")
     assert proc.returncode == 2 and "not a git repository" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_same_findings_with_the_parse_cache_cold_warm_off_or_corrupt(
+    ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The texts at each commit and the amendments decided there are read through the parse cache by
+    blob id: a forged decision (the text changed otherwise than the amendment says) is found from an
+    empty cache, from a full one, with the cache off and with the cache file corrupt."""
+    new = ws / "amendments/rev1/rev1-ARG-001.yaml"
+    new.write_text((ws / "amendments/rev1/rev1-BRA-001.yaml").read_text().replace("rev1-BRA-001", "rev1-ARG-001")
+                   .replace("by: BRA", "by: ARG").replace("comment: {}", "delete:\n    old: fronteras"))
+    git(ws, "add", "-A")
+    git(ws, "commit", "-qm", "Proposal rev1-ARG-001", "--trailer", "Amendment: rev1-ARG-001")
+    new.write_text(new.read_text().replace("status: submitted", "status: accepted\ndecision:\n  date: 2024-10-02"))
+    section = next(p for p in (ws / "drafts").rglob("*.yaml") if "en las fronteras" in p.read_text())
+    section.write_text(section.read_text().replace("en las fronteras", "en las costas"))
+    git(ws, "commit", "-qam", "Accept rev1-ARG-001", "--trailer", "Amendment: rev1-ARG-001",
+        "--trailer", "Decision: accepted")
+    cache = ws / ".git" / "drafting-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    runs = [audit(ws)]  # from an empty cache, then (the JSON run) from the cache the first run filled
+    assert any(f.name.startswith("parsed") for f in cache.iterdir())
+    runs.append(audit(ws))
+    for f in cache.iterdir():
+        f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
+    runs.append(audit(ws))
+    monkeypatch.setenv("DRAFTING_CACHE", "0")
+    runs.append(audit(ws))
+    for code, data, _ in runs:
+        assert code == 1
+        assert any("rev1-ARG-001" in p and "is not what applying" in p for p in data["problems"]), data
+    assert all(r[1]["problems"] == runs[0][1]["problems"] for r in runs)
