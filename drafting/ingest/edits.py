@@ -29,8 +29,8 @@ from typing import Any
 from diff_match_patch import diff_match_patch
 
 from ..ops.anchor import find_all, on_word_boundaries
-from ..ops.unique import unique_span
 from ..ops.text import fold, is_space_token, is_word_char, key, tokenize
+from ..ops.unique import unique_span
 from .docx import Piece, Revision
 
 
@@ -312,7 +312,7 @@ def _anchored(text: str, s: int, e: int, body: dict[str, Any]) -> dict[str, Any]
     than once, counted as ``ops.anchor.find`` counts them, and ``inside_word`` when the span cuts a word
     (an edit inside a word in Word: anchors are otherwise whole words)."""
     inside = not on_word_boundaries(text, s, e)
-    spans = [x for x in find_all(text, text[s:e]) if inside or on_word_boundaries(text, *x)]
+    spans = find_all(text, text[s:e], whole_words=not inside)
     if len(spans) > 1:
         body["occurrence"] = min(range(1, len(spans) + 1), key=lambda n: abs(spans[n - 1][0] - s))
     if inside:

@@ -88,9 +88,11 @@ class Location:
         return self.state != STALE
 
 
-def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
-    """Every occurrence of ``anchor`` in ``text`` (both NFC), left to right, without overlap, inside words
-    too."""
+def find_all(text: str, anchor: str, whole_words: bool = False) -> list[tuple[int, int]]:
+    """Every occurrence of ``anchor`` in ``text`` (both NFC), left to right, without overlap; with
+    ``whole_words`` only those on word boundaries, a match inside a word being passed over by one
+    character (so that in ``a aé é é`` the words ``é é`` are found at the end, not lost to the ``é é``
+    that begins inside ``aé``)."""
     text, anchor = nfc(text), nfc(anchor)
     if is_plain(text) and is_plain(anchor):
         # the common case: nothing to fold, so the key is the text itself
@@ -99,6 +101,9 @@ def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
         i = text.find(anchor)
         while i != -1:
+            if whole_words and not on_word_boundaries(text, i, i + len(anchor)):
+                i = text.find(anchor, i + 1)
+                continue
             out.append((i, i + len(anchor)))
             i = text.find(anchor, i + len(anchor))
         return out
@@ -109,11 +114,13 @@ def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     i = ft.key.find(ka)
     while i != -1:
-        found.append(ft.span(i, i + len(ka)))
+        span = ft.span(i, i + len(ka))
+        if whole_words and not on_word_boundaries(text, *span):
+            i = ft.key.find(ka, i + 1)
+            continue
+        found.append(span)
         i = ft.key.find(ka, i + len(ka))
     return found
-
-
 
 
 def on_word_boundaries(text: str, start: int, end: int) -> bool:
@@ -132,18 +139,15 @@ def find(text: str, anchor: str, occurrence: int | None = None,
     text, anchor = nfc(text), nfc(anchor)
     if not key(anchor).strip():
         return AnchorProblem("empty", "the anchor is empty")
-    spans = find_all(text, anchor)
-    if spans and not inside_word:
-        whole = [(s, e) for s, e in spans if on_word_boundaries(text, s, e)]
-        if not whole:
-            contexts = tuple(context(text, s, e) for s, e in spans)
-            where = "; ".join(f"at character {s} ({c})" for (s, _), c in zip(spans, contexts))
-            return AnchorProblem(
-                "inside-word",
-                f"the words '{anchor}' occur only inside a word: {where}; anchor on whole words, or ask "
-                f"for a match inside a word (propose --inside-word; inside_word: true in the file)",
-                tuple(s for s, _ in spans), contexts)
-        spans = whole
+    spans = find_all(text, anchor, whole_words=not inside_word)
+    if not spans and not inside_word and (inside := find_all(text, anchor)):
+        contexts = tuple(context(text, s, e) for s, e in inside)
+        where = "; ".join(f"at character {s} ({c})" for (s, _), c in zip(inside, contexts))
+        return AnchorProblem(
+            "inside-word",
+            f"the words '{anchor}' occur only inside a word: {where}; anchor on whole words, or ask "
+            f"for a match inside a word (propose --inside-word; inside_word: true in the file)",
+            tuple(s for s, _ in inside), contexts)
     if not spans:
         return AnchorProblem("not-found", f"the words '{anchor}' are not in the clause")
     if occurrence is None and len(spans) == 1:
@@ -241,7 +245,7 @@ def _follow(anchor: str, occurrence: int | None, in_base: Located, base: str, cu
         now = context(current, ms, me, 4)
         return Location(STALE, ms, me,
                         f"the words '{anchor}' are no longer in the clause; the text now reads '{now}'")
-    spans = [(s, e) for s, e in find_all(current, anchor) if inside_word or on_word_boundaries(current, s, e)]
+    spans = find_all(current, anchor, whole_words=not inside_word)
     as_written = find(current, anchor, occurrence, inside_word)
     now_occ = next((n for n, (s, _) in enumerate(spans, 1) if s == ms), None)
     found = current[ms:me]

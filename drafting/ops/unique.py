@@ -27,7 +27,7 @@ def unique_span(text: str, start: int, end: int, direction: str = "both") -> tup
     whole = on_word_boundaries(text, start, end)
 
     def find_all(text: str, anchor: str) -> list[tuple[int, int]]:
-        return [x for x in _find_all(text, anchor) if not whole or on_word_boundaries(text, *x)]
+        return _find_all(text, anchor, whole_words=whole)
 
     while True:
         spans = find_all(text, text[s:e])

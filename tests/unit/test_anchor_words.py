@@ -4,7 +4,7 @@ asks for it (``inside_word``)."""
 from __future__ import annotations
 
 from drafting.model import Amendment, Change
-from drafting.ops.anchor import EXACT, STALE, AnchorProblem, Located, find, locate, on_word_boundaries
+from drafting.ops.anchor import EXACT, STALE, AnchorProblem, Located, find, find_all, locate, on_word_boundaries
 from drafting.ops.unique import unique_span
 from drafting.ops.apply import apply_change
 from drafting.ops.validate import anchor_problem
@@ -72,7 +72,22 @@ def test_insertion_anchors_too() -> None:
 
 def test_unique_span_counts_as_find_counts() -> None:
     text = "a aa a a"
+    # "a" is the 2nd of three whole words "a"; growing right, "a a" is unique among whole words (the "a a"
+    # that starts inside "aa" does not count, nor hide the one at 5)
     s, e, occurrence = unique_span(text, 5, 6, "right")
-    assert (s, e, occurrence) == (5, 6, 2)
+    assert (s, e, occurrence) == (5, 8, None)
     found = find(text, text[s:e], occurrence)
     assert isinstance(found, Located) and found.start == 5
+    s, e, occurrence = unique_span(text, 5, 6, "left")
+    assert text[s:e] == "aa a" and occurrence is None
+
+
+def test_a_match_that_begins_inside_a_word_does_not_hide_the_whole_words_after_it() -> None:
+    # "é é" first matches from inside "aé" (refused), and again, overlapping it, as whole words at the end
+    found = find("a aé é é", "é é")
+    assert isinstance(found, Located) and (found.start, found.end) == (5, 8)
+    # counted as find counts them: the whole-word occurrences only, without overlap
+    assert find_all("a aé é é", "é é", whole_words=True) == [(5, 8)]
+    assert find_all("a aé é é", "é é") == [(3, 6)]
+    two = find("é é aé é é é", "é é", 2)  # whole words at 0 and 7; the match from inside "aé" skipped
+    assert isinstance(two, Located) and (two.start, two.end) == (7, 10)
