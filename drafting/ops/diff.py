@@ -262,13 +262,24 @@ def _before(order: list[str], cid: str, kept: set[str]) -> str | None:
 
 
 
-def word_splices(a: str, b: str) -> list[tuple[int, int, str]]:
+def word_splices(a: str, b: str, memo: Memo | None = None) -> list[tuple[int, int, str]]:
     """The word-level changes that turn ``a`` into ``b`` exactly, as splices of ``a``: ``(start, end,
     new)``, left to right, ``a[start:end]`` becoming ``new`` (a word changed is the whole word; words
     both texts share are kept, even where only their spacing or quotes differ around them).
 
     ``"sistemas nacionales"`` -> ``"sistemas nacionales y regionales"`` is one splice inserting
-    ``" y regionales"``: what a reader needs to see of a replacement."""
+    ``" y regionales"``: what a reader needs to see of a replacement.  With ``memo``, the splices of the
+    same two texts are computed once."""
+    if memo is None:
+        return _word_splices(a, b)
+    mkey = memo_key("word_splices", a, b)
+    got = memo.get(mkey)
+    if got is None:
+        got = memo[mkey] = tuple(_word_splices(a, b))
+    return list(got)
+
+
+def _word_splices(a: str, b: str) -> list[tuple[int, int, str]]:
     ta, tb = tokenize(a), tokenize(b)
     # the words both keep at either end, then the rest: most replacements add or drop words at one end
     p = 0

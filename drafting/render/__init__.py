@@ -90,7 +90,11 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
     from .layout import clean
     from .typography import typeset_draft
 
+    from ..store.derived import Derived
+
     make = framer(session, ws, at=at, now=now, attribution=attribution, remarks=remarks)
+    # a compilation's word splices, kept in the parse cache from one command to the next
+    splices = Derived(session.root, "splices") if "compilation" in kinds else None
     out: list[tuple[str, bytes]] = []
     docs = [doc for doc in ws.documents if not document or doc.id == document]
     with progress.task("compiling drafts", len(docs) * len(langs) * len(kinds) * len(fmts)) as advance:
@@ -109,13 +113,15 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
                     else:
                         from . import kinds as kinds_mod
                         draft = kinds_mod.build(kind, session, ws, frame, since=since, at=at,
-                                                all_paragraphs=all_paragraphs)
+                                                all_paragraphs=all_paragraphs, memo=splices)
                     if frame.version_id:  # import-docx reads it from the clause map
                         draft = dataclasses.replace(draft, meta={**draft.meta, "version": frame.version_id})
                     draft = typeset_draft(draft)
                     for fmt in fmts:
                         out.append((f"{doc.id}-{kind}-{lang}.{fmt}", renderer(fmt)(draft)))
                         advance(description=f"compiling {out[-1][0]}")
+    if splices is not None:
+        splices.save()
     return out
 
 

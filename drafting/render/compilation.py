@@ -49,6 +49,7 @@ from ..model import Amendment, Clause, Workspace
 from ..ops.anchor import STALE
 from ..ops.diff import word_splices
 from ..ops.numbering import Number, letters, roman
+from ..ops.text import Memo
 from . import attribution, authors, contributions, i18n
 from .draft import Block, Draft, Mark, Note, Paragraph, Run
 from .layout import Frame, section_heading
@@ -61,8 +62,9 @@ _QUOTED = ("\x02", "\x03")  # around the quoted words of a description, to mark 
 
 
 class _Compiler(Proposals):
-    def __init__(self, frame: Frame, bases: Mapping[str, Workspace]) -> None:
+    def __init__(self, frame: Frame, bases: Mapping[str, Workspace], memo: Memo | None = None) -> None:
         super().__init__(frame, bases)
+        self.memo = memo
         self.blocks: list[Block] = []
         self.page = frame.attribution == "page"
         self._marks: dict[str, Mark] = {}
@@ -191,7 +193,7 @@ class _Compiler(Proposals):
             runs = self.tracked_runs(current, [(e, plan) for e in self.minimal(current, plan)], False)[0]
         elif a.op == "substitute":
             new = (a.change.texts or {})[lang]
-            runs = self.tracked_runs(current, [(Edit(s, e, t), plan) for s, e, t in word_splices(current, new)],
+            runs = self.tracked_runs(current, [(Edit(s, e, t), plan) for s, e, t in word_splices(current, new, self.memo)],
                                      False)[0]
         elif a.op == "remove":  # in words, as a move is: the paragraph struck again would read as a text
             runs = [Run(i18n.label("proposal.remove", lang) + ".")]
@@ -261,7 +263,7 @@ class _Compiler(Proposals):
             sub = next((p for p, s in shown if s == "change" and p.a.op == "substitute"), None)
             if sub is not None:
                 new = (sub.a.change.texts or {})[self.lang]
-                pieces = [(Edit(s, e, t), sub) for s, e, t in word_splices(text, new)]
+                pieces = [(Edit(s, e, t), sub) for s, e, t in word_splices(text, new, self.memo)]
                 changed = [sub]
             else:
                 changed = [p for p, s in shown if s == "change" and p.a.op in TEXT_OPS]
@@ -411,10 +413,11 @@ class _Compiler(Proposals):
             self._inserted_tree(child, depth + 1, m, (), own_numbers, child_number)
 
 
-def compilation(frame: Frame, bases: Mapping[str, Workspace]) -> Draft:
+def compilation(frame: Frame, bases: Mapping[str, Workspace], memo: Memo | None = None) -> Draft:
     """The current text of ``frame.doc`` with every open amendment of the document as an attributed
-    tracked change, alternative or note (see the module docstring)."""
-    c = _Compiler(frame, bases)
+    tracked change, alternative or note (see the module docstring); ``memo`` remembers the word splices
+    of replaced clauses (``ops.diff.word_splices``) between drafts."""
+    c = _Compiler(frame, bases, memo)
     c.collect()
     return frame.draft("compilation", c.build())
 

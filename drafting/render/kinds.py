@@ -11,17 +11,20 @@ from .layout import Frame
 
 if TYPE_CHECKING:
     from ..model import Workspace
+    from ..ops.text import Memo
     from ..store.session import Session
 
 
 def build(kind: str, session: Session, ws: Workspace, frame: Frame, *, since: str | None = None,
-          at: str | None = None, all_paragraphs: bool = False) -> Draft:
+          at: str | None = None, all_paragraphs: bool = False, memo: Memo | None = None) -> Draft:
+    """The draft of ``kind``; ``memo`` remembers what is costly to compute again (a compilation's word
+    splices) between drafts and commands."""
     if kind == "follow-up":
         from .followup import followup
         return followup(frame)
     if kind == "compilation":
         from .compilation import compilation
-        return compilation(frame, _bases(session, ws))
+        return compilation(frame, _bases(session, ws), memo)
     if kind == "synoptic":
         from .synoptic import synoptic
         return synoptic(frame, _bases(session, ws), session.base_of(ws), all_paragraphs=all_paragraphs)

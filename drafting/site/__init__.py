@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from typing import Any
 from ..errors import UsageError
 from ..progress import task
 from ..ops.progress import progress
+from ..store.derived import Derived
 from ..store.session import Session
 from ..vocab import CODE_PATTERN, ID_PATTERN, LANG_PATTERN
 from . import pages
@@ -42,7 +43,7 @@ from .home import home_view, progress_view
 from .output import Output, digest
 from .parallel import run_all
 from .search import index_script
-from .texts import compilation_keys, compilation_page, text_index, version_texts
+from .texts import Splices, compilation_keys, compilation_page, text_index, version_texts
 
 Progress = Callable[[str], None]
 ASSETS = ("site.css", "site.js", "search.js")
@@ -84,14 +85,16 @@ def build(session: Session, folder: Path, *, now: dt.datetime, say: Progress | N
     step("pages")
     clauses, delegations = ClausePages(n, links), DelegationPages(n, links)
     keys = compilation_keys(n, site)
-    # the largest jobs first, so that the workers finish together; the compilation texts two languages
-    # at a time (where a proposal falls is found once for both)
-    units: list[Callable[[Output], None]] = []
+    # the largest jobs first, so that the workers finish together: the charts (matplotlib, the longest
+    # job after a decision), then the compilation texts two languages at a time (where a proposal
+    # falls is found once for both)
+    units: list[Callable[[Output], Any]] = [partial(_charts, figures)]
     langs = n.ws.languages
+    splices = Derived(session.root, "splices")  # the compilation texts' word splices, kept between builds
     for doc in n.ws.documents:
         for i in range(0, len(langs), 2):
-            units.append(partial(_compilations, session, n, links, site, now, keys[doc.id], doc, langs[i:i + 2]))
-    units.append(partial(_charts, figures))
+            units.append(partial(_compilations, session, n, links, site, now, keys[doc.id], doc, langs[i:i + 2],
+                                 splices.entries))
     for issued in n.issued:
         for doc in issued.ws.documents:
             units.append(partial(version_texts, n, links, site=site, now=now, issued=issued, doc=doc))
@@ -102,16 +105,23 @@ def build(session: Session, folder: Path, *, now: dt.datetime, say: Progress | N
     for i in range(0, len(ids), 200):
         units.append(partial(_pages, page, clauses.view, ids[i:i + 200], "clause.html.j2", "clauses"))
 
-    def job(unit: Callable[[Output], None]) -> Callable[[], tuple[dict[str, str], list[str]]]:
-        def run() -> tuple[dict[str, str], list[str]]:
+    def job(unit: Callable[[Output], Any]) -> Callable[[], tuple[tuple[dict[str, str], list[str]], Any]]:
+        def run() -> tuple[tuple[dict[str, str], list[str]], Any]:
             sub = out.branch()
-            unit(sub)
-            return sub.record()
+            learned = unit(sub)  # plain data only: it may come back from a worker process
+            return sub.record(), learned
+
         return run
 
     with task("building the site's pages", total=len(units)) as advance:
-        for record in run_all([job(u) for u in units], done=advance):
+        for record, learned in run_all([job(u) for u in units], done=advance):
             out.merge(record)
+            if learned is not None:
+                used, new = learned
+                splices.used.update(used)
+                for key, value in new.items():
+                    splices.put(key, value)
+    splices.save()
 
     step("indexes, progress in pictures and search")
     for name in ASSETS:
@@ -134,9 +144,12 @@ def build(session: Session, folder: Path, *, now: dt.datetime, say: Progress | N
 
 
 def _compilations(session: Session, n: Negotiation, links: Any, site: dict[str, Any], now: dt.datetime,
-                  key: str, doc: Any, langs: tuple[str, ...], out: Output) -> None:
+                  key: str, doc: Any, langs: tuple[str, ...], known: Mapping[Any, Any],
+                  out: Output) -> tuple[set[Any], dict[Any, Any]]:
+    memo = Splices(known)
     for lang in langs:
-        compilation_page(session, n, links, out, site, now, key, doc, lang)
+        compilation_page(session, n, links, out, site, now, key, doc, lang, memo)
+    return memo.learned()
 
 
 def _charts(figures: dict[str, Any], out: Output) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..model import Document, Workspace
@@ -97,8 +97,34 @@ def compilation_keys(n: Negotiation, site: dict[str, Any]) -> dict[str, str]:
     return {d.id: digest(shared, repr(d), on[d.id]) for d in ws.documents}
 
 
+class Splices:
+    """A compilation's memo of word splices (``ops.diff.word_splices``) for one job of the build, maybe
+    in a worker process: looked up in the parse cache as it stood when the build began; what the job
+    used and computed (``learned``) goes back to the process that writes the cache."""
+
+    def __init__(self, known: Mapping[Any, Any]) -> None:
+        self.known = known
+        self.used: set[Any] = set()
+        self.new: dict[Any, Any] = {}
+
+    def get(self, key: Any) -> Any:
+        if key in self.new:
+            return self.new[key]
+        value = self.known.get(key)
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self.new[key] = value
+
+    def learned(self) -> tuple[set[Any], dict[Any, Any]]:
+        return self.used, self.new
+
+
 def compilation_page(session: Session, n: Negotiation, links: Links, out: Output, site: dict[str, Any],
-                     now: dt.datetime, shared: str, doc: Document, lang: str) -> None:
+                     now: dt.datetime, shared: str, doc: Document, lang: str,
+                     memo: Splices | None = None) -> None:
     """The compilation text of one document in one language, unless it is there from the same inputs
     (``shared``: the document's ``compilation_keys``)."""
     from ..render import kinds
@@ -109,7 +135,7 @@ def compilation_page(session: Session, n: Negotiation, links: Links, out: Output
         return
     frame = make_frame(n.ws, doc, lang, base=n.last.ws if n.last else None, version_label=label, now=now,
                        references=True, attribution="page")
-    draft = typeset_draft(kinds.build("compilation", session, n.ws, frame))
+    draft = typeset_draft(kinds.build("compilation", session, n.ws, frame, memo=memo))
     out.write(rel, _page(n, doc, lang, draft, kind="compilation", version=None, rel=rel, site=site,
                          has_page=links.clauses.__contains__))
 

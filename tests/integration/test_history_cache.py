@@ -107,3 +107,24 @@ def test_clause_history_from_the_changed_items_is_the_whole_files_history(
     expected = history.clause_history(s.repo, base, sha, None, "es", final=final, today="2024-12-01")
     assert got == expected
     assert len(got.steps) > 10 and got.placed_by and got.removed_by
+
+
+def test_a_compilations_word_splices_are_kept_and_change_nothing(tmp_path: Path) -> None:
+    from drafting.store.derived import Derived
+
+    root = tmp_path / "ex"
+    subprocess.run([sys.executable, "-m", "drafting.cli", "init", str(root), "--example"], check=True,
+                   capture_output=True, cwd=REPO)
+
+    def compiled(env: dict[str, str] | None = None) -> bytes:
+        out = tmp_path / "out"
+        drafting(root, "compile", "--kind", "compilation", "--lang", "es", "--format", "docx", "--out", str(out),
+                 env=env)
+        with zipfile.ZipFile(out / "declaration-compilation-es.docx") as z:
+            return z.read("word/document.xml")
+
+    off = compiled({"DRAFTING_CACHE": "0"})
+    cold = compiled()
+    kept = Derived(root, "splices").entries  # the replaced clauses' word splices, for the next command
+    assert kept and all(isinstance(v, tuple) for v in kept.values())
+    assert compiled() == cold == off
