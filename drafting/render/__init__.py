@@ -87,10 +87,9 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
                  now: dt.datetime, attribution: str = "page", all_paragraphs: bool = False,
                  remarks: Remarks | None = None) -> list[tuple[str, bytes]]:
     """(file name, bytes) of every requested draft (see ``framer`` for dates and ``remarks``)."""
+    from ..store.derived import Derived
     from .layout import clean
     from .typography import typeset_draft
-
-    from ..store.derived import Derived
 
     make = framer(session, ws, at=at, now=now, attribution=attribution, remarks=remarks)
     # a compilation's word splices, kept in the parse cache from one command to the next

@@ -193,8 +193,8 @@ class _Compiler(Proposals):
             runs = self.tracked_runs(current, [(e, plan) for e in self.minimal(current, plan)], False)[0]
         elif a.op == "substitute":
             new = (a.change.texts or {})[lang]
-            runs = self.tracked_runs(current, [(Edit(s, e, t), plan) for s, e, t in word_splices(current, new, self.memo)],
-                                     False)[0]
+            edits = [(Edit(s, e, t), plan) for s, e, t in word_splices(current, new, self.memo)]
+            runs = self.tracked_runs(current, edits, False)[0]
         elif a.op == "remove":  # in words, as a move is: the paragraph struck again would read as a text
             runs = [Run(i18n.label("proposal.remove", lang) + ".")]
         else:
