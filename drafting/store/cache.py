@@ -17,10 +17,12 @@ in a linked worktree, a submodule or outside git nothing is kept), read once per
 back (temporary file + ``os.replace``) only when a load added entries.  The file is in parts pickled
 separately (see ``BUCKETS``) and unpickled when first looked into, so that a load without amendments
 unpickles none, a load of an old version only the folders it has, and a command that writes one
-amendment re-pickles a few hundred, not 10,000.  Among the parts a process looked into, when the
-sections, or the amendments, number more than about twice those it used, the unused ones are dropped
-(the earlier versions of a file are in the same part as the file); a process that used none of them
-drops none.  The file starts with a fingerprint of the code that produces the entries (the source of the
+amendment re-pickles a few hundred, not 10,000; each parse of a section file (a quarter of a megabyte
+at 2,000 clauses) is a part of its own, so that a load unpickles the versions of the text it reads, not
+every version the history commands kept.  Among the parts a process looked into, when the sections, or
+the amendments, number more than about twice those it used, the unused ones are dropped (the earlier
+versions of an amendment are in the same part as the file; a section's unused parses are dropped
+without being unpickled); a process that used none of them drops none.  The file starts with a fingerprint of the code that produces the entries (the source of the
 modules that parse, the model, PyYAML and libyaml as installed, the Python version) and a checksum of
 each part: a file written by other code, cut short, corrupt or unreadable is ignored (the part, or all
 of it) and rebuilt.  Unpickling is limited to the model classes.
@@ -125,8 +127,10 @@ def fingerprint() -> bytes | None:
             if folder is not None:
                 h.update((folder / "__init__.py").read_bytes())
                 h.update(repr(sorted((e.name, e.stat().st_size) for e in os.scandir(folder) if e.is_file())).encode())
-            for name in _CODE:
-                h.update(Path(importlib.import_module(name).__file__ or "").read_bytes())
+            for name in _CODE:  # found, not imported: a command that reads no history needs no history code
+                module = sys.modules.get(name)
+                origin = module.__file__ if module is not None else getattr(importlib.util.find_spec(name), "origin", None)
+                h.update(Path(origin or "").read_bytes())
             _fingerprint_memo.append(h.digest())
         except (OSError, TypeError, AttributeError):
             _fingerprint_memo.append(None)
@@ -143,6 +147,7 @@ def fingerprint() -> bytes | None:
 BUCKETS = 32
 TEXT = ""
 DERIVED = "~"  # parts of facts derived from git objects (see .derived), named "~<what>"
+SECTION = "="  # parts of one parse of a section file each, named "=<digest hex> <extra> <path>"
 _HEAD = struct.Struct("<16sI")  # fingerprint, number of parts
 _PART = struct.Struct("<HQ16s")  # per part: length of its name, length, checksum; then the name
 
@@ -153,6 +158,19 @@ def part_of(path: str) -> str:
     if not path.startswith("amendments/"):
         return TEXT
     return f"{path[11:path.find('/', 11)]}/{zlib.crc32(path.encode('utf-8', 'surrogateescape')) % BUCKETS}"
+
+
+def part_of_key(key: Key) -> str:
+    """The part an entry is kept in: a section file's parse alone (see ``SECTION``), any other by its
+    path (``part_of``)."""
+    path = key[0]
+    if path.startswith("drafts/") and not path.endswith("/document.yaml"):
+        return f"{SECTION}{key[1].hex()} {key[2]} {path}"
+    return part_of(path)
+
+
+def _is_amendments(name: str) -> bool:
+    return name != TEXT and name[0] not in (DERIVED, SECTION)
 
 
 class Store:
@@ -173,13 +191,19 @@ class Store:
 
     @property
     def text(self) -> dict[Key, Entry]:
-        return self.parts[TEXT]
+        """Every entry of the text: negotiation.yaml, the documents, the sections' parts (unpickled)."""
+        out = dict(self.parts[TEXT])
+        for name in sorted(set(self._stored) | set(self.parts)):
+            if name.startswith(SECTION):
+                out.update(self.part(name))
+        return out
 
     def amendment_entries(self) -> int:
         """How many amendment entries the file and this process hold (unpickles them all)."""
         for name in list(self._stored):
-            self.part(name)
-        return sum(len(entries) for name, entries in self.parts.items() if name != TEXT and not name.startswith(DERIVED))
+            if _is_amendments(name):
+                self.part(name)
+        return sum(len(entries) for name, entries in self.parts.items() if _is_amendments(name))
 
     def _read(self) -> None:
         try:
@@ -296,27 +320,38 @@ class Store:
             if len(entries) > 4 * len(keys) + 4096:
                 self.parts[name] = {k: v for k, v in entries.items() if k in keys}
                 self.changed.add(name)
-        amendment_parts = [name for name in self.parts if name != TEXT and not name.startswith(DERIVED)]
-        for names, used in (([TEXT], used_text), (amendment_parts, len(self.used) - used_text)):
-            # a process that read none of them (audit, a history of the text only) cannot tell which are current
-            if not used or sum(len(self.parts[name]) for name in names) <= 2 * used + 64:
-                continue
-            for name in names:
+        amendment_parts = [name for name in self.parts if _is_amendments(name)]
+        used_amendments = len(self.used) - used_text
+        # a process that read none of them (audit, a history of the text only) cannot tell which are current
+        if used_amendments and sum(len(self.parts[n]) for n in amendment_parts) > 2 * used_amendments + 64:
+            for name in amendment_parts:
                 entries = self.parts[name]
                 kept = {k: v for k, v in entries.items() if k in self.used}
                 if len(kept) < len(entries):
                     self.parts[name] = kept
                     self.changed.add(name)
-        # the aliases no entry needs: known only when every part is in memory (a load of the text alone
-        # leaves the amendments' parts on disk, and their blob ids must stay)
-        every = set(self._stored) <= set(self.parts)
+        sections = {name for name in (*self._stored, *self.parts) if name.startswith(SECTION)}
+        if used_text and len(self.parts[TEXT]) + len(sections) > 2 * used_text + 64:
+            wanted = {part_of_key(k) for k in self.used}
+            for name in sections - wanted:  # dropped without being unpickled
+                self._stored.pop(name, None)
+                self.parts.pop(name, None)
+                self.changed.add(name)
+            sections &= wanted
+            kept = {k: v for k, v in self.parts[TEXT].items() if k in self.used}
+            if len(kept) < len(self.parts[TEXT]):
+                self.parts[TEXT] = kept
+                self.changed.add(TEXT)
+        # the aliases no entry needs: known only when every amendments' part is in memory (a load of the
+        # text alone leaves them on disk, and their blob ids must stay); a section's digest is in its name
+        every = all(name in self.parts for name in self._stored if _is_amendments(name))
         if every and self.used_aliases and len(self.aliases) > 2 * len(self.used_aliases) + 64:
-            digests = {k[1] for name, entries in self.parts.items() if not name.startswith(DERIVED) for k in entries}
+            digests = {k[1] for name, entries in self.parts.items() if name[:1] != DERIVED for k in entries}
+            digests.update(bytes.fromhex(name[1:name.index(" ")]) for name in sections)
             kept_aliases = {k: v for k, v in self.aliases.items() if k in self.used_aliases or v in digests}
             if len(kept_aliases) < len(self.aliases):
                 self.aliases = kept_aliases
                 self.changed.add(TEXT)
-
 
 _STORES: dict[str, Store] = {}
 _LOCK = threading.RLock()  # reading and writing stores; lookups need none (a lost entry is only slower)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .cache import TEXT, Entry, Store, enabled, fingerprint, part_of, store_for
+from .cache import TEXT, Entry, Store, enabled, fingerprint, part_of_key, store_for
 from .source import GitSource
 
 def _git_dir(root: Any) -> Path | None:
@@ -74,7 +74,7 @@ class Cache:
         if store is not None:
             aliases = store.aliases
             wanted = [p for p in wanted if (digest := aliases.get(shas[p])) is None
-                      or (p, digest, extra) not in store.part(part_of(p))]
+                      or (key := (p, digest, extra)) not in store.part(part_of_key(key))]
         if len(wanted) > 1:
             self._prefetched.update(self.source.read_many(wanted))
 
@@ -86,7 +86,7 @@ class Cache:
             digest = store.aliases.get(sha)
             if digest is not None:
                 key = (path, digest, extra)
-                hit = store.part(part_of(path)).get(key)
+                hit = store.part(part_of_key(key)).get(key)
                 # a working-tree file known without reading it passes the checks a read makes (no
                 # link, a regular file, the size limit): trust's safe reading holds either way
                 if hit is not None and (not self._check or self.source.check(path)):
@@ -110,7 +110,7 @@ class Cache:
                 store.aliases[sha] = digest
                 store.changed.add(TEXT)
         key = (path, digest, extra)
-        name = part_of(path)
+        name = part_of_key(key)
         entries = store.part(name)
         entry = entries.get(key)
         if entry is None:
