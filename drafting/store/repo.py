@@ -211,21 +211,7 @@ class Repo:
 
     def version_tags(self) -> dict[str, str]:
         """Issued versions: version id -> commit sha, oldest tag first."""
-        out = self.git("for-each-ref", "--sort=creatordate", "--format=%(refname)%00%(objecttype)%00"
-                        "%(objectname)%00%(*objecttype)%00%(*objectname)", f"refs/tags/{TAG_PREFIX}").stdout
-        tags: dict[str, str] = {}
-        for line in out.decode("utf-8", "replace").splitlines():
-            ref, kind, obj, peeled_kind, peeled = line.split("\0")
-            vid = ref.removeprefix(f"refs/tags/{TAG_PREFIX}")
-            if not ID_PATTERN.match(vid):
-                continue
-            if kind == "commit":
-                tags[vid] = obj
-            elif peeled_kind == "commit":
-                tags[vid] = peeled
-            elif (sha := self.git.rev_parse(ref)) is not None:
-                tags[vid] = sha
-        return tags
+        return self.git.version_tags()
 
     def tag_version(self, version_id: str, message: str, *, ref: str = "HEAD",
                     tagger: tuple[str, str] | None = None, date: str | None = None) -> str:

@@ -81,6 +81,17 @@ class Session:
         return repo
 
     @cached_property
+    def git(self):  # type: ignore[no-untyped-def]
+        """git in the workspace, for reading: without the repository's writing machinery (``repo``)
+        unless the command opened it already."""
+        if "repo" not in self.__dict__:
+            from .git import open_git
+            git = open_git(self.root)
+            if git is not None:
+                return git
+        return self.repo.git
+
+    @cached_property
     def has_repo(self) -> bool:
         return (self.root / ".git").exists()
 
@@ -105,7 +116,7 @@ class Session:
     def load_at(self, ref: str, *, with_amendments: bool = True) -> Workspace:
         """The workspace as it stood at a version id or git ref, read from git objects."""
         sha = self.resolve(ref)
-        with GitSource(self.repo.git, sha, () if with_amendments else ("negotiation.yaml", "drafts")) as source:
+        with GitSource(self.git, sha, () if with_amendments else ("negotiation.yaml", "drafts")) as source:
             ws, problems = load_workspace(source, with_amendments=with_amendments)
         if problems:
             raise WorkspaceError([Problem(f"{ref}:{p.path}", p.line, p.message) for p in problems])
@@ -121,7 +132,7 @@ class Session:
 
     @cached_property
     def version_tags(self) -> dict[str, str]:
-        return self.repo.version_tags() if self.has_repo else {}
+        return self.git.version_tags() if self.has_repo else {}
 
     def version_text(self, version_id: str) -> Workspace | None:
         """The text of an issued version (from its tag), or None if it was never tagged."""

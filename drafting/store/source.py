@@ -51,7 +51,7 @@ class DiskSource:
         """What ``read`` checks before reading, for a file whose content is known without reading it
         (found in the parse cache by its blob id): raises :class:`UnsafeFile` if it is a link, under a
         link, not a regular file or over the size limit; False if it is gone."""
-        if "/" in path:
+        if "/" in path and self._folders.get(path.rpartition("/")[0]) is not True:
             self._check_folders(path)
         try:
             st = os.lstat(self._prefix + path)
@@ -84,7 +84,7 @@ class DiskSource:
     def read(self, path: str) -> bytes | None:
         # os.open/os.read on a string path: under half the time of Path.read_bytes, which counts when
         # 10,000 amendment files are read
-        if "/" in path:
+        if "/" in path and self._folders.get(path.rpartition("/")[0]) is not True:
             self._check_folders(path)
         try:
             fd = os.open(self._prefix + path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
