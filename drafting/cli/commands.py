@@ -4,12 +4,12 @@ result.  No logic of the negotiation here; paths, colour and progress as ``termi
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any, Callable
 
 from .. import api
 from ..errors import UsageError
+from .jsonout import dumps
 from .terminal import colour, progress_on_terminal, shown_path, shown_problems
 
 Handler = Callable[[argparse.Namespace, "str | None"], int]
@@ -64,7 +64,7 @@ def _validate(args: argparse.Namespace, workspace: str | None) -> int:
 def _status(args: argparse.Namespace, workspace: str | None) -> int:
     report = api.status(workspace)
     if args.format == "json":
-        out(json.dumps(report, ensure_ascii=False, indent=2))
+        out(dumps(report))
         return 0
     from .textreport import status_table
     out(status_table(report))
@@ -188,7 +188,7 @@ def _compile(args: argparse.Namespace, workspace: str | None) -> int:
 def _diff(args: argparse.Namespace, workspace: str | None) -> int:
     result = api.diff(workspace, args.a, args.b, clause=args.clause, lang=args.lang)
     if args.format == "json":
-        out(json.dumps(result, ensure_ascii=False, indent=2))
+        out(dumps(result))
     else:
         from .textreport import diff_text
         out(diff_text(result, colour=colour()))
@@ -232,7 +232,7 @@ def _log(args: argparse.Namespace, workspace: str | None) -> int:
 def _concordance(args: argparse.Namespace, workspace: str | None) -> int:
     rows = api.concordance(workspace, args.a, args.b)
     if args.format == "json":
-        out(json.dumps(rows, ensure_ascii=False, indent=2))
+        out(dumps(rows))
     else:
         from ..render.plaintext import concordance_text
         out(concordance_text(rows))
@@ -243,7 +243,7 @@ def _concordance(args: argparse.Namespace, workspace: str | None) -> int:
 def _precedents(args: argparse.Namespace, workspace: str | None) -> int:
     found = api.precedents_search(workspace, args.text, lang=args.lang, limit=args.limit)
     if args.format == "json":
-        out(json.dumps(found, ensure_ascii=False, indent=2))
+        out(dumps(found))
     else:
         from .textreport import precedents_text
         out(precedents_text(found))
@@ -254,7 +254,7 @@ def _precedents(args: argparse.Namespace, workspace: str | None) -> int:
 def _audit(args: argparse.Namespace, workspace: str | None) -> int:
     findings = api.audit(workspace)
     if args.format == "json":
-        out(json.dumps(findings, ensure_ascii=False, indent=2))
+        out(dumps(findings))
     else:
         from .textreport import audit_text
         out(audit_text(findings))
@@ -269,7 +269,7 @@ def _keys(args: argparse.Namespace, workspace: str | None) -> int:
         return 0
     rows = api.keys_list(workspace)
     if args.format == "json":
-        out(json.dumps(rows, ensure_ascii=False, indent=2))
+        out(dumps(rows))
     elif not rows:
         out("No keys: keys/allowed_signers does not exist (a one-operator workspace; commits are not "
             "checked)")
@@ -323,7 +323,7 @@ def _site(args: argparse.Namespace, workspace: str | None) -> int:
 @handler("report")
 def _report(args: argparse.Namespace, workspace: str | None) -> int:
     if args.format == "json" and args.out is None:
-        out(json.dumps(api.progress(workspace), ensure_ascii=False, indent=2))
+        out(dumps(api.progress(workspace)))
         return 0
     for p in api.report(workspace, fmt=args.format, out=args.out):
         out(shown_path(p, workspace))
