@@ -18,6 +18,8 @@ _BRACKET = re.compile(r"[\[\]]")
 
 def bracket_problem(text: str) -> str | None:
     """Why the square brackets of a text do not balance, or None."""
+    if "[" not in text and "]" not in text:  # most texts: no scan at all
+        return None
     depth = 0
     for m in _BRACKET.finditer(text):  # only the brackets, not every character
         if m.group() == "[":

@@ -59,6 +59,10 @@ def test_key_and_plain(text: str) -> None:
 
 
 def test_is_plain_edges() -> None:
+    import sys
+    # every space but " " is in the class is_plain searches, and none is above U+3000
+    assert not any(chr(c).isspace() for c in range(0x3001, sys.maxunicode + 1))
+    assert all(not is_plain(f"a{chr(c)}b") for c in range(0x3001) if chr(c).isspace() and c != 32)
     assert is_plain("l'asile a b") and not is_plain("a  b") and not is_plain("a\tb") and not is_plain("l’asile")
     assert not is_plain("a\u00adb") and is_plain("") and not is_plain("«a»\u00a0")
 
