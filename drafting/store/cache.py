@@ -45,6 +45,7 @@ import threading
 import unicodedata
 import zlib
 from dataclasses import fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +153,7 @@ _HEAD = struct.Struct("<16sI")  # fingerprint, number of parts
 _PART = struct.Struct("<HQ16s")  # per part: length of its name, length, checksum; then the name
 
 
+@lru_cache(maxsize=1 << 16)  # a load of 10,000 amendments asks once per file, a write again
 def part_of(path: str) -> str:
     """By path, not content: every version of a file falls in the same part, so that a load that reads
     the file also sees (and can prune) the entries of its earlier versions."""
@@ -261,8 +263,9 @@ class Store:
         finally:
             if was_enabled:
                 gc.enable()
-        aliases.update(self.aliases)
-        self.aliases = aliases
+        if name == TEXT:  # the blob ids live in part TEXT only: merged with those this process added
+            aliases.update(self.aliases)
+            self.aliases = aliases
         return entries
 
     def save(self) -> None:
