@@ -101,6 +101,7 @@ def _amendments(source: Source, parsed: Cache, ws: Workspace, amendments: list[A
                 continue
             files.append((f"{fpath}/{name}", None if name.endswith(".yaml") else "not a .yaml file"))
         parsed.prefetch([p for p, bad in files if bad is None], lang)
+        parsed.build_ahead([(p, partial(amendment_entry, p, folder, lang)) for p, bad in files if bad is None], lang)
         for path, bad in files:
             if bad is not None:
                 problems.append(Problem(path, 0, bad))

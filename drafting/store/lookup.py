@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import TEXT, Entry, Store, enabled, fingerprint, part_of_key, store_for
-from .source import GitSource
+from .source import GitSource, UnsafeFile
 
 def _git_dir(root: Any) -> Path | None:
     if root is None:
@@ -51,6 +51,7 @@ class Cache:
         self._shas: dict[str, bytes] | None = None   # path -> blob id of the bytes the source holds
         self._check = False  # whether to check that bytes read are the blob _shas names
         self._prefetched: dict[str, bytes | None] = {}
+        self._built: dict[str, tuple[bytes, Entry]] = {}  # path -> (bytes, entry) parsed by build_ahead
         if type(source) is GitSource:
             self._shas = source.blobs
         if not use or not enabled():
@@ -78,6 +79,38 @@ class Cache:
         if len(wanted) > 1:
             self._prefetched.update(self.source.read_many(wanted))
 
+    def build_ahead(self, files: Sequence[tuple[str, Callable[[bytes], Entry]]], extra: str) -> None:
+        """Parse at once, on two cores (:mod:`.parallel`), the files ``get`` will not find in the cache:
+        on a fresh clone, all of them.  What it finds is what ``get`` would build; ``get`` still checks,
+        keys and stores every file as it always does."""
+        from .parallel import MIN_JOBS, build_all
+        if len(files) < MIN_JOBS:
+            return
+        store, shas = self.store, self._shas
+        jobs: list[tuple[str, Callable[[bytes], Entry], bytes]] = []
+        for path, build in files:
+            if store is not None and shas is not None and (sha := shas.get(path)) is not None:
+                digest = store.aliases.get(sha)
+                if digest is not None and (key := (path, digest, extra)) in store.part(part_of_key(key)):
+                    continue  # found without reading it
+            try:
+                data = self._prefetched.pop(path) if path in self._prefetched else self.source.read(path)
+            except UnsafeFile:
+                continue  # get says so
+            if data is not None:
+                jobs.append((path, build, data))
+        if len(jobs) < MIN_JOBS:
+            for path, _, data in jobs:
+                self._prefetched[path] = data
+            return
+        for (path, _, data), entry in zip(jobs, build_all([(build, data) for _, build, data in jobs])):
+            self._prefetched[path] = data
+            self._built[path] = (data, entry)
+
+    def _build(self, path: str, data: bytes, build: Callable[[bytes], Entry]) -> Entry:
+        ahead = self._built.pop(path, None)
+        return ahead[1] if ahead is not None and ahead[0] is data else build(data)
+
     def get(self, path: str, extra: str, build: Callable[[bytes], Entry]) -> Entry | None:
         store = self.store
         sha = self._shas.get(path) if self._shas is not None else None
@@ -100,7 +133,7 @@ class Cache:
         if data is None:
             return None
         if store is None:
-            return build(data)
+            return self._build(path, data, build)
         digest = hashlib.blake2b(data, digest_size=16).digest()
         if sha is not None and self._check and not _is_blob(data, sha):
             sha = None  # the file changed since git looked: never alias its bytes to the index's blob
@@ -114,12 +147,13 @@ class Cache:
         entries = store.part(name)
         entry = entries.get(key)
         if entry is None:
-            entry = entries[key] = build(data)
+            entry = entries[key] = self._build(path, data, build)
             store.changed.add(name)
         store.used.add(key)
         return entry
 
     def finish(self) -> None:
         self._prefetched.clear()
+        self._built.clear()
         if self.store is not None:
             self.store.save()

@@ -553,3 +553,36 @@ def test_a_process_that_reads_no_file_keeps_every_entry(tmp_path: Path) -> None:
     after = cache.store_for(root / ".git")
     assert after.text == text and after.amendment_entries() == amendments > 100 and after.aliases == aliases
     assert Derived(root, "test").get("key") == ("value",)
+
+
+# ---------------------------------------------------------------------------------- two cores
+
+def test_parsed_on_two_cores_as_on_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh clone's many amendment files, half parsed by a forked process: the same workspace and the
+    same problems as parsing them all here, with or without the cache; a child that fails changes nothing."""
+    from drafting.store import parallel
+
+    files = {**FILES, "amendments/zero/zero-ARG-009.yaml": BAD_SHAPE, **{
+        f"amendments/zero/zero-ARG-{i:03d}.yaml": BRA_001.replace("zero-BRA-001", f"zero-ARG-{i:03d}").replace(
+            "by: BRA", "by: ARG") for i in range(10, 40)}}
+    root = make(tmp_path / "ws", files)
+    monkeypatch.setattr(parallel, "MIN_JOBS", 8)
+    monkeypatch.setenv("DRAFTING_PARALLEL", "0")
+    one, one_problems = load_workspace(DiskSource(root), cache=False)
+    monkeypatch.setenv("DRAFTING_PARALLEL", "1")
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    two, two_problems = load_workspace(DiskSource(root), cache=False)
+    cache.forget()
+    cold, cold_problems = load_workspace(DiskSource(root))  # into an empty cache
+    assert len(forks) == 2
+    assert full(one) == full(two) == full(cold) and len(one.amendments) == 33
+    assert one_problems == two_problems == cold_problems != []
+    parent = os.getpid()
+
+    def fails_in_the_child(data: bytes) -> tuple[None, tuple[()]]:
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return None, ()
+    assert parallel.build_all([(fails_in_the_child, b"")] * 20) == [(None, ())] * 20
