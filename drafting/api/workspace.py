@@ -8,18 +8,21 @@ from typing import Any
 from ..errors import Problem, WorkspaceError
 from ..ops.status import status_report
 from ..ops.validate import validate as _validate
-from ..store.session import Session
+from ..store.session import ClauseIds, Session
 
 
 def validate(workspace: str | None) -> list[Problem]:
     """Every problem of the workspace: reading, schema, cross-file, anchors in their base version."""
     s = Session.find(workspace)
     ws, problems = s.load_raw()
+    ids = ClauseIds(s) if s.has_repo else None
     try:  # a version's text is read when an amendment needs it: its problems surface here
-        problems.extend(_validate(ws, s.bases(ws) if s.has_repo else {}))
+        problems.extend(_validate(ws, s.bases(ws) if s.has_repo else {}, base_ids=ids))
     except WorkspaceError as e:
         problems.extend(e.problems())
         problems.extend(_validate(ws, {}))
+    if ids is not None:
+        ids.save()
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import partial
 
 from ..errors import Problem
@@ -78,14 +78,17 @@ def invisible_change(ch: Change, clause_text: Mapping[str, str] | None) -> tuple
 
 def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
              only: Callable[[Amendment], bool] | None = None,
-             only_clauses: Callable[[str], bool] | None = None) -> list[Problem]:
+             only_clauses: Callable[[str], bool] | None = None,
+             base_ids: Mapping[str, Collection[str]] | None = None) -> list[Problem]:
     """Cross-file problems: unknown clause, delegation, version or amendment; duplicate ids;
     unbalanced brackets; missing languages; anchors that do not resolve or are ambiguous in the
     version they were written against; decisions that point nowhere.
 
     ``only`` limits the per-amendment checks (the costly ones: anchors) to the amendments it
     accepts, ``only_clauses`` the checks of a clause's own texts to the clause ids it accepts; a
-    command that changes a few files uses them to check what it touches."""
+    command that changes a few files uses them to check what it touches.  ``base_ids``: the clause ids
+    of a version, where a check needs no more (a decided amendment's clause, gone since): known without
+    reading that version's text, they spare reading it."""
     problems: list[Problem] = []
     err = problems.append
     langs = set(ws.languages)
@@ -145,9 +148,17 @@ def validate(ws: Workspace, bases: Mapping[str, Workspace] | None = None,
             base_index[vid] = {p.clause.id: p.clause for p in b.placements()} if b is not None else None
         return base_index[vid]
 
+    def ids_of(vid: str) -> Collection[str] | None:
+        if vid not in base_index and base_ids is not None:
+            got = base_ids.get(vid)
+            if got is not None:
+                return got
+        return base_of(vid)
+
     for a in ws.amendments:
         if only is None or only(a):
-            problems.extend(_amendment(ws, a, seen, amendments, partial(base_of, a.version)))
+            problems.extend(_amendment(ws, a, seen, amendments, partial(base_of, a.version),
+                                       partial(ids_of, a.version)))
     return problems
 
 
@@ -198,7 +209,8 @@ def _clause_extras(ws: Workspace, c: Clause) -> list[Problem]:
 
 
 def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amendments: Mapping[str, Amendment],
-               base: Callable[[], Mapping[str, Clause] | None]) -> list[Problem]:
+               base: Callable[[], Mapping[str, Clause] | None],
+               ids: Callable[[], Collection[str] | None] | None = None) -> list[Problem]:
     out: list[Problem] = []
     path, loc = a.loc.path, a.loc
 
@@ -255,7 +267,7 @@ def _amendment(ws: Workspace, a: Amendment, clauses: Mapping[str, Clause], amend
         if not a.target:
             err("target", f"a {ch.op} amendment needs a 'target' clause")
         elif (a.target not in clauses and (a.is_open or a.status in ("accepted", "modified") and ch.op != "remove")
-              and a.target not in base_clauses()):  # an old version's text is read only when it may tell
+              and a.target not in ((ids or base)() or clauses)):  # an old version's ids: only when they may tell
             err("target", unknown("clause", a.target, clauses))
         if ch.op == "move":
             ref = ch.after or ch.before

@@ -158,6 +158,43 @@ class Session:
         return _Bases(self, sorted({a.version for a in ws.amendments if a.version in self.version_tags}))
 
 
+class ClauseIds(Mapping[str, tuple[str, ...]]):
+    """Version id -> the ids of its issued text's clauses, kept in the parse cache under the tag's commit
+    (a fact about git objects: :mod:`.derived`), so that a check that needs only them does not read the
+    text.  ``save`` writes what was learnt."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._memo: Any = None
+        self._known: dict[str, tuple[str, ...]] = {}
+
+    def __getitem__(self, vid: str) -> tuple[str, ...]:
+        if vid in self._known:
+            return self._known[vid]
+        sha = self._session.version_tags.get(vid)
+        if sha is None:
+            raise KeyError(vid)
+        if self._memo is None:
+            from .derived import Derived
+            self._memo = Derived(self._session.root, "clause-ids")
+        got = self._memo.get(sha)
+        if got is None:
+            got = tuple(p.clause.id for p in self._session._cache_at(vid).placements())
+            self._memo.put(sha, got)
+        self._known[vid] = got
+        return got  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._session.version_tags)
+
+    def __len__(self) -> int:
+        return len(self._session.version_tags)
+
+    def save(self) -> None:
+        if self._memo is not None:
+            self._memo.save()
+
+
 class _Bases(Mapping[str, Workspace]):
     """Version id -> its issued text, loaded on first access (see ``Session.bases``)."""
 
