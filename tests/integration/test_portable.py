@@ -123,7 +123,10 @@ def test_nothing_else_posix_only_in_the_package() -> None:
     for path in sorted((ROOT / "drafting").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         rel = path.relative_to(ROOT).as_posix()
-        found += [f"{rel}: {m.group()}" for m in POSIX_ONLY.finditer(text)]
+        # the parse on two cores forks only where os.fork exists; elsewhere it parses in one process
+        # (tests/unit/test_cache.py::test_parsed_on_two_cores_as_on_one)
+        found += [f"{rel}: {m.group()}" for m in POSIX_ONLY.finditer(text)
+                  if not (rel == "drafting/store/parallel.py" and m.group() == "os.fork")]
         for node in ast.walk(ast.parse(text)):
             names = (
                 [a.name for a in node.names]
