@@ -1,0 +1,265 @@
+"""A write's narrow view of a workspace: the whole text, and of the amendments only those the write reads
+or can affect -- the one decided, the ones it names, and those that name a clause it changes.
+
+What a write can do to another amendment's problems goes through the clauses it names (its target, the
+clause it adds or is placed after or before, the clause it was accommodated in): its other checks read
+only its own file, the delegations and the ids of the amendments, which a decision does not change.  So a
+decision on one of 10,000 open amendments checks the few that name the clauses it changes, found by an
+index kept in the parse cache (:mod:`.derived`): (path, blob id, language) -> the clause ids the file
+names, exactly what parsing it gives, so an entry is never stale.
+
+The view is only taken when it is sure to tell what the whole would: under the workspace lock, with the
+working tree found clean (so git's index names the bytes of every file), every amendment file a regular
+file in a version folder the negotiation lists, and every one of them known to the index to read without
+problems.  Otherwise (``None``) the caller reads the whole workspace, and its errors are the whole's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..model import Amendment, Workspace
+from ..ops.edit import clause_key
+from ..vocab import ID_PATTERN
+from .cache import CACHE_DIR, enabled, fingerprint
+from .git import index_blobs
+from .load import amendment_entry
+from .session import Session
+from .source import DiskSource, UnsafeFile
+
+FILE = "clause-refs-1.pickle"  # in the parse cache's folder; a new number when what ``names`` gives changes
+MAGIC = b"drafting clause refs 1\n"
+MISSING_LIMIT = 64  # more files the index does not know than this: reading the whole is as quick
+
+Key = tuple[str, bytes, str]  # path, blob id, the negotiation's original language
+Names = tuple[str, ...] | None  # the clause ids a file names; None: it does not read without problems
+
+
+def names(a: Amendment | None, problems: tuple[Any, ...] = ()) -> Names:
+    """The clause ids an amendment file names (None when it does not read without problems).  Anchor
+    texts of an insertion (``after``/``before``) are kept too: a few more candidates, never fewer."""
+    if a is None or problems:
+        return None
+    ch = a.change
+    found = {a.target, ch.after, ch.before, ch.clause.id if ch.clause is not None else None,
+             a.decision.clause if a.decision is not None else None}
+    return tuple(sorted(x for x in found if x))
+
+
+class _Only(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the clause index")
+
+
+class RefIndex:
+    """Key -> Names, kept in ``.git/drafting-cache``: the file starts with a fingerprint of the code that
+    parses and a checksum; anything else (other code, cut short, corrupt) is ignored and rebuilt."""
+
+    def __init__(self, root: Path) -> None:
+        self.file: Path | None = None
+        self.entries: dict[Key, Names] = {}
+        self.changed = False
+        git_dir = root / ".git"
+        fp = fingerprint()
+        if not enabled() or fp is None or not git_dir.is_dir():
+            return
+        self.file = git_dir / CACHE_DIR / FILE
+        self._head = MAGIC + fp
+        try:
+            data = self.file.read_bytes()
+        except OSError:
+            return
+        body = data[len(self._head) + 16:]
+        if not data.startswith(self._head) or data[len(self._head):len(self._head) + 16] != _sum(body):
+            return
+        try:
+            entries = _Only(io.BytesIO(body)).load()
+        except Exception:  # noqa: BLE001 - whatever is wrong with the file, reading the files again is the answer
+            return
+        if type(entries) is dict:
+            self.entries = entries
+
+    def get(self, key: Key) -> Names:
+        return self.entries.get(key)
+
+    def put(self, key: Key, value: Names) -> None:
+        if self.entries.get(key, ()) != value:
+            self.entries[key] = value
+            self.changed = True
+
+    def save(self, keep: set[Key]) -> None:
+        """Write the index back with the entries of ``keep`` (the files as they now are); silently give up."""
+        if self.file is None or not (self.changed or len(self.entries) > len(keep)):
+            return
+        body = pickle.dumps({k: v for k, v in self.entries.items() if k in keep}, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp = self.file.with_name(f".{FILE}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+        try:
+            self.file.parent.mkdir(exist_ok=True)
+            tmp.write_bytes(self._head + _sum(body) + body)
+            os.replace(tmp, self.file)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+
+def _sum(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=16).digest()
+
+
+class Narrow:
+    """The amendments of a clean working tree, as git's index and the clause index know them."""
+
+    def __init__(self, s: Session, text: Workspace, blobs: dict[str, bytes], files: dict[str, list[str]]) -> None:
+        self.s = s
+        self.text = text
+        self.blobs = blobs
+        self.files = files  # amendment id -> its paths
+        self.index = RefIndex(s.root)
+        self.source = DiskSource(s.root, clean=True)
+        self.read: dict[str, Amendment] = {}
+
+    @classmethod
+    def open(cls, s: Session, text: Workspace) -> Narrow | None:
+        """The view of the working tree (just found clean under the lock), or None when only reading the
+        whole tells what a write would bring (see the module's docstring)."""
+        if not enabled():
+            return None
+        blobs = index_blobs(s.root, clean=True)
+        if blobs is None:
+            return None
+        known = {v.id for v in text.versions}
+        files: dict[str, list[str]] = {}
+        listed = 0
+        top = s.root / "amendments"
+        try:
+            folders = sorted(os.listdir(top))
+        except FileNotFoundError:
+            folders = []
+        for folder in folders:
+            if not ID_PATTERN.match(folder) or folder not in known:
+                return None
+            for name in os.listdir(top / folder):
+                if name.startswith("."):
+                    continue
+                path = f"amendments/{folder}/{name}"
+                if not name.endswith(".yaml") or path not in blobs:
+                    return None  # not a .yaml file, or not a regular file git knows
+                files.setdefault(name[:-5], []).append(path)
+                listed += 1
+        if listed != sum(1 for p in blobs if p.startswith("amendments/")):
+            return None
+        return cls(s, text, blobs, files)
+
+    def amendment(self, amendment_id: str) -> Amendment | None:
+        """The one amendment of that id, read without problems (None: none, several, or a problem)."""
+        paths = self.files.get(amendment_id, [])
+        return self._read(paths[0]) if len(paths) == 1 else None
+
+    def _read(self, path: str) -> Amendment | None:
+        if path not in self.read:
+            try:
+                data = self.source.read(path)
+            except UnsafeFile:
+                return None
+            if data is None:
+                return None
+            a, problems = amendment_entry(path, path.split("/")[1], self.text.original_language, data)
+            self.index.put(self._key(path), names(a, problems))
+            if a is None or problems:
+                return None
+            self.read[path] = a
+        return self.read[path]
+
+    def _key(self, path: str) -> Key:
+        return (path, self.blobs[path], self.text.original_language)
+
+    def naming(self, clause_ids: set[str]) -> list[Amendment] | None:
+        """The amendments that name one of ``clause_ids`` (None: a file does not read without problems,
+        or too many are unknown to the index to be worth reading one by one)."""
+        if not clause_ids:
+            return []
+        unknown = []
+        hits = []
+        for paths in self.files.values():
+            for path in paths:
+                got = self.index.get(self._key(path))
+                if got is None:
+                    unknown.append(path)
+                elif not clause_ids.isdisjoint(got):
+                    hits.append(path)
+        if len(unknown) > MISSING_LIMIT:
+            return None
+        out = []
+        for path in unknown + hits:
+            a = self._read(path)
+            if a is None:
+                return None
+            if not clause_ids.isdisjoint(names(a) or ()):
+                out.append(a)
+        return out
+
+    def workspace(self, extra: Iterable[Amendment] = ()) -> Workspace:
+        """The text with the amendments read so far (and ``extra``), each once."""
+        seen: dict[str, Amendment] = dict(self.read)
+        for a in extra:
+            seen.setdefault(a.loc.path, a)
+        return replace(self.text, amendments=tuple(seen[p] for p in sorted(seen)))
+
+    def record(self, written: dict[str, bytes], after: Workspace) -> None:
+        """What the amendment files just committed name, for the next command; the index saved."""
+        lang = self.text.original_language
+        for a in after.amendments:
+            data = written.get(a.loc.path)
+            if data is not None:
+                key = (a.loc.path, self.s.repo.git.blob_id(data).encode("ascii"), lang)
+                self.blobs[a.loc.path] = key[1]
+                self.index.put(key, names(a))
+        self.index.save({self._key(p) for paths in self.files.values() for p in paths})
+
+
+def fill(s: Session, ws: Workspace) -> None:
+    """Index what every amendment of a whole workspace just read (without problems) names: the working
+    tree is clean, so git's index gives each file's blob id."""
+    if not enabled():
+        return
+    blobs = index_blobs(s.root, clean=True)
+    if not blobs:
+        return
+    index = RefIndex(s.root)
+    keep = set()
+    for a in ws.amendments:
+        sha = blobs.get(a.loc.path)
+        if sha is not None:
+            key = (a.loc.path, sha, ws.original_language)
+            keep.add(key)
+            index.put(key, names(a))
+    index.save(keep)
+
+
+def changed_clauses(before: Workspace, after: Workspace) -> set[str]:
+    """The ids of the clauses that are new, gone or different between two texts (only the sections
+    that differ are compared: a clause moved from one to another is in both)."""
+    def keys(ws: Workspace, other: Workspace) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for doc in ws.documents:
+            twin = other.document(doc.id)
+            for section in doc.sections:
+                same = twin is not None and any(x is section or x == section for x in twin.sections)
+                if not same:
+                    for c in _walk(section.clauses):
+                        out[c.id] = clause_key(c)
+        return out
+    old, new = keys(before, after), keys(after, before)
+    return {cid for cid in old.keys() | new.keys() if old.get(cid) != new.get(cid)}
+
+
+def _walk(clauses: Iterable[Any]) -> Iterable[Any]:
+    for c in clauses:
+        yield c
+        yield from _walk(c.children)
