@@ -223,6 +223,23 @@ class Narrow:
         self.index.save({self._key(p) for paths in self.files.values() for p in paths})
 
 
+def note(root: Path, blobs: dict[str, bytes], lang: str, amendments: Iterable[Amendment],
+         problems: Iterable[Any]) -> None:
+    """After a load of every amendment of the working tree: index what each file that read without
+    problems names (``blobs``: git's index, for the files git saw unchanged), so that the next decision
+    finds them without reading them."""
+    bad = {p.path for p in problems}
+    index = RefIndex(root)
+    keep = set()
+    for a in amendments:
+        sha = blobs.get(a.loc.path)
+        if sha is not None and a.loc.path not in bad:
+            key = (a.loc.path, sha, lang)
+            keep.add(key)
+            index.put(key, names(a))
+    index.save(keep)
+
+
 def fill(s: Session, ws: Workspace) -> None:
     """Index what every amendment of a whole workspace just read (without problems) names: the working
     tree is clean, so git's index gives each file's blob id."""
@@ -231,15 +248,7 @@ def fill(s: Session, ws: Workspace) -> None:
     blobs = index_blobs(s.root, clean=True)
     if not blobs:
         return
-    index = RefIndex(s.root)
-    keep = set()
-    for a in ws.amendments:
-        sha = blobs.get(a.loc.path)
-        if sha is not None:
-            key = (a.loc.path, sha, ws.original_language)
-            keep.add(key)
-            index.put(key, names(a))
-    index.save(keep)
+    note(s.root, blobs, ws.original_language, ws.amendments, ())
 
 
 def changed_clauses(before: Workspace, after: Workspace) -> set[str]:
