@@ -38,7 +38,6 @@ FILE = "clause-refs-1.pickle"  # in the parse cache's folder; a new number when 
 MAGIC = b"drafting clause refs 1\n"
 MISSING_LIMIT = 64  # more files the index does not know than this: reading the whole is as quick
 
-Key = tuple[str, bytes, str]  # path, blob id, the negotiation's original language
 Names = tuple[str, ...] | None  # the clause ids a file names; None: it does not read without problems
 
 
@@ -59,19 +58,20 @@ class _Only(pickle.Unpickler):
 
 
 class RefIndex:
-    """Key -> Names, kept in ``.git/drafting-cache``: the file starts with a fingerprint of the code that
-    parses and a checksum; anything else (other code, cut short, corrupt) is ignored and rebuilt."""
+    """Path -> (blob id, language, Names), kept in ``.git/drafting-cache``: an entry answers only for the
+    bytes of that blob id.  The file starts with a fingerprint of the code that parses and a checksum;
+    anything else (other code, cut short, corrupt) is ignored and the files are read again."""
 
     def __init__(self, root: Path) -> None:
         self.file: Path | None = None
-        self.entries: dict[Key, Names] = {}
+        self.entries: dict[str, tuple[bytes, str, Names]] = {}
         self.changed = False
         git_dir = root / ".git"
         fp = fingerprint()
         if not enabled() or fp is None or not git_dir.is_dir():
             return
         self.file = git_dir / CACHE_DIR / FILE
-        self._head = MAGIC + fp
+        self._head = MAGIC + fp + _sum(Path(__file__).read_bytes())  # and this code, which writes it
         try:
             data = self.file.read_bytes()
         except OSError:
@@ -86,19 +86,22 @@ class RefIndex:
         if type(entries) is dict:
             self.entries = entries
 
-    def get(self, key: Key) -> Names:
-        return self.entries.get(key)
+    def get(self, path: str, blob: bytes, lang: str) -> Names:
+        e = self.entries.get(path)
+        return e[2] if e is not None and e[0] == blob and e[1] == lang else None
 
-    def put(self, key: Key, value: Names) -> None:
-        if self.entries.get(key, ()) != value:
-            self.entries[key] = value
+    def put(self, path: str, blob: bytes, lang: str, value: Names) -> None:
+        entry = (blob, lang, value)
+        if self.entries.get(path) != entry:
+            self.entries[path] = entry
             self.changed = True
 
-    def save(self, keep: set[Key]) -> None:
+    def save(self, keep: Iterable[str]) -> None:
         """Write the index back with the entries of ``keep`` (the files as they now are); silently give up."""
-        if self.file is None or not (self.changed or len(self.entries) > len(keep)):
+        kept = {p: e for p in keep if (e := self.entries.get(p)) is not None}
+        if self.file is None or not (self.changed or len(self.entries) > len(kept)):
             return
-        body = pickle.dumps({k: v for k, v in self.entries.items() if k in keep}, protocol=pickle.HIGHEST_PROTOCOL)
+        body = pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
         tmp = self.file.with_name(f".{FILE}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
         try:
             self.file.parent.mkdir(exist_ok=True)
@@ -144,15 +147,15 @@ class Narrow:
         for folder in folders:
             if not ID_PATTERN.match(folder) or folder not in known:
                 return None
+            prefix = f"amendments/{folder}/"
             for name in os.listdir(top / folder):
-                if name.startswith("."):
+                if name[:1] == ".":
                     continue
-                path = f"amendments/{folder}/{name}"
-                if not name.endswith(".yaml") or path not in blobs:
+                if name[-5:] != ".yaml" or prefix + name not in blobs:
                     return None  # not a .yaml file, or not a regular file git knows
-                files.setdefault(name[:-5], []).append(path)
+                files.setdefault(name[:-5], []).append(prefix + name)
                 listed += 1
-        if listed != sum(1 for p in blobs if p.startswith("amendments/")):
+        if listed != sum(1 for p in blobs if p[:11] == "amendments/"):
             return None
         return cls(s, text, blobs, files)
 
@@ -170,14 +173,11 @@ class Narrow:
             if data is None:
                 return None
             a, problems = amendment_entry(path, path.split("/")[1], self.text.original_language, data)
-            self.index.put(self._key(path), names(a, problems))
+            self.index.put(path, self.blobs[path], self.text.original_language, names(a, problems))
             if a is None or problems:
                 return None
             self.read[path] = a
         return self.read[path]
-
-    def _key(self, path: str) -> Key:
-        return (path, self.blobs[path], self.text.original_language)
 
     def naming(self, clause_ids: set[str]) -> list[Amendment] | None:
         """The amendments that name one of ``clause_ids`` (None: a file does not read without problems,
@@ -186,12 +186,13 @@ class Narrow:
             return []
         unknown = []
         hits = []
+        entries, blobs, lang = self.index.entries, self.blobs, self.text.original_language
         for paths in self.files.values():
             for path in paths:
-                got = self.index.get(self._key(path))
-                if got is None:
+                e = entries.get(path)
+                if e is None or e[0] != blobs[path] or e[1] != lang or e[2] is None:
                     unknown.append(path)
-                elif not clause_ids.isdisjoint(got):
+                elif not clause_ids.isdisjoint(e[2]):
                     hits.append(path)
         if len(unknown) > MISSING_LIMIT:
             return None
@@ -213,14 +214,12 @@ class Narrow:
 
     def record(self, written: dict[str, bytes], after: Workspace) -> None:
         """What the amendment files just committed name, for the next command; the index saved."""
-        lang = self.text.original_language
         for a in after.amendments:
             data = written.get(a.loc.path)
             if data is not None:
-                key = (a.loc.path, self.s.repo.git.blob_id(data).encode("ascii"), lang)
-                self.blobs[a.loc.path] = key[1]
-                self.index.put(key, names(a))
-        self.index.save({self._key(p) for paths in self.files.values() for p in paths})
+                blob = self.blobs[a.loc.path] = self.s.repo.git.blob_id(data).encode("ascii")
+                self.index.put(a.loc.path, blob, self.text.original_language, names(a))
+        self.index.save(p for paths in self.files.values() for p in paths)
 
 
 def note(root: Path, blobs: dict[str, bytes], lang: str, amendments: Iterable[Amendment],
@@ -230,13 +229,12 @@ def note(root: Path, blobs: dict[str, bytes], lang: str, amendments: Iterable[Am
     finds them without reading them."""
     bad = {p.path for p in problems}
     index = RefIndex(root)
-    keep = set()
+    keep = []
     for a in amendments:
         sha = blobs.get(a.loc.path)
         if sha is not None and a.loc.path not in bad:
-            key = (a.loc.path, sha, lang)
-            keep.add(key)
-            index.put(key, names(a))
+            keep.append(a.loc.path)
+            index.put(a.loc.path, sha, lang, names(a))
     index.save(keep)
 
 
