@@ -10,6 +10,7 @@ from ..errors import Problem, UsageError, WorkspaceError
 from ..model import Amendment, Workspace
 from ..ops.edit import set_status, supply_translation
 from ..store.identity import secretariat_of
+from ..store.narrow import Narrow, changed_clauses, fill
 from ..store.session import Session, date_or_today
 from ..store.staging import check_written, encode_like, read_text, section_files
 from ..store.write import patch_decision
@@ -36,7 +37,9 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         raise UsageError(f"unknown decision {verb!r}; expected one of: {', '.join(DECISIONS)}")
     status_word = DECISIONS[verb]
     s = Session.find(workspace)
-    with s.writing() as ws:
+    with s.repo.lock():
+        s.repo.check_clean()
+        ws, narrow = _reading(s, amendment_id, into)
         a = ws.amendment(amendment_id)
         if a is None:
             raise WorkspaceError([Problem("amendments", 0, unknown("amendment", amendment_id, [x.id for x in ws.amendments]))])
@@ -98,7 +101,15 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
         files[a.loc.path] = encode_like(s, a.loc.path, patch_decision(current, a.loc.path, status_word, pairs))
         # an amendment with problems of its own (an unknown proponent, ...) can be rejected or withdrawn,
         # never accepted, modified, merged or accommodated
-        check_written(s, files, own=() if verb in ("reject", "withdraw") else (a.loc.path,), before=ws)
+        before = ws
+        if narrow is not None:  # the amendments that name a clause the decision changes
+            naming = narrow.naming(changed_clauses(ws, new_ws))
+            if naming is not None:
+                before = narrow.workspace(naming)
+            else:
+                before = s.load(clean=True)
+                fill(s, before)
+        after = check_written(s, files, own=() if verb in ("reject", "withdraw") else (a.loc.path,), before=before)
         who = ws.delegation_name(a.by, "en")
         where = a.target or a.change.after or a.change.before or ""
         subject = f"{verb.capitalize()} {a.id} ({who}) on {where}".rstrip()
@@ -119,7 +130,26 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
             for path, data in files.items():
                 tx.write(path, data)
         sha = tx.commit_sha
+        if narrow is not None:
+            narrow.record(files, after)
     return DecisionResult(a.id, status_word, sha, warnings)
+
+
+def _reading(s: Session, amendment_id: str, into: str | None) -> tuple[Workspace, Narrow | None]:
+    """What a decision reads (the lock held, the working tree clean): the text and the amendments it
+    names, when the clause index knows the rest (see ``store.narrow``); else the whole workspace."""
+    try:
+        narrow = Narrow.open(s, s.load(with_amendments=False, clean=True))
+    except WorkspaceError:  # the whole is read to report every problem
+        narrow = None
+    if narrow is not None:
+        a = narrow.amendment(amendment_id)
+        wanted = [x for x in (into, a.sponsored_from if a is not None else None) if x and x != amendment_id]
+        if a is not None and all(narrow.amendment(x) is not None for x in wanted):
+            return narrow.workspace(), narrow
+    ws = s.load(clean=True)
+    fill(s, ws)
+    return ws, None
 
 
 def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str | None = None,

@@ -58,6 +58,9 @@ def load_workspace(source: Source, *, with_amendments: bool = True,
     amendments: list[Amendment] = []
     if with_amendments:
         _amendments(source, parsed, ws, amendments, problems)
+        if parsed.from_index():  # the working tree, its files' blob ids known: index what they name
+            from .refindex import note
+            note(source.root, parsed.from_index(), ws.original_language, amendments, problems)
     precedents = _precedents(source, parsed, problems)
     parsed.finish()
     from dataclasses import replace

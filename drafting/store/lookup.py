@@ -66,6 +66,10 @@ class Cache:
                 self._shas = index()
                 self._check = True
 
+    def from_index(self) -> dict[str, bytes] | None:
+        """Path -> blob id of the working-tree files git's index holds unchanged (None: not asked)."""
+        return self._shas if self._check else None
+
     def prefetch(self, paths: Sequence[str], extra: str) -> None:
         """From git, read the files ``get`` will need in one pipelined batch."""
         if self._shas is None or self._check:  # the working tree is read file by file

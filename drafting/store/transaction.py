@@ -135,7 +135,10 @@ class Transaction:
         new_ids = {p: (None if d is None else git.blob_id(d)) for p, d in changes.items()}
         # Content staged by hand outside our paths must stay out of the commit: then (only) commit with
         # --only and our paths, which is slower on thousands of paths (pathspec matching).
-        others_staged = git.anything_staged()
+        if head is None:
+            others_staged = bool(git("ls-files", "--cached", "-z").stdout)
+        else:  # HEAD is ``head``: checked above, under the lock
+            others_staged = git("diff-index", "--cached", "--quiet", head, "--", check=False).returncode != 0
         new_dirs = _missing_dirs(root, [p for p, d in changes.items() if d is not None])
         self._journal.write(self.base, new_ids, new_dirs)
         try:
@@ -176,9 +179,11 @@ class Transaction:
             # git reported a failure (or we were interrupted) after the commit landed: verify it below.
         else:
             interrupted = None
-        sha = git.head()
+        # the new HEAD and its first parent in one process
+        landed = git("rev-list", "--parents", "--max-count=1", "HEAD", "--", check=False).stdout.decode().split()
+        sha = landed[0] if landed else git.head()
         assert sha is not None
-        verify(git, sha, self.base, changes)
+        verify(git, sha, self.base, changes, parent=landed[1] if len(landed) > 1 else None)
         self._journal.remove()
         for path in paths:  # as `git rm` does, drop folders that deleting files has emptied
             if changes[path] is None:
@@ -264,11 +269,14 @@ def undo(git: Git, journal: Journal, base: str | None, new_ids: Mapping[str, str
         git("reset", "--quiet", base, "--pathspec-from-file=-", "--pathspec-file-nul", input=pathspec)
 
 
-def verify(git: Git, sha: str, base: str | None, changes: Mapping[str, bytes | None]) -> None:
-    """Check that commit ``sha`` sits on ``base`` and holds exactly ``changes``."""
+def verify(git: Git, sha: str, base: str | None, changes: Mapping[str, bytes | None],
+           parent: str | None = None) -> None:
+    """Check that commit ``sha`` sits on ``base`` and holds exactly ``changes`` (``parent``: its first
+    parent, when the caller has it)."""
     problems = []
     if base is not None:
-        parent = git.rev_parse(f"{sha}^1")
+        if parent is None:
+            parent = git.rev_parse(f"{sha}^1")
         if parent != base:
             problems.append(f"its parent is {parent} instead of {base}")
     found = git.object_ids(sha, list(changes))

@@ -43,7 +43,8 @@ class Trust:
     def signers(self) -> AllowedSigners | None:
         """``keys/allowed_signers`` as committed in HEAD (None: the workspace has none)."""
         if self._signers is None:
-            data = self.repo.git.read_blobs([f"HEAD:{SIGNERS_PATH}"])[0] if self.repo.head() else None
+            # cat-file answers "missing" for a path HEAD lacks, or a HEAD not yet made
+            data = self.repo.git.read_blobs([f"HEAD:{SIGNERS_PATH}"])[0]
             self._signers = (AllowedSigners.parse(data) if data is not None else None,)
         return self._signers[0]
 
@@ -52,7 +53,7 @@ class Trust:
         if self._parties is None:
             from ..store.yamlio import load_file
 
-            data = self.repo.git.read_blobs(["HEAD:negotiation.yaml"])[0] if self.repo.head() else None
+            data = self.repo.git.read_blobs(["HEAD:negotiation.yaml"])[0]
             try:
                 doc = plain(load_file(data, "negotiation.yaml")) if data is not None else None
             except DraftingError:

@@ -1,0 +1,89 @@
+"""A decision reads the text and, of the amendments, those it can affect (found through the clause index
+kept in the parse cache): what it refuses and what it writes are what reading the whole workspace gives,
+with the index, without it (DRAFTING_CACHE=0), and with the index file corrupt."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import git
+from hostile_support import AMENDMENT, assert_refused, assert_unchanged, build_template, copy_workspace, plant, snapshot
+
+INDEX = ".git/drafting-cache/clause-refs-1.pickle"
+ACCOMMODATED = "amendments/zero/zero-MEX-009.yaml"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_template(tmp_path_factory.mktemp("decide-narrow") / "ws")
+
+
+@pytest.fixture
+def plain_ws(template: Path, tmp_path: Path) -> Path:
+    return copy_workspace(template, tmp_path / "ws")
+
+
+@pytest.fixture
+def ws(plain_ws: Path) -> Path:
+    ws = plain_ws
+    # an amendment accommodated in op-asylum: a decision that removes op-asylum leaves it pointing nowhere
+    text = (ws / AMENDMENT).read_text(encoding="utf-8")
+    text = (text.replace("zero-BRA-001", "zero-MEX-009").replace("by: BRA", "by: MEX")
+            .replace("target: op-asylum", "target: op-borders")
+            .replace("status: submitted", "status: accommodated\ndecision:\n  date: 2024-09-20\n  clause: op-asylum"))
+    plant(ws, {ACCOMMODATED: text.replace("sistemas nacionales", "acceso")})
+    return ws
+
+
+def drafting(ws: Path, *args: str, cache: bool = True) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, DRAFTING_CACHE="1" if cache else "0")
+    return subprocess.run([sys.executable, "-m", "drafting.cli", "-C", str(ws), *args], capture_output=True,
+                          text=True, env=env)
+
+
+def propose_removal(ws: Path) -> str:
+    proc = drafting(ws, "propose", "op-asylum", "--by", "ARG", "--remove", "--date", "2024-09-11")
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+@pytest.mark.parametrize("how", ["index", "no-cache", "corrupt-index"])
+def test_a_decision_is_refused_for_what_it_does_to_an_amendment_naming_its_clause(ws: Path, how: str) -> None:
+    removal = propose_removal(ws)
+    assert drafting(ws, "decide", "zero-BRA-001", "reject").returncode == 0  # fills the clause index
+    assert (ws / INDEX).is_file()
+    if how == "corrupt-index":
+        data = bytearray((ws / INDEX).read_bytes())
+        data[-20] ^= 0xFF
+        (ws / INDEX).write_bytes(bytes(data))
+    before = snapshot(ws)
+    proc = drafting(ws, "decide", removal, "accept", "--date", "2024-09-25", cache=how != "no-cache")
+    assert_refused(proc, 1, rf"{ACCOMMODATED}:\d+: error: accommodated in unknown clause 'op-asylum'")
+    assert_unchanged(ws, before)
+    # rejected instead, nothing is removed: allowed
+    assert drafting(ws, "decide", removal, "reject", cache=how != "no-cache").returncode == 0
+    assert "id: op-asylum" in (ws / "drafts/declaration/operative.yaml").read_text(encoding="utf-8")
+
+
+def test_the_index_follows_each_decision(plain_ws: Path) -> None:
+    ws = plain_ws
+    proc = drafting(ws, "propose", "op-borders", "--by", "ARG", "--replace", "Garantizar", "--with", "Asegurar",
+                    "--date", "2024-09-11")
+    first = proc.stdout.strip()
+    later = drafting(ws, "propose", "op-borders", "--by", "MEX", "--insert", "plenamente", "--after",
+                     "Garantizar", "--date", "2024-09-12").stdout.strip()
+    assert first and later
+    assert drafting(ws, "decide", "zero-BRA-001", "accept").returncode == 0
+    assert drafting(ws, "decide", first, "accept").returncode == 0
+    head = git(ws, "rev-parse", "HEAD")
+    proc = drafting(ws, "decide", later, "accept")
+    assert_refused(proc, 1, rf"amendments/zero/{later}\.yaml", r"'Garantizar' .*no longer in the clause")
+    assert git(ws, "rev-parse", "HEAD") == head
+    assert drafting(ws, "decide", later, "reject").returncode == 0
+    assert drafting(ws, "validate").returncode == 0
+    audit = drafting(ws, "audit")
+    assert audit.returncode == 0, audit.stdout + audit.stderr
