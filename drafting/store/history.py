@@ -41,6 +41,7 @@ class ClauseHistory:
     status_by: dict[str, Who] = field(default_factory=dict)
 
 
+_FEW = 8  # file changes in a range read without the kept deltas
 _NULL = frozenset({"0" * 40, "0" * 64})  # the blob id git gives a path absent on one side of a change
 _LOG = "%x01%H%x00%aI%x00%(trailers:only,unfold)%x00"
 
@@ -81,7 +82,10 @@ def section_deltas(repo: Any, base_sha: str, end_sha: str) -> list[tuple[Who, li
     """What every commit of the range did to the clauses of the section files it changed.  Each
     change between two blobs is read once (:mod:`.deltas`) and kept in the parse cache under their ids."""
     commits = _section_changes(repo, base_sha, end_sha)
-    known = Derived(repo.root, "deltas")
+    # a few changes (a history kept up to an older commit, extended) are read sooner than the kept
+    # deltas of the whole negotiation are unpickled
+    few = sum(len(files) for _, files in commits) <= _FEW
+    known = Derived(None if few else repo.root, "deltas")
     found: dict[tuple[str, str, str], Delta] = {}
     wanted: list[str] = []  # the blobs to read for what the cache does not know, in the order needed
     last: dict[str, str] = {}
