@@ -14,6 +14,7 @@ from ..ops.blame import ClauseChange, Who, blame
 from ..ops.diff import diff_workspaces
 from .deltas import Delta, delta
 from .derived import Derived
+from .kept import Kept, linear_since, pack_changes, pack_history, unpack_changes, unpack_history
 from .session import Session, today
 
 
@@ -40,6 +41,7 @@ class ClauseHistory:
     status_by: dict[str, Who] = field(default_factory=dict)
 
 
+_FEW = 8  # file changes in a range read without the kept deltas
 _NULL = frozenset({"0" * 40, "0" * 64})  # the blob id git gives a path absent on one side of a change
 _LOG = "%x01%H%x00%aI%x00%(trailers:only,unfold)%x00"
 
@@ -47,8 +49,9 @@ _LOG = "%x01%H%x00%aI%x00%(trailers:only,unfold)%x00"
 def _section_changes(repo: Any, base_sha: str, end_sha: str) -> list[tuple[Who, list[tuple[str, str, str]]]]:
     """The commits from ``base_sha`` (exclusive) to ``end_sha`` that changed a file under drafts/, oldest
     first: who caused each and the (path, old blob, new blob) of every section file it changed."""
+    # in topological order: a range read in two parts (see .kept) gives the commits in the same order
     out = repo.git("log", "-z", "--raw", "--no-abbrev", "--no-renames", "--diff-merges=first-parent",
-                   "--reverse", f"--format={_LOG}", "--end-of-options", f"{base_sha}..{end_sha}", "--",
+                   "--topo-order", "--reverse", f"--format={_LOG}", "--end-of-options", f"{base_sha}..{end_sha}", "--",
                    "drafts").stdout
     commits = []
     for record in out.split(b"\x01")[1:]:
@@ -79,7 +82,10 @@ def section_deltas(repo: Any, base_sha: str, end_sha: str) -> list[tuple[Who, li
     """What every commit of the range did to the clauses of the section files it changed.  Each
     change between two blobs is read once (:mod:`.deltas`) and kept in the parse cache under their ids."""
     commits = _section_changes(repo, base_sha, end_sha)
-    known = Derived(repo.root, "deltas")
+    # a few changes (a history kept up to an older commit, extended) are read sooner than the kept
+    # deltas of the whole negotiation are unpickled
+    few = sum(len(files) for _, files in commits) <= _FEW
+    known = Derived(None if few else repo.root, "deltas")
     found: dict[tuple[str, str, str], Delta] = {}
     wanted: list[str] = []  # the blobs to read for what the cache does not know, in the order needed
     last: dict[str, str] = {}
@@ -119,15 +125,46 @@ def _next(blobs: Any, blob: str) -> bytes | None:
 def clause_history(repo: Any, base: Workspace, base_sha: str, end_sha: str | None, lang: str,
                    final: Workspace | None = None, today: str = "") -> ClauseHistory:
     """The per-clause history from ``base_sha`` (exclusive) to ``end_sha`` (default HEAD); with
-    ``final`` (the working tree), uncommitted differences are one last step by the secretariat."""
+    ``final`` (the working tree), uncommitted differences are one last step by the secretariat.
+
+    The history up to a commit is kept (:mod:`.kept`) under its id: a command run again reads it from the
+    parse cache, and after new commits the history kept for an older end is extended by them alone."""
+    end = repo.resolve(end_sha or "HEAD")
     h = ClauseHistory()
-    state: dict[str, tuple[Clause, str]] = {}
-    by_file: dict[str, set[str]] = {}
-    for p in base.placements():
-        path = f"drafts/{p.document.id}/{p.section.id}.yaml"
-        state[p.clause.id] = (p.clause, p.parents[-1].id if p.parents else path)
-        by_file.setdefault(path, set()).add(p.clause.id)
-    for who, changed in section_deltas(repo, base_sha, repo.resolve(end_sha or "HEAD")):
+    kept = Kept(repo.root, "history", base_sha, lang)
+    packed = kept.get(end)
+    if packed is not None:
+        state, by_file = unpack_history(packed, h)
+    else:
+        start = base_sha
+        for older in kept.ends():
+            if linear_since(repo, older, end):
+                start = older
+                state, by_file = unpack_history(kept.get(older), h)
+                break
+        else:
+            state, by_file = {}, {}
+            for p in base.placements():
+                path = f"drafts/{p.document.id}/{p.section.id}.yaml"
+                state[p.clause.id] = (p.clause.text.get(lang), p.clause.status, p.parents[-1].id if p.parents else path)
+                by_file.setdefault(path, set()).add(p.clause.id)
+        _walk(h, state, by_file, section_deltas(repo, start, end), lang)
+        kept.put(end, pack_history(h, state, by_file), replaces=start)
+        kept.save()
+    if final is not None:
+        snapshot: dict[str, tuple[Clause, str] | None] = {}
+        for p in final.placements():
+            snapshot[p.clause.id] = (p.clause, p.parents[-1].id if p.parents else
+                                     f"drafts/{p.document.id}/{p.section.id}.yaml")
+        for cid in set(state) - set(snapshot):
+            snapshot[cid] = None
+        _apply(h, state, snapshot, Who(None, date=today), lang, only_changed=True)
+    return h
+
+
+def _walk(h: ClauseHistory, state: dict[str, tuple[str | None, str, str]], by_file: dict[str, set[str]],
+          commits: list[tuple[Who, list[tuple[str, Delta]]]], lang: str) -> None:
+    for who, changed in commits:
         snapshot: dict[str, tuple[Clause, str] | None] = {}
         for path, d in changed:
             now = set()
@@ -140,20 +177,12 @@ def clause_history(repo: Any, base: Workspace, base_sha: str, end_sha: str | Non
             for cid in gone:
                 snapshot.setdefault(cid, None)
         _apply(h, state, snapshot, who, lang)
-    if final is not None:
-        snapshot = {}
-        for p in final.placements():
-            snapshot[p.clause.id] = (p.clause, p.parents[-1].id if p.parents else
-                                     f"drafts/{p.document.id}/{p.section.id}.yaml")
-        for cid in set(state) - set(snapshot):
-            snapshot[cid] = None
-        _apply(h, state, snapshot, Who(None, date=today), lang, only_changed=True)
-    return h
 
 
-def _apply(h: ClauseHistory, state: dict[str, tuple[Clause, str]],
+def _apply(h: ClauseHistory, state: dict[str, tuple[str | None, str, str]],
            snapshot: Mapping[str, tuple[Clause, str] | None], who: Who, lang: str,
            only_changed: bool = False) -> None:
+    """Fold one commit's clauses into ``state`` (clause -> its text in ``lang``, status, parent)."""
     for cid, entry in snapshot.items():
         old = state.get(cid)
         if entry is None:
@@ -162,17 +191,18 @@ def _apply(h: ClauseHistory, state: dict[str, tuple[Clause, str]],
                 del state[cid]
             continue
         clause, parent = entry
+        text = clause.text.get(lang)
         if old is None:
             h.placed_by[cid] = who
             h.steps.setdefault(cid, []).append((who, clause.text.get(lang, "")))
         else:
-            if old[0].text.get(lang) != clause.text.get(lang):
+            if old[0] != text:
                 h.steps.setdefault(cid, []).append((who, clause.text.get(lang, "")))
-            if old[0].status != clause.status:
+            if old[1] != clause.status:
                 h.status_by[cid] = who
-            if old[1] != parent and not only_changed or old[1] != parent and only_changed and cid not in h.placed_by:
+            if old[2] != parent and not only_changed or old[2] != parent and only_changed and cid not in h.placed_by:
                 h.placed_by[cid] = who
-        state[cid] = entry
+        state[cid] = (text, clause.status, parent)
 
 
 def _elsewhere(snapshot: Mapping[str, object], cid: str) -> set[str]:
@@ -189,6 +219,13 @@ def clause_changes(session: Session, ws: Workspace, base: Workspace, base_ref: s
     base_sha = session.resolve(base_ref)
     end = session.resolve(at) if at else None
     day = today()
+    # between two commits the answer depends on them alone (and on the date the secretariat's edits take)
+    kept = Kept(session.repo.root, "changes", base_sha, lang, limit=2) if end is not None else None
+    if kept is not None:
+        packed = kept.get((end, day))
+        if packed is not None:
+            session_memo[key] = out = unpack_changes(packed)
+            return out
     h = clause_history(session.repo, base, base_sha, end, lang, final=None if at else ws, today=day)
     memo = Derived(session.repo.root, "diffs")
     secretariat = Who(None, date=day)
@@ -227,6 +264,8 @@ def clause_changes(session: Session, ws: Workspace, base: Workspace, base_ref: s
             kind = "moved" if d.kind == "moved" else ("changed" if d.kind == "changed" else "unchanged")
             out[cid] = ClauseChange(cid, kind, pieces, who or (secretariat if d.moved else None), status,
                                     moved=d.moved)
+    if kept is not None:
+        kept.put((end, day), pack_changes(out))
     memo.save()
     session_memo[key] = out
     return out

@@ -286,6 +286,10 @@ class Repo:
             return []
         return self._log([], paths, None, stdin=named)
 
+    def commits(self, shas: Sequence[str], paths: Sequence[str] | None = None) -> list[CommitInfo]:
+        """Exactly the commits ``shas``, in that order; with ``paths``, those that changed one of them."""
+        return self._log([], paths, None, stdin=shas) if shas else []
+
     def _log(self, revs: list[str], paths: Sequence[str] | None, max_count: int | None,
              reverse: bool = False, stdin: Sequence[str] = ()) -> list[CommitInfo]:
         args = ["log", "-z", "--name-only", "--no-renames", "--full-diff", "--diff-merges=first-parent",

@@ -23,7 +23,7 @@ CACHE = Path(".git") / cache.CACHE_DIR / cache.CACHE_FILE
 
 
 @pytest.fixture(scope="module")
-def negotiation(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
     """60 decisions over three revisions, then hand edits: a clause changed with a comment added, a
     clause moved to another section, a section rewritten with CRLF line ends, a clause removed."""
     root = tmp_path_factory.mktemp("history") / "ws"
@@ -48,7 +48,12 @@ def negotiation(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     lines = pre.read_text(encoding="utf-8").split("\n  - id: ")
     pre.write_text("\n  - id: ".join(lines[:1] + lines[2:]), encoding="utf-8")
     git(root, "commit", "-qam", "Secretariat: a preambular paragraph removed")
-    return root, json.loads(made.stdout)["log_clause"]
+    return root, json.loads(made.stdout)
+
+
+@pytest.fixture(scope="module")
+def negotiation(generated: tuple[Path, dict[str, object]]) -> tuple[Path, str]:
+    return generated[0], str(generated[1]["log_clause"])
 
 
 def drafting(root: Path, *args: str, env: dict[str, str] | None = None) -> bytes:
@@ -128,3 +133,53 @@ def test_a_compilations_word_splices_are_kept_and_change_nothing(tmp_path: Path)
     kept = Derived(root, "splices").entries  # the replaced clauses' word splices, for the next command
     assert kept and all(isinstance(v, tuple) for v in kept.values())
     assert compiled() == cold == off
+
+
+def test_a_kept_history_extended_by_new_commits_says_what_a_full_walk_says(
+        generated: tuple[Path, dict[str, object]], tmp_path: Path) -> None:
+    """The history kept for HEAD is extended by a decision, not walked again; after a rewind or a merge
+    (where extending is not exact) it is walked again: every time as without the cache."""
+    from drafting.store.kept import Kept
+
+    root = tmp_path / "ws"
+    git(tmp_path, "clone", "-q", str(generated[0]), str(root))
+    clause = str(generated[1]["log_clause"])
+
+    def said(env: dict[str, str] | None = None) -> dict[str, object]:
+        out: dict[str, object] = {"diff": drafting(root, "diff", "zero", "HEAD", "--format", "json", env=env),
+                                  "diff-worktree": drafting(root, "diff", "--format", "json", env=env),
+                                  "log": drafting(root, "log", clause, env=env)}
+        drafts = tmp_path / "drafts-out"
+        drafting(root, "compile", "--kind", "changes", "--lang", "es", "--since", "zero", "--out", str(drafts), env=env)
+        for docx in sorted(drafts.glob("*-changes-es.docx")):
+            with zipfile.ZipFile(docx) as z:
+                out[docx.name] = z.read("word/document.xml")
+        return out
+
+    def ends(kind: str, *scope: str) -> list[str]:
+        cache.forget()  # the file as the commands left it
+        return Kept(root, kind, *scope).ends()
+
+    zero = git(root, "rev-parse", "version/zero^{commit}").strip()
+    first = said()
+    before = git(root, "rev-parse", "HEAD").strip()
+    assert ends("history", zero, "es") == [before] and ends("named") == [before]
+    drafting(root, "decide", str(generated[1]["decide_id"]), "accept")
+    after = git(root, "rev-parse", "HEAD").strip()
+    warm = said()
+    assert ends("history", zero, "es") == [after] and ends("named") == [after]  # extended, the older one replaced
+    assert warm == said({"DRAFTING_CACHE": "0"})
+    decided = str(generated[1]["decide_id"]).encode()
+    assert decided not in first["diff"] and decided in warm["diff"]  # type: ignore[operator]
+
+    git(root, "reset", "-q", "--hard", "HEAD~2")  # a rewind: no kept end is an ancestor
+    assert said() == said({"DRAFTING_CACHE": "0"})
+    git(root, "checkout", "-q", "-b", "side", "HEAD~1")
+    intro = root / "drafts/plan-of-action/introduction.yaml"
+    intro.write_text(intro.read_text(encoding="utf-8").replace('      es: "', '      es: "Gobiernos ', 1), encoding="utf-8")
+    git(root, "commit", "-qam", "Secretariat: a word on a branch")
+    git(root, "checkout", "-q", "-")
+    git(root, "merge", "-q", "--no-ff", "-m", "Merge the branch", "side")
+    merged = said()
+    assert merged == said({"DRAFTING_CACHE": "0"})
+    assert b"Gobiernos" in merged["diff"]  # type: ignore[operator]
