@@ -102,7 +102,7 @@ class _Compiler(Proposals):
         """The words ``plan`` changes in ``text`` (its clause's text in this language)."""
         edits = self._minimal.get(plan.a.id)
         if edits is None:
-            edits = self._minimal[plan.a.id] = minimal(text, plan.edits)
+            edits = self._minimal[plan.a.id] = minimal(text, plan.edits, self.memo)
         return edits
 
     def names(self, aid: str) -> str:

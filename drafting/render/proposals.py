@@ -16,6 +16,7 @@ from ..model import Amendment, Clause, Workspace
 from ..ops.anchor import STALE, Location, locate
 from ..ops.apply import apply_change
 from ..ops.diff import word_splices
+from ..ops.text import Memo
 from . import authors
 from .draft import Mark, Note
 from .layout import Frame
@@ -85,13 +86,13 @@ def _common(a: str, b: str, limit: int, from_end: bool) -> int:
     return lo
 
 
-def minimal(text: str, edits: tuple[Edit, ...]) -> list[Edit]:
+def minimal(text: str, edits: tuple[Edit, ...], memo: Memo | None = None) -> list[Edit]:
     """``edits`` of ``text`` as the words that change: a splice replacing a span by a text that shares
-    words with it becomes the word-level difference of the two."""
+    words with it becomes the word-level difference of the two (remembered in ``memo``)."""
     out: list[Edit] = []
     for e in edits:
         if e.end > e.start and e.new:
-            out.extend(Edit(e.start + s, e.start + t, new) for s, t, new in word_splices(text[e.start:e.end], e.new))
+            out.extend(Edit(e.start + s, e.start + t, new) for s, t, new in word_splices(text[e.start:e.end], e.new, memo))
         else:
             out.append(e)
     return out
