@@ -63,8 +63,7 @@ _QUOTED = ("\x02", "\x03")  # around the quoted words of a description, to mark 
 
 class _Compiler(Proposals):
     def __init__(self, frame: Frame, bases: Mapping[str, Workspace], memo: Memo | None = None) -> None:
-        super().__init__(frame, bases)
-        self.memo = memo
+        super().__init__(frame, bases, memo)
         self.blocks: list[Block] = []
         self.page = frame.attribution == "page"
         self._marks: dict[str, Mark] = {}

@@ -164,7 +164,7 @@ class _Table:
             whole = a.op == "bracket" and c.old is None
             text = self.f.text(clause)[0] if whole else clause.text.get(a.lang)
             if text is not None and (whole or a.lang == lang):
-                loc, edits = edits_for(a, None if whole else self.base_text(a), text)
+                loc, edits = edits_for(a, None if whole else self.base_text(a), text, self.memo)
                 if loc.state != STALE and edits:
                     return excerpt_runs(text, tuple(minimal(text, edits, self.memo)), mark)
         if a.op == "add" and c.clause is not None and lang in c.clause.text:
