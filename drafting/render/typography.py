@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from operator import is_
 
 from .draft import Block, Draft, Note, Paragraph, Run, Table
 
@@ -56,16 +57,15 @@ def typeset_draft(draft: Draft) -> Draft:
     def run(r: Run) -> Run:
         text = typeset(r.text, r.lang or lang)
         notes = tuple(note(n) for n in r.notes) if r.notes else r.notes
-        if text is r.text and all(x is y for x, y in zip(notes, r.notes)):
+        if text is r.text and (notes is r.notes or all(map(is_, notes, r.notes))):
             return r
         return dataclasses.replace(r, text=text, notes=notes)
 
     def para(p: Paragraph) -> Paragraph:
-        runs = tuple(run(r) for r in p.runs)
+        runs = tuple(map(run, p.runs))
         label = typeset(p.label, lang)
-        notes = tuple(note(n) for n in p.notes)
-        if label is p.label and all(x is y for x, y in zip(runs, p.runs)) and \
-                all(x is y for x, y in zip(notes, p.notes)):
+        notes = tuple(map(note, p.notes)) if p.notes else p.notes
+        if label is p.label and all(map(is_, runs, p.runs)) and (notes is p.notes or all(map(is_, notes, p.notes))):
             return p
         return dataclasses.replace(p, runs=runs, label=label, notes=notes)
 

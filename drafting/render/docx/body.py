@@ -11,6 +11,8 @@ inside w:ins/w:del: they are not text (``wordml.NOT_TEXT_CHARACTER_STYLES``).
 
 from __future__ import annotations
 
+import functools
+
 from drafting.render.docx import revisions, styles
 from drafting.render.docx.revisions import Comments, IdAllocator
 from drafting.render.docx.wml import xml_run
@@ -27,6 +29,9 @@ def _number_width(number: str) -> int:
     def width(c: str) -> int:
         return 170 if c.isupper() else 120 if c.isdigit() else 60 if c.isspace() else 110
     return sum(width(c) for c in number) + 120 if number else 0
+
+
+_style_id = functools.lru_cache(maxsize=256)(styles.clause_style)
 
 
 class BodyBuilder:
@@ -66,7 +71,7 @@ class BodyBuilder:
         style = "cell" if in_cell and para.style in ("clause", "cell") else para.style
         mark_change = para.mark_change if para.mark_change in _CHANGES else ""
         mark = para.mark
-        out.append(f'<w:p><w:pPr><w:pStyle w:val="{styles.clause_style(style, para.level)}"/>')
+        out.append(f'<w:p><w:pPr><w:pStyle w:val="{_style_id(style, para.level)}"/>')
         if keep_next:
             out.append("<w:keepNext/>")
         self._indent(out, para, style)
@@ -77,7 +82,7 @@ class BodyBuilder:
         out.append("</w:pPr>")
 
         bookmark_id = self._bookmark_start(out, para.anchor or anchor)
-        para_notes = [self.comments.add(note) for note in para.notes]
+        para_notes = [self.comments.add(note) for note in para.notes] if para.notes else ()
         for cid in para_notes:
             out.append(revisions.range_start(cid))
 
@@ -133,6 +138,11 @@ class BodyBuilder:
             change, mark = run.change, run.mark or para_mark
         else:
             change, mark = mark_change, para_mark
+        if not run.notes:  # the common case
+            if run.text:
+                self._tracked(out, xml_run(run.text, deleted=change == "del", bold=run.bold, italic=run.italic,
+                                           lang=styles.LANG_TAGS.get(run.lang, run.lang)), change, mark)
+            return
         note_ids = [self.comments.add(note) for note in run.notes]
         for cid in note_ids:
             out.append(revisions.range_start(cid))
