@@ -92,8 +92,9 @@ def build_drafts(session: Session, ws: Workspace, *, kinds: tuple[str, ...], lan
     from .typography import typeset_draft
 
     make = framer(session, ws, at=at, now=now, attribution=attribution, remarks=remarks)
-    # a compilation's word splices, kept in the parse cache from one command to the next
-    splices = Derived(session.root, "splices") if "compilation" in kinds else None
+    # the word splices of a compilation and a synoptic table, kept in the parse cache from one command
+    # to the next (both drafts show a replacement as the same words)
+    splices = Derived(session.root, "splices") if {"compilation", "synoptic"} & set(kinds) else None
     out: list[tuple[str, bytes]] = []
     docs = [doc for doc in ws.documents if not document or doc.id == document]
     with progress.task("compiling drafts", len(docs) * len(langs) * len(kinds) * len(fmts)) as advance:

@@ -63,8 +63,7 @@ _QUOTED = ("\x02", "\x03")  # around the quoted words of a description, to mark 
 
 class _Compiler(Proposals):
     def __init__(self, frame: Frame, bases: Mapping[str, Workspace], memo: Memo | None = None) -> None:
-        super().__init__(frame, bases)
-        self.memo = memo
+        super().__init__(frame, bases, memo)
         self.blocks: list[Block] = []
         self.page = frame.attribution == "page"
         self._marks: dict[str, Mark] = {}
@@ -102,7 +101,7 @@ class _Compiler(Proposals):
         """The words ``plan`` changes in ``text`` (its clause's text in this language)."""
         edits = self._minimal.get(plan.a.id)
         if edits is None:
-            edits = self._minimal[plan.a.id] = minimal(text, plan.edits)
+            edits = self._minimal[plan.a.id] = minimal(text, plan.edits, self.memo)
         return edits
 
     def names(self, aid: str) -> str:

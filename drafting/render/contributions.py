@@ -10,7 +10,7 @@ The state's amendment says in its comment which contribution it sponsors."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from ..model import Amendment, Workspace
 from . import authors, i18n
@@ -37,9 +37,11 @@ def of_document(ws: Workspace, doc_id: str) -> list[Amendment]:
                                                  else a.target) or "", len(order)), *sort_key(a)))
 
 
-def sponsored(ws: Workspace, a: Amendment, lang: str) -> str:
-    """ "Sponsored by Brasil (rev1-BRA-001)" under a contribution a state took up, or ""."""
-    taken = ws.sponsorships().get(a.id, [])
+def sponsored(ws: Workspace, a: Amendment, lang: str,
+              taken_up: Mapping[str, list[Amendment]] | None = None) -> str:
+    """ "Sponsored by Brasil (rev1-BRA-001)" under a contribution a state took up, or "";
+    ``taken_up``: ``ws.sponsorships()``, when the caller has it (it reads every amendment)."""
+    taken = (ws.sponsorships() if taken_up is None else taken_up).get(a.id, [])
     if not taken:
         return ""
     return i18n.label("contributions.sponsored", lang, names=authors.names(ws, [x.by for x in taken], lang),
@@ -56,7 +58,7 @@ def sponsoring(ws: Workspace, a: Amendment, lang: str) -> str:
 
 
 def _entry(ws: Workspace, a: Amendment, lang: str, ref: Callable[[str], str],
-           where: bool = True) -> list[Paragraph]:
+           taken_up: Mapping[str, list[Amendment]], where: bool = True) -> list[Paragraph]:
     """Contributor, paragraph, what it proposes, rationale, sponsor: in the part's own styles, which are
     neither the text nor a tracked change (``wordml.NOT_TEXT_PARAGRAPH_STYLES``)."""
     style, level = ("contribution", 1) if where else ("contribution-cell", 0)
@@ -70,7 +72,7 @@ def _entry(ws: Workspace, a: Amendment, lang: str, ref: Callable[[str], str],
         out.append(Paragraph((Run(i18n.label("rationale", lang) + " ", italic=True),
                               Run(authors.quote(a.rationale, lang, limit=2000), italic=True)),
                              style=style, level=level))
-    link = sponsored(ws, a, lang)
+    link = sponsored(ws, a, lang, taken_up)
     if link:
         out.append(Paragraph((Run(link + "."),), style=style, level=level))
     return out
@@ -90,8 +92,9 @@ def part(ws: Workspace, doc_id: str, lang: str, ref: Callable[[str], str]) -> tu
         return ()
     out = [Paragraph((Run(i18n.label("contributions.title", lang)),), style="contribution-title"),
            Paragraph((Run(i18n.label("contributions.note", lang)),), style="note")]
+    taken_up = ws.sponsorships()
     for a in found:
-        out.extend(_entry(ws, a, lang, ref))
+        out.extend(_entry(ws, a, lang, ref, taken_up))
     return tuple(out)
 
 
@@ -102,9 +105,10 @@ def table(ws: Workspace, doc_id: str, lang: str, ref: Callable[[str], str]) -> t
     if not found:
         return ()
     rows = []
+    taken_up = ws.sponsorships()
     for a in found:
         target = (a.change.after or a.change.before) if a.op == "add" else a.target
-        cells = tuple(_entry(ws, a, lang, ref, where=False))
+        cells = tuple(_entry(ws, a, lang, ref, taken_up, where=False))
         rows.append(((Paragraph((Run(ref(target) if target else ""),), style="contribution-cell"),), cells))
     header = (i18n.label("synoptic.number", lang), i18n.label("contributions.title", lang))
     return (Paragraph((Run(i18n.label("contributions.title", lang)),), style="contribution-title"),

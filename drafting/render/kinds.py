@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 def build(kind: str, session: Session, ws: Workspace, frame: Frame, *, since: str | None = None,
           at: str | None = None, all_paragraphs: bool = False, memo: Memo | None = None) -> Draft:
-    """The draft of ``kind``; ``memo`` remembers what is costly to compute again (a compilation's word
-    splices) between drafts and commands."""
+    """The draft of ``kind``; ``memo`` remembers what is costly to compute again (the word splices of a
+    compilation or a synoptic table) between drafts and commands."""
     if kind == "follow-up":
         from .followup import followup
         return followup(frame)
@@ -27,7 +27,7 @@ def build(kind: str, session: Session, ws: Workspace, frame: Frame, *, since: st
         return compilation(frame, _bases(session, ws), memo)
     if kind == "synoptic":
         from .synoptic import synoptic
-        return synoptic(frame, _bases(session, ws), session.base_of(ws), all_paragraphs=all_paragraphs)
+        return synoptic(frame, _bases(session, ws), session.base_of(ws), all_paragraphs=all_paragraphs, memo=memo)
     if kind == "changes":
         from .changes import changes
         base_id, base = changes_base(session, ws, since, at)

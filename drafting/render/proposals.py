@@ -9,13 +9,19 @@ proposal is attributed and named in a draft."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..model import Amendment, Clause, Workspace
+from ..ops import anchor, apply
 from ..ops.anchor import STALE, Location, locate
 from ..ops.apply import apply_change
 from ..ops.diff import word_splices
+from ..ops.text import Memo, memo_key
 from . import authors
 from .draft import Mark, Note
 from .layout import Frame
@@ -36,14 +42,49 @@ _CACHE: dict[tuple[object, ...], tuple[Location, tuple[Edit, ...]]] = {}
 _CACHE_MAX = 200_000
 
 
-def edits_for(a: Amendment, base_text: str | None, current: str) -> tuple[Location, tuple[Edit, ...]]:
+@functools.lru_cache(maxsize=1)
+def _locating_code() -> str:
+    """The code a location depends on (anchors, how a change applies, this module): a location
+    remembered by other code is never found."""
+    h = hashlib.blake2b(digest_size=8)
+    for module in (anchor, apply, sys.modules[__name__]):
+        try:
+            h.update(Path(module.__file__ or "").read_bytes())
+        except OSError:
+            h.update(module.__name__.encode())
+    return h.hexdigest()
+
+
+def edits_for(a: Amendment, base_text: str | None, current: str,
+              memo: Memo | None = None) -> tuple[Location, tuple[Edit, ...]]:
     """Where a text operation applies in ``current`` and the splices that turn ``current`` into
-    ``apply_change(current, a, location)`` (none when the location is stale).  Cached."""
+    ``apply_change(current, a, location)`` (none when the location is stale).  Cached in the process,
+    and in ``memo`` (the parse cache) from one command to the next."""
     c = a.change
-    key = (a.id, c.op, c.old, c.new, c.text, c.after, c.before, c.at, c.occurrence, base_text, current)
+    key = (a.id, c.op, c.old, c.new, c.text, c.after, c.before, c.at, c.occurrence, c.inside_word, base_text,
+           current)
     hit = _CACHE.get(key)
     if hit is not None:
         return hit
+    mkey = memo_key("edits_for:" + _locating_code(), repr(key[1:-1]), current) if memo is not None else b""
+    got = memo.get(mkey) if memo is not None else None
+    if got is not None:
+        loc_fields, splices = got
+        result = (Location(*loc_fields), tuple(Edit(*e) for e in splices))
+    else:
+        result = _edits(a, base_text, current)
+        loc = result[0]
+        if memo is not None and loc.problem is None:  # what is kept is plain values only
+            memo[mkey] = ((loc.state, loc.start, loc.end, loc.reason, loc.found, loc.occurrence),
+                          tuple((e.start, e.end, e.new) for e in result[1]))
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[key] = result
+    return result
+
+
+def _edits(a: Amendment, base_text: str | None, current: str) -> tuple[Location, tuple[Edit, ...]]:
+    c = a.change
     loc = locate(a, base_text, current)
     result: tuple[Edit, ...] = ()
     if loc.state != STALE:
@@ -57,9 +98,6 @@ def edits_for(a: Amendment, base_text: str | None, current: str) -> tuple[Locati
             result = (Edit(s, s, "["), Edit(e, e, "]"))
         else:
             result = (_splice(current, new, loc.start, loc.end),)
-    if len(_CACHE) >= _CACHE_MAX:
-        _CACHE.clear()
-    _CACHE[key] = (loc, result)
     return loc, result
 
 
@@ -85,13 +123,13 @@ def _common(a: str, b: str, limit: int, from_end: bool) -> int:
     return lo
 
 
-def minimal(text: str, edits: tuple[Edit, ...]) -> list[Edit]:
+def minimal(text: str, edits: tuple[Edit, ...], memo: Memo | None = None) -> list[Edit]:
     """``edits`` of ``text`` as the words that change: a splice replacing a span by a text that shares
-    words with it becomes the word-level difference of the two."""
+    words with it becomes the word-level difference of the two (remembered in ``memo``)."""
     out: list[Edit] = []
     for e in edits:
         if e.end > e.start and e.new:
-            out.extend(Edit(e.start + s, e.start + t, new) for s, t, new in word_splices(text[e.start:e.end], e.new))
+            out.extend(Edit(e.start + s, e.start + t, new) for s, t, new in word_splices(text[e.start:e.end], e.new, memo))
         else:
             out.append(e)
     return out
@@ -200,8 +238,9 @@ class Proposals:
     located in the clause's text, and which of those that compete wins (``Plan.won``).  ``collect``
     fills it in."""
 
-    def __init__(self, frame: Frame, bases: Mapping[str, Workspace]) -> None:
+    def __init__(self, frame: Frame, bases: Mapping[str, Workspace], memo: Memo | None = None) -> None:
         self.f = frame
+        self.memo = memo
         self.ws = frame.ws
         self.lang = frame.lang
         self.base_text = BaseTexts(bases)
@@ -252,13 +291,13 @@ class Proposals:
         a = plan.a
         clause = self.nodes[a.target][0]  # type: ignore[index]
         if a.op == "bracket" and a.change.old is None:
-            plan.loc, plan.edits = edits_for(a, None, self.f.text(clause)[0])
+            plan.loc, plan.edits = edits_for(a, None, self.f.text(clause)[0], self.memo)
             return
         current = clause.text.get(a.lang)
         if current is None:
             plan.stale = f"the clause has no text in {a.lang}"
             return
-        plan.loc, plan.edits = edits_for(a, self.base_text(a), current)
+        plan.loc, plan.edits = edits_for(a, self.base_text(a), current, self.memo)
         if plan.loc.state == STALE:
             plan.stale = plan.loc.reason
 

@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from ..model import Amendment, Clause, Workspace
 from ..ops.anchor import STALE
 from ..ops.numbering import Number, adopt_references, number_document
+from ..ops.text import Memo
 from . import authors, contributions, i18n
 from .draft import Draft, Mark, Paragraph, Run, Table
 from .layout import Frame
@@ -81,8 +82,9 @@ def excerpt_runs(text: str, edits: tuple[Edit, ...], mark: Mark) -> tuple[Run, .
 
 class _Table:
     def __init__(self, frame: Frame, bases: Mapping[str, Workspace], base: Workspace | None,
-                 all_paragraphs: bool = False) -> None:
+                 all_paragraphs: bool = False, memo: Memo | None = None) -> None:
         self.f = frame
+        self.memo = memo
         self.ws = frame.ws
         self.lang = frame.lang
         self.all = all_paragraphs
@@ -162,9 +164,9 @@ class _Table:
             whole = a.op == "bracket" and c.old is None
             text = self.f.text(clause)[0] if whole else clause.text.get(a.lang)
             if text is not None and (whole or a.lang == lang):
-                loc, edits = edits_for(a, None if whole else self.base_text(a), text)
+                loc, edits = edits_for(a, None if whole else self.base_text(a), text, self.memo)
                 if loc.state != STALE and edits:
-                    return excerpt_runs(text, tuple(minimal(text, edits)), mark)
+                    return excerpt_runs(text, tuple(minimal(text, edits, self.memo)), mark)
         if a.op == "add" and c.clause is not None and lang in c.clause.text:
             key = "proposal.add.after" if c.after is not None else "proposal.add.before"
             lead = i18n.label(key, lang, ref=self.ref(c.after or c.before or ""), text="")
@@ -257,7 +259,8 @@ class _Table:
 
 
 def synoptic(frame: Frame, bases: Mapping[str, Workspace], base: Workspace | None,
-             all_paragraphs: bool = False) -> Draft:
-    """The synoptic table of ``frame.doc``: base text and every proposal made against it."""
-    t = _Table(frame, bases, base, all_paragraphs)
+             all_paragraphs: bool = False, memo: Memo | None = None) -> Draft:
+    """The synoptic table of ``frame.doc``: base text and every proposal made against it; ``memo``
+    remembers the word splices of replacements (``ops.diff.word_splices``), as the compilation's do."""
+    t = _Table(frame, bases, base, all_paragraphs, memo)
     return frame.draft("synoptic", (t.build(), *contributions.table(frame.ws, frame.doc.id, frame.lang, t.ref)))

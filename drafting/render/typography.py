@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from operator import is_
 
 from .draft import Block, Draft, Note, Paragraph, Run, Table
 
@@ -41,20 +42,32 @@ def typeset(text: str, lang: str) -> str:
 
 
 def typeset_draft(draft: Draft) -> Draft:
-    """Every text of ``draft`` typeset in its language (a run quoting another language in that one)."""
+    """Every text of ``draft`` typeset in its language (a run quoting another language in that one).
+    What typesetting leaves as it is stays the same object: a note on many runs is typeset once."""
     lang = draft.lang
+    notes_done: dict[Note, Note] = {}
 
     def note(n: Note) -> Note:
-        return dataclasses.replace(n, text=typeset(n.text, lang))
+        done = notes_done.get(n)
+        if done is None:
+            text = typeset(n.text, lang)
+            done = notes_done[n] = n if text is n.text else dataclasses.replace(n, text=text)
+        return done
 
     def run(r: Run) -> Run:
         text = typeset(r.text, r.lang or lang)
         notes = tuple(note(n) for n in r.notes) if r.notes else r.notes
-        return r if text is r.text and notes is r.notes else dataclasses.replace(r, text=text, notes=notes)
+        if text is r.text and (notes is r.notes or all(map(is_, notes, r.notes))):
+            return r
+        return dataclasses.replace(r, text=text, notes=notes)
 
     def para(p: Paragraph) -> Paragraph:
-        return dataclasses.replace(p, runs=tuple(run(r) for r in p.runs), label=typeset(p.label, lang),
-                                   notes=tuple(note(n) for n in p.notes))
+        runs = tuple(map(run, p.runs))
+        label = typeset(p.label, lang)
+        notes = tuple(map(note, p.notes)) if p.notes else p.notes
+        if label is p.label and all(map(is_, runs, p.runs)) and (notes is p.notes or all(map(is_, notes, p.notes))):
+            return p
+        return dataclasses.replace(p, runs=runs, label=label, notes=notes)
 
     def block(b: Block) -> Block:
         if isinstance(b, Table):

@@ -52,20 +52,21 @@ def render_docx(draft: Draft) -> bytes:
     builder = BodyBuilder(ids, comments, package.text_width(draft))
     # header and footer first: python-docx finds the section by scanning the body, cheap while it is empty
     package.header_footer(document, draft)
-    elements = package.title_block(draft) + builder.blocks(draft.blocks)
+    body = package.title_block(draft) + "".join(builder.blocks(draft.blocks))
 
-    body = document.element.body
-    sect_pr = body.find(w("sectPr"))
-    for child in list(body):
+    # the body is written as XML text (see ``body``), spliced into the document part as it is saved
+    body_el = document.element.body
+    sect_pr = body_el.find(w("sectPr"))
+    for child in list(body_el):
         if child is not sect_pr:
-            body.remove(child)
-    index = 0 if sect_pr is None else body.index(sect_pr)
-    body[index:index] = elements  # one splice: appending 10,000 paragraphs one by one costs more
-
-    package.add_comments(document, comments.entries)
+            body_el.remove(child)
+    written = {document.part.partname: package.splice(document.element, body, inside="w:body")}
+    comments_xml = package.comments_part(document, comments.entries)
+    if comments_xml is not None:
+        written[comments_xml[0]] = comments_xml[1]
     package.add_clause_map(document, draft, builder.bookmarks)
     package.track_revisions(document)
-    return package.save(document)
+    return package.save(document, written)
 
 
 def clause_map(docx: bytes) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The draft's body: paragraphs and tables as w:p / w:tbl elements, built with lxml.
+"""The draft's body: paragraphs and tables as w:p / w:tbl elements, written as XML text.
 
 Per paragraph, in order: w:pPr (style; the paragraph mark's own w:ins/w:del when the whole clause is
 inserted or deleted), the clause bookmark, comment range starts for notes on the paragraph, the
@@ -11,16 +11,17 @@ inside w:ins/w:del: they are not text (``wordml.NOT_TEXT_CHARACTER_STYLES``).
 
 from __future__ import annotations
 
-from lxml import etree
+import functools
 
 from drafting.render.docx import revisions, styles
 from drafting.render.docx.revisions import Comments, IdAllocator
-from drafting.render.docx.wml import ID, IND, NAME, PPR, PSTYLE, RPR, TAB, VAL, P, make_run, sub, w
+from drafting.render.docx.wml import xml_run
 from drafting.render.draft import Block, Mark, Paragraph, Run, Table
 from drafting.wordml import LABEL_STYLE, NUMBER_STYLE, PROPONENT_STYLE, bookmark_name
 
 _CHANGES = ("ins", "del")
 _NUMBERED_INDENT_STYLES = ("clause", "alternative")
+_EMPTY_P = "<w:p/>"
 
 
 def _number_width(number: str) -> int:
@@ -30,8 +31,13 @@ def _number_width(number: str) -> int:
     return sum(width(c) for c in number) + 120 if number else 0
 
 
+_style_id = functools.lru_cache(maxsize=256)(styles.clause_style)
+
+
 class BodyBuilder:
-    """Turns a draft's blocks into body elements; collects comments and the bookmark → clause id map."""
+    """Turns a draft's blocks into the body's XML text; collects comments and the bookmark → clause id
+    map.  What each part holds and in which order is what Word's schema wants; the text is what lxml
+    would serialize (see ``wml``)."""
 
     def __init__(self, ids: IdAllocator, comments: Comments, text_width: int) -> None:
         self.ids = ids
@@ -39,119 +45,116 @@ class BodyBuilder:
         self.text_width = text_width
         self.bookmarks: dict[str, str] = {}  # bookmark name → clause id, in document order
 
-    def blocks(self, blocks: tuple[Block, ...] | list[Block]) -> list[etree._Element]:
-        out: list[etree._Element] = []
+    def blocks(self, blocks: tuple[Block, ...] | list[Block]) -> list[str]:
+        out: list[str] = []
+        last_table = False
         for i, block in enumerate(blocks):
             if isinstance(block, Table):
-                if out and out[-1].tag == w("tbl"):
-                    out.append(etree.Element(P))  # Word joins adjacent tables into one
-                out.append(self.table(block))
+                if last_table:
+                    out.append(_EMPTY_P)  # Word joins adjacent tables into one
+                self.table(block, out)
+                last_table = True
             else:
-                out.append(self.paragraph(block))
                 after = blocks[i + 1] if i + 1 < len(blocks) else None
-                if isinstance(after, Paragraph) and after.style in ("alternative", "note"):
-                    # a clause stays on the page of the alternatives and notes under it
-                    pstyle = out[-1][0].find(PSTYLE)
-                    pstyle.addnext(etree.Element(w("keepNext")))
-        if out and out[-1].tag == w("tbl"):
-            out.append(etree.Element(P))  # Word wants a paragraph between a table and the section end
+                # a clause stays on the page of the alternatives and notes under it
+                keep = isinstance(after, Paragraph) and after.style in ("alternative", "note")
+                self.paragraph(block, out, keep_next=keep)
+                last_table = False
+        if last_table:
+            out.append(_EMPTY_P)  # Word wants a paragraph between a table and the section end
         return out
 
     # -- paragraphs -------------------------------------------------------------------------------
 
-    def paragraph(self, para: Paragraph, in_cell: bool = False, anchor: str = "") -> etree._Element:
-        p = etree.Element(P)
-        ppr = etree.SubElement(p, PPR)
+    def paragraph(self, para: Paragraph, out: list[str], in_cell: bool = False, anchor: str = "",
+                  keep_next: bool = False) -> None:
         style = "cell" if in_cell and para.style in ("clause", "cell") else para.style
-        etree.SubElement(ppr, PSTYLE).set(VAL, styles.clause_style(style, para.level))
-        self._indent(ppr, para, style)
         mark_change = para.mark_change if para.mark_change in _CHANGES else ""
+        mark = para.mark
+        out.append(f'<w:p><w:pPr><w:pStyle w:val="{_style_id(style, para.level)}"/>')
+        if keep_next:
+            out.append("<w:keepNext/>")
+        self._indent(out, para, style)
         if mark_change:
             # the paragraph mark itself is tracked: accepting a deleted clause leaves no empty line,
             # rejecting an inserted one leaves nothing behind
-            revisions.track(etree.SubElement(ppr, RPR), mark_change, para.mark, self.ids)
+            out.append(f"<w:rPr>{revisions.track(mark_change, mark, self.ids)}/></w:rPr>")
+        out.append("</w:pPr>")
 
-        bookmark_id = self._bookmark_start(p, para.anchor or anchor)
-        para_notes = [self.comments.add(note) for note in para.notes]
+        bookmark_id = self._bookmark_start(out, para.anchor or anchor)
+        para_notes = [self.comments.add(note) for note in para.notes] if para.notes else ()
         for cid in para_notes:
-            revisions.range_start(p, cid)
+            out.append(revisions.range_start(cid))
 
         if para.number:
-            run = make_run(
-                self._container(p, mark_change, para.mark),
-                para.number,
-                deleted=mark_change == "del",
-                style=NUMBER_STYLE,
-            )
-            etree.SubElement(run, TAB)
+            run = xml_run(para.number, deleted=mark_change == "del", style=NUMBER_STYLE, tail="<w:tab/>")
+            self._tracked(out, run, mark_change, mark)
         for run in para.runs:
-            self._run(p, run, mark_change, para.mark)
+            self._run(out, run, mark_change, mark)
         if para.label:  # a status is not text: never tracked
-            make_run(p, " " + para.label, style=LABEL_STYLE)
+            out.append(xml_run(" " + para.label, style=LABEL_STYLE))
 
         for cid in para_notes:
-            revisions.range_end(p, cid)
+            out.append(revisions.range_end(cid))
         if para_notes:
-            holder = self._container(p, mark_change, para.mark)
-            for cid in para_notes:
-                revisions.reference(holder, cid)
+            self._tracked(out, "".join(revisions.reference(cid) for cid in para_notes), mark_change, mark)
         if bookmark_id:
-            etree.SubElement(p, w("bookmarkEnd")).set(ID, bookmark_id)
-        return p
+            out.append(f'<w:bookmarkEnd w:id="{bookmark_id}"/>')
+        out.append("</w:p>")
 
-    def _indent(self, ppr: etree._Element, para: Paragraph, style: str) -> None:
+    def _indent(self, out: list[str], para: Paragraph, style: str) -> None:
         """Direct indentation where the style's hanging number column does not fit."""
         level = max(0, min(para.level, styles.MAX_LEVEL))
         if style == "alternative" and not para.number:
             # an alternative under its clause: a block set in from the clause's text column
-            sub(ppr, IND, {"left": str(styles.text_indent(style, level)), "hanging": "0"})
+            out.append(f'<w:ind w:left="{styles.text_indent(style, level)}" w:hanging="0"/>')
         elif style in _NUMBERED_INDENT_STYLES and not para.number:
             # an unnumbered clause (a preambular paragraph): first-line indent, as in UN resolutions
             start = styles.text_indent(style, level) - styles.HANG
-            sub(ppr, IND, {"left": str(start), "firstLine": str(styles.HANG)})
+            out.append(f'<w:ind w:left="{start}" w:firstLine="{styles.HANG}"/>')
         elif style == "contribution" and level:
-            sub(ppr, IND, {"left": str(level * styles.HANG)})
+            out.append(f'<w:ind w:left="{level * styles.HANG}"/>')
         elif style in _NUMBERED_INDENT_STYLES and _number_width(para.number) > styles.HANG:
             # a number wider than its column ("OP6 bis"): the text after it begins just after it, not
             # at the next default tab stop a column further on
             start = styles.text_indent(style, level) - styles.HANG
-            tabs = sub(ppr, w("tabs"))
-            sub(tabs, w("tab"), {"val": "left", "pos": str(start + _number_width(para.number))})
+            out.append(f'<w:tabs><w:tab w:val="left" w:pos="{start + _number_width(para.number)}"/></w:tabs>')
         elif style == "cell" and (para.number or level):
             hang = styles.HANG if para.number else 0
-            sub(ppr, IND, {"left": str(level * styles.STEP + hang), "hanging": str(hang)})
+            out.append(f'<w:ind w:left="{level * styles.STEP + hang}" w:hanging="{hang}"/>')
 
-    def _container(self, p: etree._Element, change: str, mark: Mark | None) -> etree._Element:
-        return revisions.track(p, change, mark, self.ids) if change else p
+    def _tracked(self, out: list[str], content: str, change: str, mark: Mark | None) -> None:
+        """``content`` (runs) in the paragraph, inside a w:ins/w:del when ``change`` is one."""
+        if change:
+            out.append(f"{revisions.track(change, mark, self.ids)}>{content}</w:{change}>")
+        else:
+            out.append(content)
 
-    def _run(self, p: etree._Element, run: Run, mark_change: str, para_mark: Mark | None) -> None:
+    def _run(self, out: list[str], run: Run, mark_change: str, para_mark: Mark | None) -> None:
         if run.tag:  # a proponent tag is never part of a tracked change
-            make_run(p, run.text, bold=run.bold, italic=run.italic, style=PROPONENT_STYLE)
+            out.append(xml_run(run.text, bold=run.bold, italic=run.italic, style=PROPONENT_STYLE))
             return
         if run.change in _CHANGES:
             change, mark = run.change, run.mark or para_mark
         else:
             change, mark = mark_change, para_mark
+        if not run.notes:  # the common case
+            if run.text:
+                self._tracked(out, xml_run(run.text, deleted=change == "del", bold=run.bold, italic=run.italic,
+                                           lang=styles.LANG_TAGS.get(run.lang, run.lang)), change, mark)
+            return
         note_ids = [self.comments.add(note) for note in run.notes]
         for cid in note_ids:
-            revisions.range_start(p, cid)
+            out.append(revisions.range_start(cid))
         if run.text:
-            make_run(
-                self._container(p, change, mark),
-                run.text,
-                deleted=change == "del",
-                bold=run.bold,
-                italic=run.italic,
-                lang=styles.LANG_TAGS.get(run.lang, run.lang),
-            )
+            self._tracked(out, xml_run(run.text, deleted=change == "del", bold=run.bold, italic=run.italic,
+                                       lang=styles.LANG_TAGS.get(run.lang, run.lang)), change, mark)
         for cid in note_ids:
-            revisions.range_end(p, cid)
+            out.append(revisions.range_end(cid))
         if note_ids:
-            holder = self._container(p, change, mark)
-            for cid in note_ids:
-                revisions.reference(holder, cid)
+            self._tracked(out, "".join(revisions.reference(cid) for cid in note_ids), change, mark)
 
-    def _bookmark_start(self, p: etree._Element, clause_id: str) -> str:
+    def _bookmark_start(self, out: list[str], clause_id: str) -> str:
         if not clause_id:
             return ""
         name = bookmark_name(clause_id)
@@ -159,47 +162,34 @@ class BodyBuilder:
             return ""
         self.bookmarks[name] = clause_id
         bookmark_id = self.ids()
-        start = etree.SubElement(p, w("bookmarkStart"))
-        start.set(ID, bookmark_id)
-        start.set(NAME, name)
+        out.append(f'<w:bookmarkStart w:id="{bookmark_id}" w:name="{name}"/>')
         return bookmark_id
 
     # -- tables -----------------------------------------------------------------------------------
 
-    def table(self, table: Table) -> etree._Element:
+    def table(self, table: Table, out: list[str]) -> None:
         columns = max([len(table.header)] + [len(row) for row in table.rows] + [1])
         widths = self._widths(table.widths, columns)
-        tbl = etree.Element(w("tbl"))
-        tbl_pr = etree.SubElement(tbl, w("tblPr"))
-        sub(tbl_pr, w("tblW"), {"w": str(sum(widths)), "type": "dxa"})
-        borders = sub(tbl_pr, w("tblBorders"))
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            sub(borders, w(side), {"val": "single", "sz": "4", "space": "0", "color": "auto"})
-        sub(tbl_pr, w("tblLayout"), {"type": "fixed"})
-        margins = sub(tbl_pr, w("tblCellMar"))
-        sub(margins, w("left"), {"w": "85", "type": "dxa"})
-        sub(margins, w("right"), {"w": "85", "type": "dxa"})
-        sub(tbl_pr, w("tblLook"), {"val": "04A0"})
-        grid = etree.SubElement(tbl, w("tblGrid"))
-        for width in widths:
-            sub(grid, w("gridCol"), {"w": str(width)})
-
+        borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+                          for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        out.append(
+            f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders>'
+            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/>'
+            '<w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>'
+            + "".join(f'<w:gridCol w:w="{width}"/>' for width in widths) + "</w:tblGrid>"
+        )
         if table.header:
-            tr = etree.SubElement(tbl, w("tr"))
-            tr_pr = etree.SubElement(tr, w("trPr"))
-            etree.SubElement(tr_pr, w("cantSplit"))
-            etree.SubElement(tr_pr, w("tblHeader"))  # repeated at the top of every page
+            # repeated at the top of every page
+            out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
             for index in range(columns):
                 text = table.header[index] if index < len(table.header) else ""
-                tc = self._cell(tr, widths[index], shade=True)
-                p = etree.SubElement(tc, P)
-                etree.SubElement(etree.SubElement(p, PPR), PSTYLE).set(VAL, "DraftTableHeader")
-                if text:
-                    make_run(p, text)
+                out.append(self._cell(widths[index], shade=True)
+                           + '<w:p><w:pPr><w:pStyle w:val="DraftTableHeader"/></w:pPr>'
+                           + (xml_run(text) if text else "") + "</w:p></w:tc>")
+            out.append("</w:tr>")
         for row_index, row in enumerate(table.rows):
-            tr = etree.SubElement(tbl, w("tr"))
             # a row read across a page break loses its number and its proponents: keep it whole
-            etree.SubElement(etree.SubElement(tr, w("trPr")), w("cantSplit"))
+            out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             anchor = table.anchors[row_index] if row_index < len(table.anchors) else ""
             below = table.rows[row_index + 1] if row_index + 1 < len(table.rows) else ()
             for index in range(columns):
@@ -207,30 +197,29 @@ class BodyBuilder:
                 # a cell spanning down: vMerge restart, the cells it covers vMerge continue
                 merge = "continue" if cell is None else (
                     "restart" if index < len(below) and below[index] is None else "")
-                tc = self._cell(tr, widths[index], merge=merge)
+                out.append(self._cell(widths[index], merge=merge))
                 if cell is None:
-                    etree.SubElement(tc, P)
-                    continue
-                for p_index, para in enumerate(cell):
-                    tc.append(
-                        self.paragraph(
-                            para, in_cell=True, anchor=anchor if index == 0 and p_index == 0 else ""
-                        )
-                    )
-                if not cell:
+                    out.append(_EMPTY_P)
+                elif not cell:
                     empty = Paragraph(runs=(), style="cell")
-                    tc.append(self.paragraph(empty, in_cell=True, anchor=anchor if index == 0 else ""))
-        return tbl
+                    self.paragraph(empty, out, in_cell=True, anchor=anchor if index == 0 else "")
+                else:
+                    for p_index, para in enumerate(cell):
+                        self.paragraph(para, out, in_cell=True,
+                                       anchor=anchor if index == 0 and p_index == 0 else "")
+                out.append("</w:tc>")
+            out.append("</w:tr>")
+        out.append("</w:tbl>")
 
-    def _cell(self, tr: etree._Element, width: int, shade: bool = False, merge: str = "") -> etree._Element:
-        tc = etree.SubElement(tr, w("tc"))
-        tc_pr = etree.SubElement(tc, w("tcPr"))
-        sub(tc_pr, w("tcW"), {"w": str(width), "type": "dxa"})
+    @staticmethod
+    def _cell(width: int, shade: bool = False, merge: str = "") -> str:
+        """A cell's start tag and properties."""
+        props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
         if merge:
-            sub(tc_pr, w("vMerge"), {"val": merge} if merge == "restart" else None)
+            props += '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>"
         if shade:
-            sub(tc_pr, w("shd"), {"val": "clear", "color": "auto", "fill": "D9D9D9"})
-        return tc
+            props += '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>'
+        return f"<w:tc><w:tcPr>{props}</w:tcPr>"
 
     def _widths(self, relative: tuple[int, ...], columns: int) -> list[int]:
         """Column widths in twips filling the text width, in the proportions given (equal if none)."""

@@ -21,13 +21,16 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
+from docx.opc.oxml import serialize_part_xml
 from docx.opc.part import Part
+from docx.opc.phys_pkg import PhysPkgWriter
+from docx.opc.pkgwriter import PackageWriter
 from docx.shared import Twips
 from lxml import etree
 
 from drafting.render import i18n
 from drafting.render.docx import styles
-from drafting.render.docx.wml import PPR, PSTYLE, TAB, VAL, XML_SPACE, P, R, clean, make_run, w
+from drafting.render.docx.wml import PPR, PSTYLE, TAB, VAL, XML_SPACE, P, R, clean, make_run, w, xml_run
 from drafting.render.draft import Draft
 from drafting.wordml import CLAUSE_MAP_NS
 
@@ -129,32 +132,53 @@ def header_footer(document: DocumentObject, draft: Draft) -> None:
     _fill(section.footer.part.element, [footer, dateline])
 
 
-def title_block(draft: Draft) -> list[etree._Element]:
+def title_block(draft: Draft) -> str:
     """The title, then "version — status label" and the date line, unless the draft's blocks open with
-    their own title."""
+    their own title (as XML text)."""
     first = draft.blocks[0] if draft.blocks else None
     if getattr(first, "style", "") == "title":
-        return []
-    title = _paragraph("DraftTitle")
-    make_run(title, draft.title)
-    subtitle = _paragraph("DraftSubtitle")
+        return ""
     line = draft.status_label
     if draft.version_label:
         line = i18n.label(
             "title.version_status", draft.lang, version=draft.version_label, status=draft.status_label
         )
-    make_run(subtitle, line + ("\n" + draft.generated if draft.generated else ""))
-    return [title, subtitle] if draft.title else [subtitle]
+    subtitle = _paragraph_xml("DraftSubtitle", line + ("\n" + draft.generated if draft.generated else ""))
+    return (_paragraph_xml("DraftTitle", draft.title) if draft.title else "") + subtitle
 
 
-def add_comments(document: DocumentObject, entries: list[etree._Element]) -> None:
-    """Fill word/comments.xml (created with its content type and relationship by python-docx)."""
+def _paragraph_xml(style: str, text: str) -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{xml_run(text)}</w:p>'
+
+
+def comments_part(document: DocumentObject, entries: list[str]) -> tuple[str, bytes] | None:
+    """word/comments.xml (created with its content type and relationship by python-docx) holding
+    ``entries``: its part name and bytes (None when there is no comment)."""
     if not entries:
-        return
+        return None
     part = document.part._comments_part  # python-docx 1.2: creates the part on first use
-    root = part.element
-    for entry in entries:
-        root.append(entry)
+    return part.partname, splice(part.element, "".join(entries))
+
+
+def splice(element: etree._Element, inner: str, inside: str = "") -> bytes:
+    """The part whose root is ``element``, serialized, with the XML text ``inner`` added at the end of
+    the root (or at the start of its child ``inside``, a qualified name such as ``w:body``): the
+    bytes lxml writes for the same elements, without building them."""
+    xml = serialize_part_xml(element)
+    data = inner.encode("utf-8")
+    if inside:
+        start, empty = f"<{inside}>".encode(), f"<{inside}/>".encode()
+        if start in xml:
+            at = xml.index(start) + len(start)
+            return xml[:at] + data + xml[at:]
+        at = xml.index(empty)
+        return xml[:at] + start + data + f"</{inside}>".encode() + xml[at + len(empty):]
+    name = f"{element.prefix}:{etree.QName(element).localname}" if element.prefix else etree.QName(element).localname
+    if xml.endswith(b"/>"):
+        return xml[:-2] + b">" + data + f"</{name}>".encode()
+    end = f"</{name}>".encode()
+    assert xml.endswith(end)
+    return xml[: -len(end)] + data + end
 
 
 def add_clause_map(document: DocumentObject, draft: Draft, bookmarks: dict[str, str]) -> None:
@@ -244,7 +268,20 @@ def track_revisions(document: DocumentObject) -> None:
     settings.insert(position, etree.Element(w("trackRevisions")))
 
 
-def save(document: DocumentObject) -> bytes:
+def save(document: DocumentObject, written: dict[str, bytes]) -> bytes:
+    """The .docx file, with the parts named in ``written`` (part name -> bytes) as given there."""
+    package = document.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
     out = io.BytesIO()
-    document.save(out)
+    writer = PhysPkgWriter(out)
+    PackageWriter._write_content_types_stream(writer, parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    for part in parts:
+        blob = written.get(part.partname)
+        writer.write(part.partname, part.blob if blob is None else blob)
+        if len(part.rels):
+            writer.write(part.partname.rels_uri, part.rels.xml)
+    writer.close()
     return out.getvalue()

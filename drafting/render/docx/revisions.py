@@ -10,9 +10,7 @@ import datetime as dt
 import functools
 import re
 
-from lxml import etree
-
-from drafting.render.docx.wml import AUTHOR, DATE, ID, PPR, PSTYLE, RPR, RSTYLE, VAL, P, R, add_text, clean, w
+from drafting.render.docx.wml import clean, esc_attr, text_xml
 from drafting.render.draft import Mark, Note
 
 DEFAULT_AUTHOR = "drafting"  # Word requires an author; the model should always give one
@@ -47,22 +45,20 @@ def revision_date(date: str) -> str | None:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def track(parent: etree._Element, change: str, mark: Mark | None, ids: IdAllocator) -> etree._Element:
-    """A w:ins or w:del under ``parent`` (a paragraph, or a paragraph mark's w:rPr)."""
-    el = etree.SubElement(parent, w(change))
-    el.set(ID, ids())
-    author, date = _attribution(mark)
-    el.set(AUTHOR, author)
-    if date:
-        el.set(DATE, date)
-    return el
+def track(change: str, mark: Mark | None, ids: IdAllocator) -> str:
+    """The start tag of a w:ins or w:del (in a paragraph, or empty in a paragraph mark's w:rPr: then
+    close it with ``/>`` instead of ``>``), without its closing ``>``."""
+    return f'<w:{change} w:id="{ids()}"{_attribution(mark)}'
 
 
 @functools.lru_cache(maxsize=4096)
-def _attribution(mark: Mark | None) -> tuple[str, str | None]:
+def _attribution(mark: Mark | None) -> str:
+    """The author and date attributes of a change."""
     if mark is None:
-        return DEFAULT_AUTHOR, None
-    return clean(mark.author) or DEFAULT_AUTHOR, revision_date(mark.date)
+        return f' w:author="{DEFAULT_AUTHOR}"'
+    author = clean(mark.author) or DEFAULT_AUTHOR
+    date = revision_date(mark.date)
+    return f' w:author="{esc_attr(author)}"' + (f' w:date="{date}"' if date else "")
 
 
 def initials(author: str) -> str:
@@ -72,47 +68,48 @@ def initials(author: str) -> str:
 
 
 class Comments:
-    """Collects w:comment entries for word/comments.xml while the body is built."""
+    """Collects the w:comment entries of word/comments.xml, as XML text, while the body is built."""
 
     def __init__(self, ids: IdAllocator) -> None:
         self._ids = ids
-        self.entries: list[etree._Element] = []
+        self.entries: list[str] = []
+        self._made: dict[Note, tuple[str, str]] = {}  # a note on many runs is written out once
 
     def add(self, note: Note) -> str:
         """Register ``note``; returns the comment id to use in the body's range and reference."""
         cid = self._ids()
-        comment = etree.Element(w("comment"))
-        comment.set(ID, cid)
-        author = clean(note.author) or DEFAULT_AUTHOR
-        comment.set(AUTHOR, author)
-        date = revision_date(note.date)
-        if date:
-            comment.set(DATE, date)
-        comment.set(w("initials"), clean(note.initials) or initials(author))
-        lines = note.text.splitlines() or [""]
-        for index, line in enumerate(lines):
-            p = etree.SubElement(comment, P)
-            etree.SubElement(etree.SubElement(p, PPR), PSTYLE).set(VAL, "CommentText")
-            if index == 0:
-                # Word puts the comment's mark at the start of its first paragraph
-                ref = etree.SubElement(p, R)
-                etree.SubElement(etree.SubElement(ref, RPR), RSTYLE).set(VAL, "CommentReference")
-                etree.SubElement(ref, w("annotationRef"))
-            add_text(etree.SubElement(p, R), line)
-        self.entries.append(comment)
+        made = self._made.get(note)
+        if made is None:
+            made = self._made[note] = self._xml(note)
+        self.entries.append(f'<w:comment w:id="{cid}"{made[0]}>{made[1]}</w:comment>')
         return cid
 
+    @staticmethod
+    def _xml(note: Note) -> tuple[str, str]:
+        """The comment's attributes after its id, and its paragraphs."""
+        author = clean(note.author) or DEFAULT_AUTHOR
+        date = revision_date(note.date)
+        attrs = f' w:author="{esc_attr(author)}"' + (f' w:date="{date}"' if date else "") + \
+            f' w:initials="{esc_attr(clean(note.initials) or initials(author))}"'
+        paragraphs = []
+        for index, line in enumerate(note.text.splitlines() or [""]):
+            # Word puts the comment's mark at the start of its first paragraph
+            mark = ('<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+                    if index == 0 else "")
+            text = text_xml(line)
+            paragraphs.append(f'<w:p><w:pPr><w:pStyle w:val="CommentText"/></w:pPr>{mark}'
+                              + (f"<w:r>{text}</w:r>" if text else "<w:r/>") + "</w:p>")
+        return attrs, "".join(paragraphs)
 
-def range_start(parent: etree._Element, cid: str) -> None:
-    etree.SubElement(parent, w("commentRangeStart")).set(ID, cid)
+
+def range_start(cid: str) -> str:
+    return f'<w:commentRangeStart w:id="{cid}"/>'
 
 
-def range_end(parent: etree._Element, cid: str) -> None:
-    etree.SubElement(parent, w("commentRangeEnd")).set(ID, cid)
+def range_end(cid: str) -> str:
+    return f'<w:commentRangeEnd w:id="{cid}"/>'
 
 
-def reference(parent: etree._Element, cid: str) -> None:
-    """The run that shows the comment mark; ``parent`` is the paragraph or the w:ins/w:del it belongs to."""
-    run = etree.SubElement(parent, R)
-    etree.SubElement(etree.SubElement(run, RPR), RSTYLE).set(VAL, "CommentReference")
-    etree.SubElement(run, w("commentReference")).set(ID, cid)
+def reference(cid: str) -> str:
+    """The run that shows the comment mark, in the paragraph or the w:ins/w:del it belongs to."""
+    return f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="{cid}"/></w:r>'

@@ -1,8 +1,10 @@
-"""WordprocessingML building blocks on plain lxml: names, safe text, runs.
+"""WordprocessingML building blocks: names, safe text, runs -- as lxml elements (the header, the
+footer, the styles) and as XML text (the body and the comments).
 
-python-docx's proxy objects cost tens of microseconds per paragraph; a 10,000-paragraph draft is
-built here with bare ``etree.SubElement`` calls instead, and only the finished tree is handed to
-python-docx's package for saving.
+python-docx's proxy objects cost tens of microseconds per paragraph, and even bare lxml elements cost a
+Python call each (and one more to move them into the document): a 10,000-paragraph draft's body is
+written here as XML text, serialized exactly as lxml serializes the same elements (``xml_run``,
+``text_xml``), and spliced into the document part python-docx saves.
 """
 
 from __future__ import annotations
@@ -116,3 +118,70 @@ def make_run(
             etree.SubElement(rpr, LANG).set(VAL, lang)
     add_text(run, text, deleted)
     return run
+
+
+# -- the same as XML text ---------------------------------------------------------------------------
+# Escaped as libxml2 escapes on output: in text &, <, > (and a carriage return); in attribute values
+# also the double quote, tab, line feed and carriage return.
+
+
+def esc(text: str) -> str:
+    """``text`` as XML character data."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def esc_attr(value: str) -> str:
+    """``value`` as a double-quoted XML attribute value."""
+    value = esc(value)
+    for char, ref in (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;")):
+        if char in value:
+            value = value.replace(char, ref)
+    return value
+
+
+def text_xml(text: str, deleted: bool = False) -> str:
+    """What ``add_text`` appends to a run, as XML text."""
+    text = clean(text)
+    if not text:
+        return ""
+    tag = "w:delText" if deleted else "w:t"
+    if "\t" not in text and "\n" not in text and "\r" not in text:
+        return f'<{tag} xml:space="preserve">{esc(text)}</{tag}>'
+    out = []
+    for piece in _PIECES.split(text):
+        if not piece:
+            continue
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\n", "\r\n", "\r"):
+            out.append("<w:br/>")
+        else:
+            out.append(f'<{tag} xml:space="preserve">{esc(piece)}</{tag}>')
+    return "".join(out)
+
+
+def _rpr_xml(style: str, bold: bool, italic: bool, lang: str) -> str:
+    return "".join((
+        "<w:rPr>",
+        f'<w:rStyle w:val="{esc_attr(style)}"/>' if style else "",
+        "<w:b/>" if bold else "",
+        "<w:i/>" if italic else "",
+        f'<w:lang w:val="{esc_attr(lang)}"/>' if lang else "",
+        "</w:rPr>",
+    ))
+
+
+def xml_run(text: str, *, deleted: bool = False, bold: bool = False, italic: bool = False, style: str = "",
+            lang: str = "", tail: str = "") -> str:
+    """``make_run`` as XML text; ``tail``: XML of what follows the text in the run (a tab)."""
+    rpr = _rpr_xml(style, bold, italic, lang) if style or bold or italic or lang else ""
+    inner = rpr + text_xml(text, deleted) + tail
+    return f"<w:r>{inner}</w:r>" if inner else "<w:r/>"
