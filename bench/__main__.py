@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from . import plan as P
-from .measure import Variant, alternate, log, missing, pair_ratios, run_once
+from . import reuse
+from .measure import LONG, Variant, alternate, log, missing, pair_ratios, run_once
 from .profiles import profile
 from .report import machine, print_report
 from .targets import targets
@@ -46,6 +47,7 @@ SIZES = {
     "XL": Shape(2000, 10_000, 2000),                 # the largest UN negotiation texts, five revisions deep
     "XXL": Shape(10_000, 10_000, 2000),              # for the comparisons with pandoc and python-redlines
 }
+REUSABLE = {"python-redlines"}  # references whose long runs may be reused (bench/reuse.py)
 FEW_DECISIONS = {"S": 5, "XL": 50}  # the same text with few decisions: how `changes` grows with history
 SERIES = (250, 500, 1000, 2000)
 AMENDMENTS_PER_CLAUSE = 5
@@ -117,6 +119,15 @@ def run_size(name: str, ws: Path, meta: dict[str, Any], r: Role, twin: tuple[Pat
             else:
                 refs.append(v)
                 result["paired_with"][ref] = label
+        reused, keys = {}, {}
+        for v in list(refs):
+            if v.name in REUSABLE:
+                keys[v.name] = reuse.key(v.name, availability[v.name][0], args.machine_info, prep["zero"] + prep["clean"])
+                stored = None if args.remeasure else reuse.lookup(Path(args.work), keys[v.name])
+                if stored is not None:
+                    reused[v.name] = stored | {"reused": True}
+                    refs.remove(v)
+                    log(f"  {name:>5} {v.name:<22} reused, measured on {stored['measured_on']} (same inputs, this machine)")
         group = variants + refs
         if not args.quick:  # untimed: the file cache, the bytecode, the parse cache of the workspace in use
             for v in group:
@@ -129,6 +140,14 @@ def run_size(name: str, ws: Path, meta: dict[str, Any], r: Role, twin: tuple[Pat
         for v in refs:
             result["references"][v.name] = got[v.name]
             result["pairs"][f"{label}/{v.name}"] = pair_ratios(got["warm"], got[v.name])
+            first = (got[v.name].get("runs") or [{}])[0]
+            if v.name in keys and got[v.name]["status"] == "ok" and first.get("wall", 0) > LONG:
+                reuse.record(Path(args.work), keys[v.name], got[v.name], args.machine_info["date"],
+                             f"{ws.name}: zero and current clean drafts (es)")
+        for ref_name, stored in reused.items():
+            result["references"][ref_name] = stored
+            result["paired_with"][ref_name] = label
+            got[ref_name] = stored
         line = "  ".join(f"{k} {g['median_s']:.3f} s" if g.get("median_s") is not None else f"{k} {g['status']}"
                          for k, g in got.items())
         log(f"  {name:>5} {label:<22} {line}")
@@ -213,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(BENCH / "results.json"))
     ap.add_argument("--no-profile", action="store_true", help="do not profile the commands behind missed targets")
     ap.add_argument("--regenerate", action="store_true", help="regenerate the cached workspaces")
+    ap.add_argument("--remeasure", action="store_true",
+                    help="run python-redlines even when a run on the same inputs on this machine is stored")
     args = ap.parse_args(argv)
     if args.quick:
         args.sizes, args.repeat, args.no_series, args.no_profile = "S", 1, True, True
@@ -237,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         "descriptions": {label: what for label, (_, what) in P.COMMANDS.items()} | P.REFERENCES,
         "sizes": {}, "scaling": {}, "profiles": [],
     }
+    args.machine_info = results["machine"] | {"date": results["date"]}
     roles = {s: role(s, args.quick) for s in sizes}
     series_shapes = [Shape(n, n * AMENDMENTS_PER_CLAUSE, n) for n in series]
     shapes = [SIZES[s] for s in sizes] + [t for s in sizes if (t := twin_of(SIZES[s], roles[s].few))] + series_shapes

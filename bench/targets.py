@@ -122,6 +122,9 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         a, b = (mine or {}).get("median_s"), (theirs or {}).get("median_s")
         value = None if not a or not b else round(b / a if faster else a / b, 2)
         note = _why(mine, at) if not a else (_why(theirs, at) if not b else "")
+        if theirs and theirs.get("reused"):
+            note = f"{ref} reused, measured on {theirs['measured_on']}"
+
         ok = None if value is None else (value >= bound if faster else value <= bound)
         rows.append(_row(title, at, label, a, "s", f"{'≥' if faster else '≤'} {bound:g}×", ok, reference=ref,
                          reference_s=b, ratio=value, note=note, profile=(at or "", label, "warm"),
