@@ -62,14 +62,14 @@ class Role:
     few: int | None = None                                     # decisions of the twin workspace
 
 
-def role(size: str, quick: bool) -> Role:
+def role(size: str, quick: bool, states: tuple[str, ...] = P.STATES) -> Role:
     if size == "XXL":
         return Role(("warm",), {"floor": "compile-clean", "pandoc": "compile-clean",
                                 "python-redlines": "compile-changes"})
     refs = {"floor": "compile-clean", "changes-few-decisions": "compile-changes"}
     if quick or size == "S":
         refs |= {"pandoc": "compile-clean", "python-redlines": "compile-changes"}
-    return Role(P.STATES, refs, FEW_DECISIONS.get(size))
+    return Role(states, refs, FEW_DECISIONS.get(size))
 
 
 def twin_of(shape: Shape, few: int | None) -> Shape | None:
@@ -226,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--series", default=",".join(map(str, SERIES)),
                     help="clause counts of the scaling series (default: 250,500,1000,2000)")
     ap.add_argument("--no-series", action="store_true")
+    ap.add_argument("--states", default=",".join(P.STATES),
+                    help="states measured at S and XL (default: warm,cold,no-cache; the targets need warm,cold)")
     ap.add_argument("--quick", action="store_true", help="S only, one run per state, no series, no profiles")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", default=str(BENCH / "work"), help="where workspaces are cached (default: bench/work)")
@@ -239,10 +241,20 @@ def main(argv: list[str] | None = None) -> int:
         args.sizes, args.repeat, args.no_series, args.no_profile = "S", 1, True, True
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
-    if unknown or args.repeat < 1:
-        ap.error(f"unknown size(s) {unknown}; known: {', '.join(SIZES)}" if unknown else "--repeat must be ≥ 1")
+    given = {x.strip() for x in args.states.split(",") if x.strip()}
+    states = tuple(x for x in P.STATES if x in given)
+    if unknown or args.repeat < 1 or "warm" not in given or given - set(P.STATES):
+        ap.error(f"unknown size(s) {unknown}; known: {', '.join(SIZES)}" if unknown else
+                 "--repeat must be ≥ 1" if args.repeat < 1 else f"--states: warm and any of {', '.join(P.STATES)}")
     series = [] if args.no_series else [int(x) for x in args.series.split(",") if x.strip()]
-    started = time.perf_counter()
+    started = lap = time.perf_counter()
+    phases: dict[str, float] = {}  # where the run's time went, in seconds
+
+    def done_with(phase: str) -> None:
+        nonlocal lap
+        now = time.perf_counter()
+        phases[phase] = round(phases.get(phase, 0.0) + now - lap, 1)
+        lap = now
     # as an installed package is: byte-compiled once (with PYTHONDONTWRITEBYTECODE set, an editable
     # install would otherwise compile every module it imports, in every command timed)
     compileall.compile_dir(str(BENCH.parent / "drafting"), quiet=1)
@@ -253,16 +265,17 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "machine": machine(), "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "settings": {"sizes": sizes, "shapes": {s: asdict(SIZES[s]) for s in sizes}, "repeat": args.repeat,
-                     "quick": args.quick, "seed": args.seed, "series": series},
+                     "quick": args.quick, "seed": args.seed, "series": series, "states": list(states)},
         "references_available": {k: {"version": v, "missing": w or None} for k, (v, w) in availability.items()},
         "descriptions": {label: what for label, (_, what) in P.COMMANDS.items()} | P.REFERENCES,
         "sizes": {}, "scaling": {}, "profiles": [],
     }
     args.machine_info = results["machine"] | {"date": results["date"]}
-    roles = {s: role(s, args.quick) for s in sizes}
+    roles = {s: role(s, args.quick, states) for s in sizes}
     series_shapes = [Shape(n, n * AMENDMENTS_PER_CLAUSE, n) for n in series]
     shapes = [SIZES[s] for s in sizes] + [t for s in sizes if (t := twin_of(SIZES[s], roles[s].few))] + series_shapes
     made = workspaces(Path(args.work), shapes, args.seed, args.regenerate)
+    done_with("workspaces")
     contexts: dict[str, Any] = {}
     for size in sizes:
         shape = SIZES[size]
@@ -271,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         twin_shape = twin_of(shape, roles[size].few)
         results["sizes"][size] = run_size(size, ws, meta, roles[size], made[twin_shape] if twin_shape else None,
                                           args, availability, contexts)
+        done_with(size)
     if series_shapes:
         points = []
         for shape in series_shapes:  # each point measured on its own, never borrowed from a size above
@@ -281,8 +295,10 @@ def main(argv: list[str] | None = None) -> int:
             points.append({"clauses": shape.clauses, "amendments": shape.amendments, "decisions": shape.decisions,
                            "commands": {label: st["warm"] for label, st in sr["commands"].items()}})
         results["scaling"] = scaling(points)
+        done_with("series")
     for name in EXTRAS:  # both are about XL: not in --quick, nor in a run without XL (--sizes XXL, the series)
         results[name] = extra(name, args) if "XL" in sizes and not args.quick else {}
+        done_with(name)
     results["targets"] = targets(results)
     results["targets_met"] = {"met": sum(t["status"] == "PASS" for t in results["targets"]),
                               "total": len(results["targets"]),
@@ -302,14 +318,17 @@ def main(argv: list[str] | None = None) -> int:
         for prof in done.values():
             prof["for"] = "; ".join(prof["for"])
             results["profiles"].append(prof)
+        done_with("profiles")
     for name in list(contexts) + [f"n{n}" for n in series]:
         shutil.rmtree(Path(args.work) / f"run-{name}", ignore_errors=True)
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
+    results["phases_s"] = phases
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
     print_report(results)
-    print(f"\nresults: {out} ({results['elapsed_s']} s)")
+    print(f"\nresults: {out} ({results['elapsed_s']} s: "
+          + ", ".join(f"{k} {v:.0f} s" for k, v in phases.items() if v >= 1) + ")")
     failed = [(s, label, state) for s, sr in results["sizes"].items() for label, st in sr["commands"].items()
               for state, r in st.items() if r["status"] == "error"]
     if failed:
