@@ -148,8 +148,8 @@ def run_size(name: str, ws: Path, meta: dict[str, Any], r: Role, twin: tuple[Pat
             result["references"][ref_name] = stored
             result["paired_with"][ref_name] = label
             got[ref_name] = stored
-        line = "  ".join(f"{k} {g['median_s']:.3f} s" if g.get("median_s") is not None else f"{k} {g['status']}"
-                         for k, g in got.items())
+        line = "  ".join(f"{k} {g['median_s']:.3f} s (cpu {g['cpu_s']:.2f} s, {g['peak_mb']:.0f} MB)"
+                         if g.get("median_s") is not None else f"{k} {g['status']}" for k, g in got.items())
         log(f"  {name:>5} {label:<22} {line}")
     result["load_after"] = loadavg()
     return result
