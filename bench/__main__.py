@@ -24,7 +24,6 @@ import compileall
 import datetime as dt
 import importlib
 import json
-import math
 import os
 import shutil
 import sys
@@ -38,6 +37,7 @@ from . import reuse
 from .measure import LONG, Variant, alternate, log, missing, pair_ratios, run_once
 from .profiles import profile
 from .report import machine, print_report
+from .series import run_series
 from .targets import targets
 from .workspaces import Shape, prepare, warm_up, workspaces
 
@@ -155,33 +155,6 @@ def run_size(name: str, ws: Path, meta: dict[str, Any], r: Role, twin: tuple[Pat
     return result
 
 
-def fit_exponent(xs: list[float], ys: list[float]) -> float | None:
-    pts = [(math.log(x), math.log(y)) for x, y in zip(xs, ys) if x > 0 and y and y > 0]
-    if len(pts) < 2:
-        return None
-    mx = sum(p[0] for p in pts) / len(pts)
-    my = sum(p[1] for p in pts) / len(pts)
-    sxx = sum((p[0] - mx) ** 2 for p in pts)
-    if sxx == 0:
-        return None
-    return round(sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx, 3)
-
-
-def scaling(points: list[dict[str, Any]]) -> dict[str, Any]:
-    exps: dict[str, Any] = {}
-    for label in points[-1]["commands"]:
-        times = [pt["commands"].get(label, {}).get("median_s") for pt in points]
-        cpus = [pt["commands"].get(label, {}).get("cpu_s") for pt in points]
-        xs = [pt["clauses"] for pt, t in zip(points, times) if t]
-        ys = [t for t in times if t]
-        xc = [pt["clauses"] for pt, t in zip(points, cpus) if t]
-        yc = [t for t in cpus if t]
-        exps[label] = {"times": times, "cpu": cpus, "exponent": fit_exponent(xs, ys),
-                       "tail": fit_exponent(xs[-2:], ys[-2:]) if len(xs) >= 2 else None,
-                       "exponent_cpu": fit_exponent(xc, yc)}
-    return {"points": points, "exponents": exps}
-
-
 # The timed extras other parts of the project keep next to the runner: each ``bench/<module>.py``, when
 # present, has ``measure(work, repeat=N)``; its rows (or the import's dict of forms) join the report and
 # every row with a limit becomes a target.  ``site``: the static site at XL (``drafting site``), when the
@@ -285,16 +258,9 @@ def main(argv: list[str] | None = None) -> int:
         results["sizes"][size] = run_size(size, ws, meta, roles[size], made[twin_shape] if twin_shape else None,
                                           args, availability, contexts)
         done_with(size)
-    if series_shapes:
-        points = []
-        for shape in series_shapes:  # each point measured on its own, never borrowed from a size above
-            log(f"series: {shape.describe()}")
-            ws, meta = made[shape]
-            sr = run_size(f"n{shape.clauses}", ws, meta, Role(("warm",)), None, args, availability, {},
-                          skip=("help",))
-            points.append({"clauses": shape.clauses, "amendments": shape.amendments, "decisions": shape.decisions,
-                           "commands": {label: st["warm"] for label, st in sr["commands"].items()}})
-        results["scaling"] = scaling(points)
+    if series_shapes:  # each point measured on its own, never borrowed from a size above; in alternation
+        log("series: " + ", ".join(f"{s.clauses:,}" for s in series_shapes) + " clauses")
+        results["scaling"] = run_series(series_shapes, made, args)
         done_with("series")
     for name in EXTRAS:  # both are about XL: not in --quick, nor in a run without XL (--sizes XXL, the series)
         results[name] = extra(name, args) if "XL" in sizes and not args.quick else {}

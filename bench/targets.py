@@ -157,7 +157,8 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     rows.append(_row(f"growth exponent over the clause series ≤ {EXPONENT}", "series", e[1] if e else None,
                      e[0] if e else None, "", f"≤ {EXPONENT}", None if e is None else e[0] <= EXPONENT,
                      note="" if e else "no scaling series (--no-series or --quick)",
-                     profile=(size or "", e[1], "warm") if e else None))
+                     profile=(size or "", e[1], "warm") if e else None,
+                     cpu=results["scaling"]["exponents"][e[1]].get("exponent_cpu") if e else None))
     for row in [r for name in ("import_foreign", "site") for r in results.get(name, {}).get("rows", [])]:
         if row.get("limit_s") is not None:
             v = row.get("median_s")
