@@ -142,8 +142,8 @@ def run_size(name: str, ws: Path, meta: dict[str, Any], r: Role, twin: tuple[Pat
             result["pairs"][f"{label}/{v.name}"] = pair_ratios(got["warm"], got[v.name])
             first = (got[v.name].get("runs") or [{}])[0]
             if v.name in keys and got[v.name]["status"] == "ok" and first.get("wall", 0) > LONG:
-                reuse.record(Path(args.work), keys[v.name], got[v.name], args.machine_info["date"],
-                             f"{ws.name}: zero and current clean drafts (es)")
+                reuse.record(Path(args.work), keys[v.name], got[v.name] | {"load_after": loadavg()},
+                             args.machine_info["date"], f"{ws.name}: zero and current clean drafts (es)")
         for ref_name, stored in reused.items():
             result["references"][ref_name] = stored
             result["paired_with"][ref_name] = label
