@@ -156,8 +156,8 @@ def print_report(results: dict[str, Any]) -> None:
     for prof in results.get("profiles", []):
         p(f"\n## profile ({prof.get('for', '')}): {prof.get('argv', prof['command'])} "
           f"[{prof.get('size', '')}, {prof.get('state', '')}] (under cProfile: {prof.get('profiled_wall_s')} s)")
-        if prof.get("error"):
-            p(f"  could not profile: {prof['error']}")
+        if prof.get("error") is not None or "header" not in prof:
+            p(f"  could not profile: {prof.get('error') or 'no profile written'} (exit {prof.get('rc')})")
             continue
         p("  " + prof["header"])
         for ln in prof["top"]:
