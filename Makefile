@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: draft test bench clean mutation mutation-report mutation-survivors coverage
+.PHONY: draft test bench bench-tools bench-xl clean mutation mutation-report mutation-survivors coverage
 
 $(STAMP): pyproject.toml setup.py
 	$(PY) -m venv $(VENV)
@@ -31,11 +31,17 @@ test: $(STAMP)
 
 # The benchmark (bench/README.md): workspaces cached under bench/work/, results in bench/results.json.
 # pandoc and python-redlines are references; one that cannot be installed is reported as missing.
-bench: $(STAMP)
+# bench-xl: the XL targets only (XL and its 50-decision twin, warm and cold, the extras, no series).
+bench-tools: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]' || true
 	$(BIN)/python -m compileall -q drafting
 	@command -v pandoc >/dev/null || apt-get install -y -q pandoc >/dev/null 2>&1 || echo "pandoc could not be installed: reported as missing"
+
+bench: bench-tools
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-xl: bench-tools
+	$(BIN)/python -m bench --sizes XL --no-series --states warm,cold $(BENCH_ARGS)
 
 # Mutation testing of drafting/ops/ and store/yamlio.py (tests/mutation/README.md): on demand, about
 # 30 minutes on 2 cores.  Each mutant runs only the unit tests that execute the function it changes,

@@ -24,7 +24,6 @@ import compileall
 import datetime as dt
 import importlib
 import json
-import math
 import os
 import shutil
 import sys
@@ -34,9 +33,11 @@ from pathlib import Path
 from typing import Any
 
 from . import plan as P
-from .measure import Variant, alternate, log, missing, pair_ratios, run_once
+from . import reuse
+from .measure import LONG, Variant, alternate, log, missing, pair_ratios, run_once
 from .profiles import profile
 from .report import machine, print_report
+from .series import run_series
 from .targets import targets
 from .workspaces import Shape, prepare, warm_up, workspaces
 
@@ -46,6 +47,7 @@ SIZES = {
     "XL": Shape(2000, 10_000, 2000),                 # the largest UN negotiation texts, five revisions deep
     "XXL": Shape(10_000, 10_000, 2000),              # for the comparisons with pandoc and python-redlines
 }
+REUSABLE = {"python-redlines"}  # references whose long runs may be reused (bench/reuse.py)
 FEW_DECISIONS = {"S": 5, "XL": 50}  # the same text with few decisions: how `changes` grows with history
 SERIES = (250, 500, 1000, 2000)
 AMENDMENTS_PER_CLAUSE = 5
@@ -60,14 +62,14 @@ class Role:
     few: int | None = None                                     # decisions of the twin workspace
 
 
-def role(size: str, quick: bool) -> Role:
+def role(size: str, quick: bool, states: tuple[str, ...] = P.STATES) -> Role:
     if size == "XXL":
         return Role(("warm",), {"floor": "compile-clean", "pandoc": "compile-clean",
                                 "python-redlines": "compile-changes"})
     refs = {"floor": "compile-clean", "changes-few-decisions": "compile-changes"}
     if quick or size == "S":
         refs |= {"pandoc": "compile-clean", "python-redlines": "compile-changes"}
-    return Role(P.STATES, refs, FEW_DECISIONS.get(size))
+    return Role(states, refs, FEW_DECISIONS.get(size))
 
 
 def twin_of(shape: Shape, few: int | None) -> Shape | None:
@@ -117,6 +119,15 @@ def run_size(name: str, ws: Path, meta: dict[str, Any], r: Role, twin: tuple[Pat
             else:
                 refs.append(v)
                 result["paired_with"][ref] = label
+        reused, keys = {}, {}
+        for v in list(refs):
+            if v.name in REUSABLE:
+                keys[v.name] = reuse.key(v.name, availability[v.name][0], args.machine_info, prep["zero"] + prep["clean"])
+                stored = None if args.remeasure else reuse.lookup(Path(args.work), keys[v.name])
+                if stored is not None:
+                    reused[v.name] = stored | {"reused": True}
+                    refs.remove(v)
+                    log(f"  {name:>5} {v.name:<22} reused, measured on {stored['measured_on']} (same inputs, this machine)")
         group = variants + refs
         if not args.quick:  # untimed: the file cache, the bytecode, the parse cache of the workspace in use
             for v in group:
@@ -129,38 +140,19 @@ def run_size(name: str, ws: Path, meta: dict[str, Any], r: Role, twin: tuple[Pat
         for v in refs:
             result["references"][v.name] = got[v.name]
             result["pairs"][f"{label}/{v.name}"] = pair_ratios(got["warm"], got[v.name])
-        line = "  ".join(f"{k} {g['median_s']:.3f} s" if g.get("median_s") is not None else f"{k} {g['status']}"
-                         for k, g in got.items())
+            first = (got[v.name].get("runs") or [{}])[0]
+            if v.name in keys and got[v.name]["status"] == "ok" and first.get("wall", 0) > LONG:
+                reuse.record(Path(args.work), keys[v.name], got[v.name] | {"load_after": loadavg()},
+                             args.machine_info["date"], f"{ws.name}: zero and current clean drafts (es)")
+        for ref_name, stored in reused.items():
+            result["references"][ref_name] = stored
+            result["paired_with"][ref_name] = label
+            got[ref_name] = stored
+        line = "  ".join(f"{k} {g['median_s']:.3f} s (cpu {g['cpu_s']:.2f} s, {g['peak_mb']:.0f} MB)"
+                         if g.get("median_s") is not None else f"{k} {g['status']}" for k, g in got.items())
         log(f"  {name:>5} {label:<22} {line}")
     result["load_after"] = loadavg()
     return result
-
-
-def fit_exponent(xs: list[float], ys: list[float]) -> float | None:
-    pts = [(math.log(x), math.log(y)) for x, y in zip(xs, ys) if x > 0 and y and y > 0]
-    if len(pts) < 2:
-        return None
-    mx = sum(p[0] for p in pts) / len(pts)
-    my = sum(p[1] for p in pts) / len(pts)
-    sxx = sum((p[0] - mx) ** 2 for p in pts)
-    if sxx == 0:
-        return None
-    return round(sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx, 3)
-
-
-def scaling(points: list[dict[str, Any]]) -> dict[str, Any]:
-    exps: dict[str, Any] = {}
-    for label in points[-1]["commands"]:
-        times = [pt["commands"].get(label, {}).get("median_s") for pt in points]
-        cpus = [pt["commands"].get(label, {}).get("cpu_s") for pt in points]
-        xs = [pt["clauses"] for pt, t in zip(points, times) if t]
-        ys = [t for t in times if t]
-        xc = [pt["clauses"] for pt, t in zip(points, cpus) if t]
-        yc = [t for t in cpus if t]
-        exps[label] = {"times": times, "cpu": cpus, "exponent": fit_exponent(xs, ys),
-                       "tail": fit_exponent(xs[-2:], ys[-2:]) if len(xs) >= 2 else None,
-                       "exponent_cpu": fit_exponent(xc, yc)}
-    return {"points": points, "exponents": exps}
 
 
 # The timed extras other parts of the project keep next to the runner: each ``bench/<module>.py``, when
@@ -207,21 +199,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--series", default=",".join(map(str, SERIES)),
                     help="clause counts of the scaling series (default: 250,500,1000,2000)")
     ap.add_argument("--no-series", action="store_true")
+    ap.add_argument("--states", default=",".join(P.STATES),
+                    help="states measured at S and XL (default: warm,cold,no-cache; the targets need warm,cold)")
     ap.add_argument("--quick", action="store_true", help="S only, one run per state, no series, no profiles")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", default=str(BENCH / "work"), help="where workspaces are cached (default: bench/work)")
     ap.add_argument("--out", default=str(BENCH / "results.json"))
     ap.add_argument("--no-profile", action="store_true", help="do not profile the commands behind missed targets")
     ap.add_argument("--regenerate", action="store_true", help="regenerate the cached workspaces")
+    ap.add_argument("--remeasure", action="store_true",
+                    help="run python-redlines even when a run on the same inputs on this machine is stored")
     args = ap.parse_args(argv)
     if args.quick:
         args.sizes, args.repeat, args.no_series, args.no_profile = "S", 1, True, True
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
-    if unknown or args.repeat < 1:
-        ap.error(f"unknown size(s) {unknown}; known: {', '.join(SIZES)}" if unknown else "--repeat must be ≥ 1")
+    given = {x.strip() for x in args.states.split(",") if x.strip()}
+    states = tuple(x for x in P.STATES if x in given)
+    if unknown or args.repeat < 1 or "warm" not in given or given - set(P.STATES):
+        ap.error(f"unknown size(s) {unknown}; known: {', '.join(SIZES)}" if unknown else
+                 "--repeat must be ≥ 1" if args.repeat < 1 else f"--states: warm and any of {', '.join(P.STATES)}")
     series = [] if args.no_series else [int(x) for x in args.series.split(",") if x.strip()]
-    started = time.perf_counter()
+    started = lap = time.perf_counter()
+    phases: dict[str, float] = {}  # where the run's time went, in seconds
+
+    def done_with(phase: str) -> None:
+        nonlocal lap
+        now = time.perf_counter()
+        phases[phase] = round(phases.get(phase, 0.0) + now - lap, 1)
+        lap = now
     # as an installed package is: byte-compiled once (with PYTHONDONTWRITEBYTECODE set, an editable
     # install would otherwise compile every module it imports, in every command timed)
     compileall.compile_dir(str(BENCH.parent / "drafting"), quiet=1)
@@ -232,15 +238,17 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "machine": machine(), "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "settings": {"sizes": sizes, "shapes": {s: asdict(SIZES[s]) for s in sizes}, "repeat": args.repeat,
-                     "quick": args.quick, "seed": args.seed, "series": series},
+                     "quick": args.quick, "seed": args.seed, "series": series, "states": list(states)},
         "references_available": {k: {"version": v, "missing": w or None} for k, (v, w) in availability.items()},
         "descriptions": {label: what for label, (_, what) in P.COMMANDS.items()} | P.REFERENCES,
         "sizes": {}, "scaling": {}, "profiles": [],
     }
-    roles = {s: role(s, args.quick) for s in sizes}
+    args.machine_info = results["machine"] | {"date": results["date"]}
+    roles = {s: role(s, args.quick, states) for s in sizes}
     series_shapes = [Shape(n, n * AMENDMENTS_PER_CLAUSE, n) for n in series]
     shapes = [SIZES[s] for s in sizes] + [t for s in sizes if (t := twin_of(SIZES[s], roles[s].few))] + series_shapes
     made = workspaces(Path(args.work), shapes, args.seed, args.regenerate)
+    done_with("workspaces")
     contexts: dict[str, Any] = {}
     for size in sizes:
         shape = SIZES[size]
@@ -249,18 +257,14 @@ def main(argv: list[str] | None = None) -> int:
         twin_shape = twin_of(shape, roles[size].few)
         results["sizes"][size] = run_size(size, ws, meta, roles[size], made[twin_shape] if twin_shape else None,
                                           args, availability, contexts)
-    if series_shapes:
-        points = []
-        for shape in series_shapes:  # each point measured on its own, never borrowed from a size above
-            log(f"series: {shape.describe()}")
-            ws, meta = made[shape]
-            sr = run_size(f"n{shape.clauses}", ws, meta, Role(("warm",)), None, args, availability, {},
-                          skip=("help",))
-            points.append({"clauses": shape.clauses, "amendments": shape.amendments, "decisions": shape.decisions,
-                           "commands": {label: st["warm"] for label, st in sr["commands"].items()}})
-        results["scaling"] = scaling(points)
-    for name in EXTRAS:  # not in --quick: each builds a 2,000-clause workspace of its own
-        results[name] = {} if args.quick else extra(name, args)
+        done_with(size)
+    if series_shapes:  # each point measured on its own, never borrowed from a size above; in alternation
+        log("series: " + ", ".join(f"{s.clauses:,}" for s in series_shapes) + " clauses")
+        results["scaling"] = run_series(series_shapes, made, args)
+        done_with("series")
+    for name in EXTRAS:  # both are about XL: not in --quick, nor in a run without XL (--sizes XXL, the series)
+        results[name] = extra(name, args) if "XL" in sizes and not args.quick else {}
+        done_with(name)
     results["targets"] = targets(results)
     results["targets_met"] = {"met": sum(t["status"] == "PASS" for t in results["targets"]),
                               "total": len(results["targets"]),
@@ -280,14 +284,17 @@ def main(argv: list[str] | None = None) -> int:
         for prof in done.values():
             prof["for"] = "; ".join(prof["for"])
             results["profiles"].append(prof)
+        done_with("profiles")
     for name in list(contexts) + [f"n{n}" for n in series]:
         shutil.rmtree(Path(args.work) / f"run-{name}", ignore_errors=True)
     results["elapsed_s"] = round(time.perf_counter() - started, 1)
+    results["phases_s"] = phases
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
     print_report(results)
-    print(f"\nresults: {out} ({results['elapsed_s']} s)")
+    print(f"\nresults: {out} ({results['elapsed_s']} s: "
+          + ", ".join(f"{k} {v:.0f} s" for k, v in phases.items() if v >= 1) + ")")
     failed = [(s, label, state) for s, sr in results["sizes"].items() for label, st in sr["commands"].items()
               for state, r in st.items() if r["status"] == "error"]
     if failed:

@@ -23,8 +23,13 @@ TIME = "/usr/bin/time"
 ENV_EXTRA = {"DRAFTING_NOW": "2024-12-01T10:00:00", "DRAFTING_DATE": "2024-12-01"}
 
 
+_T0 = time.perf_counter()
+
+
 def log(msg: str) -> None:
-    print(msg, file=sys.stderr, flush=True)
+    """A progress line, with the clock and the minutes since the run began (where a run's time goes)."""
+    print(f"{time.strftime('%H:%M:%S')} +{(time.perf_counter() - _T0) / 60:5.1f} min  {msg}", file=sys.stderr,
+          flush=True)
 
 
 def env(extra: dict[str, str] | None = None) -> dict[str, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .measure import Plan, Variant
-from .workspaces import REFS, drafting_exe, fresh_clone, scratch_copy
+from .workspaces import REFS, ColdClone, drafting_exe, fresh_clone, scratch_copy
 
 # label -> (argv after `drafting -C WS`, what it is); "{clause}", "{id}", "{file}" and "{out}" are filled in
 COMMANDS: dict[str, tuple[list[str], str]] = {
@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[list[str], str]] = {
     "import-docx": (["import-docx", "{file}", "--by", "BRA", "--dry-run"],
                     "import-docx FILE --by BRA --dry-run (tracked changes)"),
 }
+_COLD: dict[tuple[Path, Path], ColdClone] = {}
 WRITES = {"decide"}         # runs on a scratch copy: the workspace itself never changes
 NO_WORKSPACE = {"help"}     # cold and no-cache mean nothing for it
 STATES = ("warm", "cold", "no-cache")
@@ -70,6 +71,9 @@ def command_variants(label: str, ws: Path, meta: dict[str, Any], prep: dict[str,
     if isinstance(probe, str):
         return probe
     variants = []
+    cold = None
+    if label not in WRITES:  # one clone per workspace, put back as cloned before each cold run
+        cold = _COLD.setdefault((ws, scratch), ColdClone(ws, scratch / "cold-clone"))
     for state in states:
         if label in NO_WORKSPACE and state != "warm":
             continue
@@ -78,7 +82,7 @@ def command_variants(label: str, ws: Path, meta: dict[str, Any], prep: dict[str,
         def prepare(state: str = state, where: Path = where) -> Plan:
             target = ws
             if state == "cold":
-                target = fresh_clone(ws, where / "ws")
+                target = cold.get() if cold is not None else fresh_clone(ws, where / "ws")
             elif label in WRITES:
                 target = scratch_copy(ws, where / "ws")
             argv = argv_of(label, target, meta, prep, where / "out")

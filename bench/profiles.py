@@ -55,8 +55,9 @@ def profile(label: str, state: str, ws: Path, meta: dict[str, Any], prep: dict[s
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env(plan.env), timeout=TIMEOUT, cwd=REPO)
         wall = time.perf_counter() - t0
-        if not prof.exists():
-            return head | {"error": proc.stderr[-1000:]}
+        if not prof.exists():  # a command that was stopped leaves no profile and may say nothing
+            return head | {"error": proc.stderr[-1000:].strip() or f"no profile written (exit {proc.returncode})",
+                           "rc": proc.returncode}
         buf = io.StringIO()
         stats = pstats.Stats(str(prof), stream=buf)
         stats.sort_stats("cumulative").print_stats(top + 12)

@@ -89,7 +89,8 @@ def print_size(name: str, sr: dict[str, Any], cores: int) -> None:
     for label, r in sr.get("references", {}).items():
         with_ = sr.get("paired_with", {}).get(label, "")
         p(f"{label:<22} {cell(r):>24} {'':>24} {'':>9} {'':>11} {fmt_s(r.get('cpu_s')):>7} "
-          f"{fmt_s(r.get('peak_mb')):>8}  {'(in alternation with ' + with_ + ')' if with_ else ''}")
+          f"{fmt_s(r.get('peak_mb')):>8}  {'(in alternation with ' + with_ + ')' if with_ and not r.get('reused') else ''}"
+          f"{'(reused, measured on ' + r['measured_on'] + ': same inputs, this machine)' if r.get('reused') else ''}")
     for line in _problems(sr):
         p(line)
     p("")
@@ -155,8 +156,8 @@ def print_report(results: dict[str, Any]) -> None:
     for prof in results.get("profiles", []):
         p(f"\n## profile ({prof.get('for', '')}): {prof.get('argv', prof['command'])} "
           f"[{prof.get('size', '')}, {prof.get('state', '')}] (under cProfile: {prof.get('profiled_wall_s')} s)")
-        if prof.get("error"):
-            p(f"  could not profile: {prof['error']}")
+        if prof.get("error") is not None or "header" not in prof:
+            p(f"  could not profile: {prof.get('error') or 'no profile written'} (exit {prof.get('rc')})")
             continue
         p("  " + prof["header"])
         for ln in prof["top"]:

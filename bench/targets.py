@@ -122,6 +122,14 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         a, b = (mine or {}).get("median_s"), (theirs or {}).get("median_s")
         value = None if not a or not b else round(b / a if faster else a / b, 2)
         note = _why(mine, at) if not a else (_why(theirs, at) if not b else "")
+        if theirs and theirs.get("reused"):
+            # not side by side, perhaps under another load: the ratio of the CPU times (the work each did)
+            cpu_a, cpu_b = (mine or {}).get("cpu_s"), theirs.get("cpu_s")
+            note = (f"{ref} reused, measured on {theirs['measured_on']}"
+                    + (f" (load {theirs['load_after']})" if theirs.get("load_after") is not None else "")
+                    + (f"; ratio of CPU times (wall: {value}×)" if cpu_a and cpu_b else ""))
+            if cpu_a and cpu_b:
+                value = round(cpu_b / cpu_a if faster else cpu_a / cpu_b, 2)
         ok = None if value is None else (value >= bound if faster else value <= bound)
         rows.append(_row(title, at, label, a, "s", f"{'≥' if faster else '≤'} {bound:g}×", ok, reference=ref,
                          reference_s=b, ratio=value, note=note, profile=(at or "", label, "warm"),
@@ -154,7 +162,8 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     rows.append(_row(f"growth exponent over the clause series ≤ {EXPONENT}", "series", e[1] if e else None,
                      e[0] if e else None, "", f"≤ {EXPONENT}", None if e is None else e[0] <= EXPONENT,
                      note="" if e else "no scaling series (--no-series or --quick)",
-                     profile=(size or "", e[1], "warm") if e else None))
+                     profile=(size or "", e[1], "warm") if e else None,
+                     cpu=results["scaling"]["exponents"][e[1]].get("exponent_cpu") if e else None))
     for row in [r for name in ("import_foreign", "site") for r in results.get(name, {}).get("rows", [])]:
         if row.get("limit_s") is not None:
             v = row.get("median_s")

@@ -80,3 +80,53 @@ def test_quick_benchmark_reports_every_command_warm_and_cold(tmp_path: Path) -> 
     cold = next(t for n, t in targets.items() if n.startswith("cold"))
     assert cold["ratio"] > 0 and cold["command"] in COMMANDS
     assert "## targets" in proc.stdout and "cold s [min–max]" in proc.stdout
+
+
+def test_a_cold_clone_is_put_back_as_git_clone_left_it(tmp_path: Path) -> None:
+    from bench.workspaces import ColdClone
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    git(origin, "init", "-q", "-b", "main")
+    (origin / "a.yaml").write_text("a: 1\n", encoding="utf-8")
+    git(origin, "add", "a.yaml")
+    git(origin, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-q", "-m", "zero")
+    cold = ColdClone(origin, tmp_path / "run" / "cold-clone")
+    ws = cold.get()
+    as_cloned = cold._listing()
+    index = (ws / ".git" / "index").read_bytes()
+    # what a command leaves: its parse cache, a refreshed index, a new file in .git
+    (ws / ".git" / "drafting-cache").mkdir()
+    (ws / ".git" / "drafting-cache" / "parsed-v1.pickle").write_bytes(b"x" * 100)
+    (ws / ".git" / "index").write_bytes(index + b"refreshed")
+    (ws / ".git" / "ORIG_HEAD").write_text("x\n", encoding="utf-8")
+    again = cold.get()
+    assert again == ws and not (ws / ".git" / "drafting-cache").exists() and not (ws / ".git" / "ORIG_HEAD").exists()
+    assert (ws / ".git" / "index").read_bytes() == index and cold._listing() == as_cloned
+    assert git(ws, "status", "--porcelain") == "" and git(ws, "log", "--format=%s") == "zero\n"
+    # a work tree that changed is cloned again
+    (ws / "b.yaml").write_text("b: 2\n", encoding="utf-8")
+    assert not (cold.get() / "b.yaml").exists()
+
+
+def test_a_long_reference_run_is_reused_only_on_the_same_inputs_and_machine(tmp_path: Path) -> None:
+    import time
+    import zipfile
+
+    from bench import reuse
+
+    def docx(path: Path, text: str) -> Path:
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("word/document.xml", text)
+        return path
+
+    machine = {"hostname": "h", "cpu": "c", "cores": 2}
+    a = docx(tmp_path / "a.docx", "<w:t>uno</w:t>")
+    k = reuse.key("python-redlines", "2.0.0", machine, [a])
+    assert reuse.lookup(tmp_path, k) is None
+    reuse.record(tmp_path, k, {"status": "ok", "median_s": 1200.0}, "2026-12-01T20:00:00+00:00", "ws")
+    assert reuse.lookup(tmp_path, k)["measured_on"] == "2026-12-01T20:00:00+00:00"
+    time.sleep(2)  # the zip's timestamps change with every compile; its content does not
+    assert reuse.key("python-redlines", "2.0.0", machine, [docx(tmp_path / "a.docx", "<w:t>uno</w:t>")]) == k
+    assert reuse.key("python-redlines", "2.0.0", machine, [docx(tmp_path / "a.docx", "<w:t>dos</w:t>")]) != k
+    assert reuse.key("python-redlines", "2.0.1", machine, [a]) != k
+    assert reuse.key("python-redlines", "2.0.0", machine | {"cpu": "other"}, [a]) != k
