@@ -165,8 +165,10 @@ class _Table:
             text = self.f.text(clause)[0] if whole else clause.text.get(a.lang)
             if text is not None and (whole or a.lang == lang):
                 loc, edits = edits_for(a, None if whole else self.base_text(a), text, self.memo)
-                if loc.state != STALE and edits:
-                    return excerpt_runs(text, tuple(minimal(text, edits, self.memo)), mark)
+                # a replace by the same words changes nothing: described below, not excerpted
+                words = tuple(minimal(text, edits, self.memo)) if loc.state != STALE and edits else ()
+                if words:
+                    return excerpt_runs(text, words, mark)
         if a.op == "add" and c.clause is not None and lang in c.clause.text:
             key = "proposal.add.after" if c.after is not None else "proposal.add.before"
             lead = i18n.label(key, lang, ref=self.ref(c.after or c.before or ""), text="")

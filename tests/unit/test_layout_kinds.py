@@ -579,3 +579,15 @@ def test_compilation_scale() -> None:
     frame = frame_of(big)
     draft: Draft = compilation(frame, {"zero": big})  # its speed is measured by make bench
     assert len(draft.blocks) > 2000
+
+
+def test_synoptic_replace_by_the_same_words_is_described_not_a_crash() -> None:
+    # validate refuses such a proposal; a table compiled from a workspace holding one still prints it
+    same = amendment("zero-BRB-001", "BRA", Change("replace", old="sistemas nacionales", new="sistemas nacionales"),
+                     "quality", "2024-09-04")
+    ws = workspace((same,))
+    table = synoptic(frame_of(ws), {"zero": ws}, ws).blocks[0]
+    assert isinstance(table, Table)
+    cells = ["".join(r.text for p in row[2] or () for r in p.runs) for row in table.rows]
+    assert any("zero-BRB-001" in c and "sistemas nacionales" in c for c in cells)
+    assert validate_docx(render_docx(synoptic(frame_of(ws), {"zero": ws}, ws))) == []
