@@ -29,7 +29,7 @@ from typing import Any
 from .ytree import Span, YMap, YSeq
 
 MIN_SIZE = 16384  # smaller files are read whole: cutting them saves nothing
-MAX_CHUNKS = 200_000  # chunks remembered by a process (then forgotten all at once)
+MAX_CHUNKS = 25_000  # chunks remembered by a process (then forgotten all at once): some 100 MB at most
 _SENTINEL = "- x\n"
 
 # chunk text + whether another item follows -> (the item, its span), positions relative to the chunk
