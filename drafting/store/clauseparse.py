@@ -35,6 +35,7 @@ _SENTINEL = "- x\n"
 # chunk text + whether another item follows -> (the item, its span), positions relative to the chunk
 _known: dict[tuple[str, bool], tuple[Any, Span]] = {}
 
+
 def split(text: str) -> tuple[int, list[int], int] | None:
     """(indentation of the items, offset of each chunk, offset where the sequence ends), or None when
     the file is not cut with certainty."""
