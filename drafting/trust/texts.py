@@ -49,7 +49,6 @@ class TextHistory:
         self.version_commit = version_commit
         self.blobs = blobs if blobs is not None else Blobs(git)
         self._ws: dict[str, tuple[Workspace | None, str | None]] = {}
-        self._placed: dict[int, tuple[Any, list[Any]]] = {}  # id(document) -> (it, where its clauses sit)
         self._commits: dict[str, Commit] = {}
         self._merged_ok: dict[str, list[str]] = {}
         self._decided: dict[str, str] = {}  # clause id -> the accepted amendment that last set its text
@@ -172,28 +171,9 @@ class TextHistory:
             sections[(parts[1], section.id)] = section
         documents = tuple(
             replace(d, sections=tuple(sections.get((d.id, x.id), x) for x in d.sections))
-            if any((d.id, x.id) in sections for x in d.sections)
-            else d  # the same object: where its clauses sit is known already
             for d in ws.documents
         )
-        after = replace(ws, documents=documents)
-        self._index(after)
-        return after, None
-
-    def _index(self, ws: Workspace) -> None:
-        """Fill ``ws.clause_index()`` as it would fill itself, from where the clauses of each document
-        sit -- found once per document object: a decision changes one document, not 2,000 clauses."""
-        from ..model import _place
-
-        if len(self._placed) > 4 * KEEP_TEXTS:
-            self._placed = {}
-        index = ws._index
-        for d in ws.documents:
-            known = self._placed.get(id(d))
-            if known is None or known[0] is not d:
-                known = self._placed[id(d)] = (d, [p for x in d.sections for p in _place(d, x, (), x.clauses)])
-            for p in known[1]:
-                index.setdefault(p.clause.id, p)
+        return replace(ws, documents=documents), None
 
     # ---- what was found right before
 
