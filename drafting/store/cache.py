@@ -69,7 +69,8 @@ _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _CLASSES}
 # The modules whose code decides what an entry holds: a change to any of them invalidates the cache.
 _CODE = ("drafting.model", "drafting.errors", "drafting.vocab", "drafting.store.yamlio", "drafting.store.schema",
          "drafting.store.load", "drafting.store.cache", "drafting.store.lookup", "drafting.store.deltas",
-         "drafting.store.trail", "drafting.store.precedent")
+         "drafting.store.trail", "drafting.store.precedent",
+         "drafting.store.clauseparse", "drafting.store.ytree")
 
 
 def enabled() -> bool:

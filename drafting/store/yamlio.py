@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import Problem, WorkspaceError
 from ..vocab import TEXT_LIMIT_BYTES
+from .ytree import Span, YMap, YSeq  # noqa: F401 - read from here by the rest of the code
 
 
 _STD_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
@@ -28,32 +29,6 @@ FORBIDDEN = re.compile(
 FORBIDDEN_IN_FILE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufffe\uffff\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 )
-
-
-class Span:
-    __slots__ = ("line", "start", "end", "column")
-
-    def __init__(self, line: int, start: int, end: int, column: int) -> None:
-        self.line, self.start, self.end, self.column = line, start, end, column
-
-
-class YMap(dict):  # type: ignore[type-arg]
-    """A mapping that remembers where it and each of its values stand in the file."""
-
-    line: int = 0
-    spans: dict[str, Span]
-    key_lines: dict[str, int]
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class YSeq(list):  # type: ignore[type-arg]
-    line: int = 0
-    spans: list[Span]
-
-    def line_of(self, i: int) -> int:
-        return self.spans[i].line if 0 <= i < len(self.spans) else self.line
 
 
 def clean_text(value: str) -> str | None:
@@ -80,13 +55,14 @@ def _strict_loader() -> type:
     base: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
     class _StrictLoader(base):  # type: ignore[misc, valid-type]
-        def __init__(self, stream: str, path: str) -> None:
+        def __init__(self, stream: str, path: str, depth: int = 0) -> None:
             super().__init__(stream)
             self._path = path
+            self._depth = depth
             self._seen: set[int] = set()
 
         def construct_document(self, node: Any) -> Any:
-            return self._build(node, 0)
+            return self._build(node, self._depth)
 
         def _fail(self, node: Any, message: str) -> None:
             raise WorkspaceError([Problem(self._path, node.start_mark.line + 1, message)])
@@ -169,9 +145,18 @@ def decode(data: bytes, path: str) -> str:
 
 
 def parse(text: str, path: str) -> Any:
-    """Parse one YAML document strictly.  Raises WorkspaceError naming the file and line."""
+    """Parse one YAML document strictly.  Raises WorkspaceError naming the file and line.  A large
+    section file is read clause by clause (:mod:`.clauseparse`), to the same tree."""
+    from .clauseparse import parse as by_clause
+
+    return by_clause(text, path, parse_whole)
+
+
+def parse_whole(text: str, path: str, depth: int = 0) -> Any:
+    """Parse one YAML document strictly, in one reading; ``depth``: how deep its root stands (a part
+    of a file read alone is as deep as in the file)."""
     import yaml
-    loader = _strict_loader()(text, path)
+    loader = _strict_loader()(text, path, depth)
     try:
         if not loader.check_node():
             raise WorkspaceError([Problem(path, 1, "file is empty")])

@@ -30,6 +30,9 @@ def _drafts(changes: list[Any]) -> list[str]:
     return [ch.path for ch in changes if ch.path.startswith("drafts/")]
 
 
+# the texts kept built: those of the last commits checked (their children come next); every text of a
+# long history kept would be most of the audit's memory
+KEEP_TEXTS = 64
 KEEP_ALL = ("amendment-at",)  # the kinds parse() keeps whether the commit passes or not (small ones)
 CHECKED_FILE = "drafting-text-checked"
 RULES_VERSION = "1"  # a change to the text rules or to applying amendments starts the record afresh
@@ -100,7 +103,8 @@ class TextHistory:
     def workspace(self, sha: str) -> tuple[Workspace | None, str | None]:
         """The text (no amendments) at a commit, or (None, why it cannot be read)."""
         if sha in self._ws:
-            return self._ws[sha]
+            found = self._ws[sha] = self._ws.pop(sha)  # the most recently used last
+            return found
         chain = []
         cur: str | None = sha
         # back to a text already built, or a few commits back (read whole there): a long way back would
@@ -114,7 +118,10 @@ class TextHistory:
         for c in reversed(chain):
             base = self._ws.get(c.parents[0]) if c.parents else None
             self._ws[c.sha] = self._step(c, base)
-        return self._ws[sha]
+        found = self._ws[sha]
+        while len(self._ws) > KEEP_TEXTS:  # a text no commit still to check starts from: built again if asked
+            del self._ws[next(iter(self._ws))]
+        return found
 
     def _load(self, sha: str) -> tuple[Workspace | None, str | None]:
         from ..store.load import load_workspace
