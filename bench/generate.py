@@ -54,7 +54,7 @@ from .texts import (
     section_path,
 )
 
-GENERATOR_VERSION = 5  # bump when the output changes: cached workspaces are keyed by it
+GENERATOR_VERSION = 6  # bump when the output changes: cached workspaces are keyed by it
 START = dt.datetime(2024, 8, 30, 12, 0, tzinfo=dt.UTC)  # the zero draft
 ROUNDS_END = dt.datetime(2024, 11, 8, 18, 0, tzinfo=dt.UTC)  # the last revision is issued by then
 OPEN_END = dt.datetime(2024, 11, 29, 18, 0, tzinfo=dt.UTC)  # the open proposals come in by then
@@ -306,7 +306,11 @@ def generate(root: Path, *, clauses: int, amendments: int, seed: int, decisions:
     ops_count: dict[str, int] = {}
     for a in opened:
         ops_count[a["change"][0]] = ops_count.get(a["change"][0], 0) + 1
-    decide = next((a for a in opened if a["change"][0] == "replace" and a["lang"] == "es"), None)
+    # the proposal `decide` is timed on: one the secretariat can decide (an observer's or an organization's
+    # contribution cannot be)
+    decidable = {"CUW", *n.roster.state_codes, *(g[0] for g in n.roster.groups)}
+    decide = next((a for a in opened if a["change"][0] == "replace" and a["lang"] == "es" and a["by"] in decidable),
+                  None)
     busiest = max(n.steps.items(), key=lambda kv: (kv[1], kv[0]), default=(paragraphs[0]["id"], 0))
     return {
         "generator": GENERATOR_VERSION, "seed": seed, "clauses": len(all_clauses(n.docs)),

@@ -8,6 +8,7 @@ time: the argv of one or more processes, the extra environment, the folder to ru
 from __future__ import annotations
 
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -48,6 +49,7 @@ class Plan:
     cmds: list[list[str]]
     env: dict[str, str] = field(default_factory=dict)
     cwd: Path | None = None
+    limit_s: float | None = None    # stop the run (all its commands) after this long: "unfinished"
 
 
 @dataclass
@@ -72,6 +74,8 @@ def run_once(plan: Plan, logdir: Path, label: str) -> dict[str, Any]:
     memory, the first failure.  stdout and stderr go to files (as a user would redirect them)."""
     logdir.mkdir(parents=True, exist_ok=True)
     wall, cpu, peak_kb, rc, err = 0.0, 0.0, 0, 0, ""
+    limit = plan.limit_s or TIMEOUT
+    unfinished = False
     for i, argv in enumerate(plan.cmds):
         with tempfile.NamedTemporaryFile("r", suffix=".rss", delete=False) as tf:
             rss_file = tf.name
@@ -81,11 +85,16 @@ def run_once(plan: Plan, logdir: Path, label: str) -> dict[str, Any]:
         out_path, err_path = logdir / f"{label}.{i}.out", logdir / f"{label}.{i}.err"
         with open(out_path, "wb") as out, open(err_path, "wb") as errf:
             t0 = time.perf_counter()
+            # a session of its own, so that a run stopped at its limit takes its children with it (the
+            # .NET process python-redlines starts, under /usr/bin/time)
+            proc = subprocess.Popen(full, stdout=out, stderr=errf, cwd=plan.cwd, env=env(plan.env),
+                                    start_new_session=True)
             try:
-                code = subprocess.run(full, stdout=out, stderr=errf, cwd=plan.cwd, env=env(plan.env),
-                                      timeout=TIMEOUT).returncode
+                code = proc.wait(timeout=max(1.0, limit - wall))
             except subprocess.TimeoutExpired:
-                code = -9
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                code, unfinished = -9, True
             elapsed = time.perf_counter() - t0
         try:
             text = Path(rss_file).read_text().split()
@@ -104,9 +113,11 @@ def run_once(plan: Plan, logdir: Path, label: str) -> dict[str, Any]:
             rc = code
             tail = err_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
             tail = [ln for ln in tail if not ln.startswith("Command exited with non-zero status")]
-            err = ("timeout after %d s" % TIMEOUT) if code == -9 else "\n".join(tail[-8:])
+            err = ("stopped unfinished after %d s" % limit) if code == -9 else "\n".join(tail[-8:])
+        if unfinished:
+            break
     return {"wall": round(wall, 4), "cpu": round(cpu, 3), "peak_mb": round(peak_kb / 1024, 1), "rc": rc,
-            "error": err}
+            "error": err, "unfinished": unfinished}
 
 
 def summary(runs: list[dict[str, Any]], shown: str = "") -> dict[str, Any]:
@@ -115,6 +126,11 @@ def summary(runs: list[dict[str, Any]], shown: str = "") -> dict[str, Any]:
     out: dict[str, Any] = {"command": shown, "runs": [{k: r[k] for k in ("wall", "cpu", "peak_mb", "rc")}
                                                       for r in runs]}
     bad = next((r for r in runs if r["rc"] != 0), None)
+    if bad is not None and bad.get("unfinished"):
+        # stopped at its limit: what is known is that it takes longer than that (a lower bound)
+        return out | {"status": "unfinished", "reason": bad["error"], "bound_s": round(bad["wall"], 1),
+                      "median_s": None, "min_s": None, "max_s": None, "spread": None, "cpu_s": None,
+                      "peak_mb": bad["peak_mb"] or None}
     if bad is not None or not runs:
         reason = (bad or {}).get("error") or (f"exit status {bad['rc']}" if bad else "not run")
         return out | {"status": "error", "reason": reason, "median_s": None, "min_s": None, "max_s": None,

@@ -48,6 +48,8 @@ def cell(r: dict[str, Any] | None) -> str:
     """``median [min–max]``, or what went wrong."""
     if not r:
         return ""
+    if r.get("status") == "unfinished":
+        return f"> {fmt_s(r['bound_s'])} (stopped unfinished)"
     if r.get("status") != "ok":
         return r.get("status", "").upper()
     return f"{fmt_s(r['median_s'])} [{fmt_s(r['min_s'])}–{fmt_s(r['max_s'])}]"

@@ -130,6 +130,11 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                     + (f"; ratio of CPU times (wall: {value}×)" if cpu_a and cpu_b else ""))
             if cpu_a and cpu_b:
                 value = round(cpu_b / cpu_a if faster else cpu_a / cpu_b, 2)
+        if a and theirs and theirs.get("status") == "unfinished" and theirs.get("bound_s") and faster:
+            # the reference was stopped unfinished: it takes longer than bound_s, so the ratio is at least
+            value = round(theirs["bound_s"] / a, 2)
+            note = f"{ref} stopped unfinished after {theirs['bound_s']:g} s: the ratio is at least {value}×"
+            b = theirs["bound_s"]
         ok = None if value is None else (value >= bound if faster else value <= bound)
         rows.append(_row(title, at, label, a, "s", f"{'≥' if faster else '≤'} {bound:g}×", ok, reference=ref,
                          reference_s=b, ratio=value, note=note, profile=(at or "", label, "warm"),

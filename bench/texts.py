@@ -253,7 +253,8 @@ def make_amendment(rng: random.Random, docs: list[dict[str, Any]], roster: Roste
         old = old or anchor(rng, text, 2, 4)
         if old is None:
             return None
-        body = {"old": old, "new": f"{old} {phrase}" if rng.random() < 0.5 else phrase}
+        new = f"{old} {phrase}" if rng.random() < 0.5 else phrase
+        body = {"old": old, "new": new if new != old else f"{old} {phrase}"}  # never a replace by the same words
     elif op == "delete":
         old = old or anchor(rng, text, 2, 6)
         if old is None:

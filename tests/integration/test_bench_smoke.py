@@ -130,3 +130,31 @@ def test_a_long_reference_run_is_reused_only_on_the_same_inputs_and_machine(tmp_
     assert reuse.key("python-redlines", "2.0.0", machine, [docx(tmp_path / "a.docx", "<w:t>dos</w:t>")]) != k
     assert reuse.key("python-redlines", "2.0.1", machine, [a]) != k
     assert reuse.key("python-redlines", "2.0.0", machine | {"cpu": "other"}, [a]) != k
+
+
+def test_a_reference_stopped_at_its_limit_is_a_lower_bound_and_leaves_no_process(tmp_path: Path) -> None:
+    import time
+
+    from bench.measure import Plan, run_once, summary
+    from bench.targets import targets
+
+    pidfile = tmp_path / "child.pid"
+    # a child of the timed command (as python-redlines starts .NET) that would outlive a plain kill
+    script = f"sleep 60 & echo $! > {pidfile}; wait"
+    r = run_once(Plan([["bash", "-c", script], ["true"]], limit_s=1.5), tmp_path / "logs", "ref")
+    assert r["unfinished"] and r["rc"] == -9 and 1.4 < r["wall"] < 30
+    time.sleep(0.2)
+    child = int(pidfile.read_text())
+    status = Path(f"/proc/{child}/status")
+    # gone, or dead and waiting to be reaped (a container's first process may not reap orphans)
+    assert not status.exists() or "\nState:\tZ" in status.read_text(), status.read_text()
+    s = summary([r], "ref")
+    assert s["status"] == "unfinished" and s["median_s"] is None and s["bound_s"] == pytest.approx(r["wall"], abs=0.1)
+    # the comparison rests on the bound: it took longer than bound_s, so the ratio is at least bound / ours
+    warm = summary([{"wall": 0.05, "cpu": 0.05, "peak_mb": 10.0, "rc": 0}], "changes")
+    results = {"sizes": {"XXL": {"commands": {"compile-changes": {"warm": warm}},
+                                 "references": {"python-redlines": s}}}}
+    row = next(t for t in targets(results) if "python-redlines" in t["target"])
+    assert row["status"] == "PASS" and row["ratio"] >= 28 and "stopped unfinished" in row["note"]
+    r = run_once(Plan([["true"]]), tmp_path / "logs", "ok")
+    assert r["rc"] == 0 and not r["unfinished"]
