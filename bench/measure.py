@@ -94,7 +94,9 @@ def run_once(plan: Plan, logdir: Path, label: str) -> dict[str, Any]:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-                code, unfinished = -9, True
+                # only a run with a limit of its own (a reference) is "unfinished"; a drafting command
+                # that reaches TIMEOUT has hung: an error
+                code, unfinished = -9, plan.limit_s is not None
             elapsed = time.perf_counter() - t0
         try:
             text = Path(rss_file).read_text().split()
@@ -113,7 +115,8 @@ def run_once(plan: Plan, logdir: Path, label: str) -> dict[str, Any]:
             rc = code
             tail = err_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
             tail = [ln for ln in tail if not ln.startswith("Command exited with non-zero status")]
-            err = ("stopped unfinished after %d s" % limit) if code == -9 else "\n".join(tail[-8:])
+            err = (f"stopped unfinished after {limit:g} s" if unfinished else f"timeout after {limit:g} s"
+                   ) if code == -9 else "\n".join(tail[-8:])
         if unfinished:
             break
     return {"wall": round(wall, 4), "cpu": round(cpu, 3), "peak_mb": round(peak_kb / 1024, 1), "rc": rc,

@@ -215,16 +215,22 @@ def bracket_problems(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _code_tag() -> bytes:
-    """The code that computes what a memo holds (this module, the word diff, the attribution): a diff
-    remembered by other code is never found."""
+    """The code that computes what a memo holds (this module, the word diff, the attribution, how an
+    anchor is followed through an older text, and the diff library itself): a diff remembered by other
+    code is never found."""
+    from importlib.util import find_spec
     from pathlib import Path
     h = hashlib.blake2b(digest_size=16)
     here = Path(__file__).parent
-    for name in ("text.py", "diff.py", "blame.py"):
+    spec = find_spec("diff_match_patch")  # found, not imported
+    library = Path(spec.origin).parent if spec and spec.origin else None
+    files = [here / n for n in ("text.py", "diff.py", "blame.py", "alignment.py")]
+    files += sorted(library.glob("*.py")) if library else []
+    for path in files:
         try:
-            h.update((here / name).read_bytes())
+            h.update(path.read_bytes())
         except OSError:
-            h.update(name.encode())
+            h.update(path.name.encode())
     return h.digest()
 
 
