@@ -41,6 +41,10 @@ def split(text: str) -> tuple[int, list[int], int] | None:
     the file is not cut with certainty."""
     if "\r" in text or "\n\t" in text or text.startswith("\t"):
         return None
+    # line breaks YAML counts and this cut does not (lines would drift), and directives (%TAG changes
+    # what every tag of the file means, clauses remembered from another version included)
+    if any(c in text for c in "\u2028\u2029\x85") or text.startswith("%") or "\n%" in text:
+        return None
     at = text.find("\nclauses:") + 1
     if at == 0 or text.startswith("clauses:") or text.find("\nclauses:", at) >= 0:
         return None

@@ -160,3 +160,18 @@ def test_an_error_names_the_file_and_line_as_the_whole_reading_does() -> None:
     assert [(p.path, p.line, p.message) for p in e.value.problems()] == [
         (p.path, p.line, p.message) for p in w.value.problems()]
     assert e.value.problems()[0].line == SECTION[:SECTION.index('"clause 30"')].count("\n") + 1
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029"])
+def test_a_line_break_of_unicode_keeps_the_lines_of_the_whole_reading(odd: str) -> None:
+    # libyaml breaks lines at U+2028 and U+2029 too: every later line number depends on them
+    text = SECTION.replace('"clause 5"', f'"clause{odd}5"')
+    parse(SECTION, "s.yaml")  # the other clauses known from another version
+    assert reading(text, False) == reading(text, True)
+
+
+def test_a_directive_is_read_with_the_whole_file() -> None:
+    parse(SECTION.replace('"clause ', '!!str "clause '), "s.yaml")  # clauses with tags, known
+    text = "%TAG !! tag:example.com,2000:\n---\n" + SECTION.replace('"clause ', '!!str "clause ')
+    whole = reading(text, True)
+    assert whole[0] == "error" and reading(text, False) == whole
