@@ -101,8 +101,6 @@ class Narrow:
     def naming(self, clause_ids: set[str]) -> list[Amendment] | None:
         """The amendments that name one of ``clause_ids`` (None: a file does not read without problems,
         or too many are unknown to the index to be worth reading one by one)."""
-        if not clause_ids:
-            return []
         unknown = []
         hits = []
         entries, blobs, lang = self.index.entries, self.blobs, self.text.original_language
@@ -115,6 +113,8 @@ class Narrow:
                     hits.append(path)
         if len(unknown) > MISSING_LIMIT:
             return None
+        # a file the index does not know is read even when no clause changes: one with a problem makes
+        # the whole be read, so the decision is refused as it is without the index
         out = []
         for path in unknown + hits:
             a = self._read(path)

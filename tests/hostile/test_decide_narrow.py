@@ -131,3 +131,18 @@ def test_a_file_edited_while_read_is_not_indexed_under_its_committed_blob(ws: Pa
     assert_unchanged(ws, before)
     assert drafting(ws, "validate", cache=False).returncode == 0
 
+
+BROKEN = "amendments/zero/zero-MEX-050.yaml"
+
+
+@pytest.mark.parametrize("cache", [True, False])
+@pytest.mark.parametrize("verb", ["reject", "withdraw"])
+def test_a_decision_changing_no_clause_is_refused_in_a_workspace_with_a_broken_amendment(
+        plain_ws: Path, verb: str, cache: bool) -> None:
+    ws = plain_ws
+    assert drafting(ws, "validate").returncode == 0  # the index knows every file then committed
+    plant(ws, {BROKEN: "id: zero-MEX-050\nby: [MEX\n"})  # committed, unreadable YAML
+    before = snapshot(ws)
+    proc = drafting(ws, "decide", "zero-BRA-001", verb, cache=cache)
+    assert_refused(proc, 1, rf"{BROKEN}:3: error: YAML syntax")
+    assert_unchanged(ws, before)
