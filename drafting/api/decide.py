@@ -10,7 +10,7 @@ from ..errors import Problem, UsageError, WorkspaceError
 from ..model import Amendment, Workspace
 from ..ops.edit import set_status, supply_translation
 from ..store.identity import secretariat_of
-from ..store.narrow import Narrow, changed_clauses, fill
+from ..store.narrow import Narrow, changed_clauses
 from ..store.session import Session, date_or_today
 from ..store.staging import check_written, encode_like, read_text, section_files
 from ..store.write import patch_decision
@@ -107,8 +107,7 @@ def decide(workspace: str | None, amendment_id: str, verb: str, *, text: str | N
             if naming is not None:
                 before = narrow.workspace(naming)
             else:
-                before = s.load(clean=True)
-                fill(s, before)
+                before = s.load(clean=True, index=True)
         after = check_written(s, files, own=() if verb in ("reject", "withdraw") else (a.loc.path,), before=before)
         who = ws.delegation_name(a.by, "en")
         where = a.target or a.change.after or a.change.before or ""
@@ -147,9 +146,7 @@ def _reading(s: Session, amendment_id: str, into: str | None) -> tuple[Workspace
         wanted = [x for x in (into, a.sponsored_from if a is not None else None) if x and x != amendment_id]
         if a is not None and all(narrow.amendment(x) is not None for x in wanted):
             return narrow.workspace(), narrow
-    ws = s.load(clean=True)
-    fill(s, ws)
-    return ws, None
+    return s.load(clean=True, index=True), None
 
 
 def mark(workspace: str | None, clause_id: str, status_value: str, *, note: str | None = None,

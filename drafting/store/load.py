@@ -28,17 +28,19 @@ def _parse_data(data: bytes, path: str, problems: list[Problem]) -> Any:
         return None
 
 
-def load_workspace(source: Source, *, with_amendments: bool = True,
-                   cache: bool = True) -> tuple[Workspace, list[Problem]]:
+def load_workspace(source: Source, *, with_amendments: bool = True, cache: bool = True,
+                   index: bool = False) -> tuple[Workspace, list[Problem]]:
     """Read a whole workspace.  Returns the model and the problems found while reading it.
 
     ``with_amendments=False`` reads no amendment file (the model has none, and their problems are not
     reported).  ``cache=False`` parses every file even when the parse cache (:mod:`.cache`) knows the
-    result; the result is the same either way.
+    result; the result is the same either way.  ``index``: fill the clause index (:mod:`.refindex`) with
+    what each working-tree file read names, under the blob id git's index gives it when its bytes are that
+    blob's, however few the files are.
 
     Raises WorkspaceError only when ``negotiation.yaml`` is unusable."""
     problems: list[Problem] = []
-    parsed = Cache(source, cache, many=with_amendments)
+    parsed = Cache(source, cache, many=with_amendments, index=index)
     try:
         entry = parsed.get(NEGOTIATION, "", negotiation_entry)
     except UnsafeFile as e:

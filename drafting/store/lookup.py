@@ -32,7 +32,7 @@ def _is_large(git_dir: Path) -> bool:
         return False
 
 
-def _is_blob(data: bytes, blob_id: bytes) -> bool:
+def is_blob(data: bytes, blob_id: bytes) -> bool:
     """Whether ``blob_id`` is the id git gives ``data`` (SHA-1 or SHA-256 repositories)."""
     h = hashlib.new("sha1" if len(blob_id) == 40 else "sha256", b"blob %d\0" % len(data))
     h.update(data)
@@ -43,15 +43,17 @@ class Cache:
     """The parse cache as one load uses it.  ``get`` returns the entry of a file (parsing it on a miss)
     or None when the file does not exist; ``finish`` writes the store back when needed."""
 
-    def __init__(self, source: Any, use: bool = True, many: bool = True) -> None:
+    def __init__(self, source: Any, use: bool = True, many: bool = True, index: bool = False) -> None:
         """``many``: the load reads many files (the amendments): then asking git's index which files are
-        unchanged pays (two git processes) -- for the text's dozen files, reading them is cheaper."""
+        unchanged pays (two git processes) -- for the text's dozen files, reading them is cheaper.
+        ``index``: ask it whatever the size (the caller wants ``from_index`` for the clause index)."""
         self.source = source
         self.store: Store | None = None
         self._shas: dict[str, bytes] | None = None   # path -> blob id of the bytes the source holds
         self._check = False  # whether to check that bytes read are the blob _shas names
         self._prefetched: dict[str, bytes | None] = {}
         self._built: dict[str, tuple[bytes, Entry]] = {}  # path -> (bytes, entry) parsed by build_ahead
+        self._index = index
         if type(source) is GitSource:
             self._shas = source.blobs
         if not use or not enabled():
@@ -60,14 +62,16 @@ class Cache:
         if git_dir is not None and fingerprint() is not None:
             self.store = store_for(git_dir)
             index = getattr(source, "index_blobs", None)
-            if self._shas is None and index is not None and many and _is_large(git_dir):
+            if self._shas is None and index is not None and many and (self._index or _is_large(git_dir)):
                 # the working tree: git's index knows the blob id of every file it did not see changed,
                 # so a file parsed before is found without reading it
                 self._shas = index()
                 self._check = True
 
     def from_index(self) -> dict[str, bytes] | None:
-        """Path -> blob id of the working-tree files git's index holds unchanged (None: not asked)."""
+        """Path -> blob id of the working-tree files git's index holds unchanged (None: not asked).  A file
+        read whose bytes are not that blob's (changed since git looked) is left out: what it parsed to
+        must never be recorded under the blob id."""
         return self._shas if self._check else None
 
     def prefetch(self, paths: Sequence[str], extra: str) -> None:
@@ -139,8 +143,10 @@ class Cache:
         if store is None:
             return self._build(path, data, build)
         digest = hashlib.blake2b(data, digest_size=16).digest()
-        if sha is not None and self._check and not _is_blob(data, sha):
+        if sha is not None and self._check and not is_blob(data, sha):
             sha = None  # the file changed since git looked: never alias its bytes to the index's blob
+            if self._shas is not None:
+                self._shas.pop(path, None)  # nor let from_index name it (``_check``: a dict of our own)
         if sha is not None:
             store.used_aliases.add(sha)
             if store.aliases.get(sha) != digest:

@@ -27,7 +27,8 @@ from ..vocab import ID_PATTERN
 from .cache import enabled
 from .git import index_blobs
 from .load import amendment_entry
-from .refindex import MISSING_LIMIT, RefIndex, names, note
+from .lookup import is_blob
+from .refindex import MISSING_LIMIT, RefIndex, names
 from .source import DiskSource, UnsafeFile
 
 if TYPE_CHECKING:
@@ -88,8 +89,8 @@ class Narrow:
                 data = self.source.read(path)
             except UnsafeFile:
                 return None
-            if data is None:
-                return None
+            if data is None or not is_blob(data, self.blobs[path]):
+                return None  # changed since git's index was read: only the whole tells
             a, problems = amendment_entry(path, path.split("/")[1], self.text.original_language, data)
             self.index.put(path, self.blobs[path], self.text.original_language, names(a, problems))
             if a is None or problems:
@@ -100,8 +101,6 @@ class Narrow:
     def naming(self, clause_ids: set[str]) -> list[Amendment] | None:
         """The amendments that name one of ``clause_ids`` (None: a file does not read without problems,
         or too many are unknown to the index to be worth reading one by one)."""
-        if not clause_ids:
-            return []
         unknown = []
         hits = []
         entries, blobs, lang = self.index.entries, self.blobs, self.text.original_language
@@ -114,6 +113,8 @@ class Narrow:
                     hits.append(path)
         if len(unknown) > MISSING_LIMIT:
             return None
+        # a file the index does not know is read even when no clause changes: one with a problem makes
+        # the whole be read, so the decision is refused as it is without the index
         out = []
         for path in unknown + hits:
             a = self._read(path)
@@ -138,17 +139,6 @@ class Narrow:
                 blob = self.blobs[a.loc.path] = self.s.repo.git.blob_id(data).encode("ascii")
                 self.index.put(a.loc.path, blob, self.text.original_language, names(a))
         self.index.save(p for paths in self.files.values() for p in paths)
-
-
-def fill(s: Session, ws: Workspace) -> None:
-    """Index what every amendment of a whole workspace just read (without problems) names: the working
-    tree is clean, so git's index gives each file's blob id."""
-    if not enabled():
-        return
-    blobs = index_blobs(s.root, clean=True)
-    if not blobs:
-        return
-    note(s.root, blobs, ws.original_language, ws.amendments, ())
 
 
 def changed_clauses(before: Workspace, after: Workspace) -> set[str]:

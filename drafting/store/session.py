@@ -51,8 +51,8 @@ def find_root(start: str | Path | None) -> Path:
     raise UsageError(f"not a drafting workspace (no {NEGOTIATION} here or above): {here}")
 
 
-def load_or_fail(source: Source, *, with_amendments: bool = True) -> Workspace:
-    ws, problems = load_workspace(source, with_amendments=with_amendments)
+def load_or_fail(source: Source, *, with_amendments: bool = True, index: bool = False) -> Workspace:
+    ws, problems = load_workspace(source, with_amendments=with_amendments, index=index)
     if problems:
         raise WorkspaceError(problems)
     return ws
@@ -103,12 +103,13 @@ class Session:
             self.repo.check_clean()
             yield self.load(clean=True)
 
-    def load(self, *, with_amendments: bool = True, clean: bool = False) -> Workspace:
+    def load(self, *, with_amendments: bool = True, clean: bool = False, index: bool = False) -> Workspace:
         """The working tree's workspace; every reading problem raises.
 
         ``with_amendments=False``: without the amendments (none read, none checked), for commands that
-        need only the text.  ``clean``: the working tree was just found to hold no uncommitted change."""
-        return load_or_fail(DiskSource(self.root, clean=clean), with_amendments=with_amendments)
+        need only the text.  ``clean``: the working tree was just found to hold no uncommitted change.
+        ``index``: fill the clause index with what the amendment files read name (:mod:`.refindex`)."""
+        return load_or_fail(DiskSource(self.root, clean=clean), with_amendments=with_amendments, index=index)
 
     def load_raw(self, *, with_amendments: bool = True) -> tuple[Workspace, list[Problem]]:
         return load_workspace(DiskSource(self.root), with_amendments=with_amendments)

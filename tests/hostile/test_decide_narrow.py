@@ -87,3 +87,62 @@ def test_the_index_follows_each_decision(plain_ws: Path) -> None:
     assert drafting(ws, "validate").returncode == 0
     audit = drafting(ws, "audit")
     assert audit.returncode == 0, audit.stdout + audit.stderr
+
+
+# a command whose reading of one file sees it edited after git's index was read (between `git status` and
+# the read): the file's bytes are no longer the blob git names, what they parse to must not be indexed
+# under that blob id
+EDITED_DURING = """
+import sys
+from drafting.store import lookup, source
+orig = source.DiskSource.read
+def read(self, path):
+    data = orig(self, path)
+    if path == {path!r} and data is not None:
+        data = data.replace(b"clause: op-asylum", b"clause: op-borders")
+    return data
+source.DiskSource.read = read
+lookup._is_large = lambda git_dir: True  # as in a workspace of thousands of files
+{body}
+"""
+
+
+def edited_during(ws: Path, body: str) -> subprocess.CompletedProcess[str]:
+    code = EDITED_DURING.format(path=ACCOMMODATED, body=body)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=dict(os.environ, DRAFTING_CACHE="1"))
+
+
+@pytest.mark.parametrize("during", ["load", "decision"])
+def test_a_file_edited_while_read_is_not_indexed_under_its_committed_blob(ws: Path, during: str) -> None:
+    if during == "load":  # a whole read (status, validate, ...) fills the index
+        body = (f"from drafting.store.load import load_workspace\n"
+                f"ws, problems = load_workspace(source.DiskSource({str(ws)!r}))\nassert not problems, problems")
+    else:  # a decision changing op-asylum reads the file, unknown to the index, by itself
+        body = (f"from drafting.cli import main\n"
+                f"sys.exit(main(['-C', {str(ws)!r}, 'decide', 'zero-BRA-001', 'accept', '--date', '2024-09-21']))")
+    proc = edited_during(ws, body)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "clause: op-asylum" in (ws / ACCOMMODATED).read_text(encoding="utf-8")  # the file as committed
+    removal = propose_removal(ws)
+    before = snapshot(ws)
+    proc = drafting(ws, "decide", removal, "accept", "--date", "2024-09-25")
+    assert_refused(proc, 1, rf"{ACCOMMODATED}:\d+: error: accommodated in unknown clause 'op-asylum'")
+    assert_unchanged(ws, before)
+    assert drafting(ws, "validate", cache=False).returncode == 0
+
+
+BROKEN = "amendments/zero/zero-MEX-050.yaml"
+
+
+@pytest.mark.parametrize("cache", [True, False])
+@pytest.mark.parametrize("verb", ["reject", "withdraw"])
+def test_a_decision_changing_no_clause_is_refused_in_a_workspace_with_a_broken_amendment(
+        plain_ws: Path, verb: str, cache: bool) -> None:
+    ws = plain_ws
+    assert drafting(ws, "validate").returncode == 0  # the index knows every file then committed
+    plant(ws, {BROKEN: "id: zero-MEX-050\nby: [MEX\n"})  # committed, unreadable YAML
+    before = snapshot(ws)
+    proc = drafting(ws, "decide", "zero-BRA-001", verb, cache=cache)
+    assert_refused(proc, 1, rf"{BROKEN}:3: error: YAML syntax")
+    assert_unchanged(ws, before)
