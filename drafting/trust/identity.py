@@ -43,19 +43,25 @@ ConfigReader = Callable[[str], str | None]
 
 
 def git_config(root: Path) -> ConfigReader:
-    """A reader of the effective git config (system, global, the repository's own) at ``root``."""
+    """A reader of the effective git config (system, global, the repository's own, the environment's)
+    at ``root``: one ``git config --list`` on the first question, then answers from it (the last value
+    of a key wins, as ``git config --get`` says)."""
+    values: dict[str, str] = {}
+    listed: list[bool] = []
 
     def read(key: str) -> str | None:
-        proc = subprocess.run(
-            ["git", "config", "--get", "--", key],
-            cwd=root,
-            capture_output=True,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
-        if proc.returncode != 0:
-            return None
-        return proc.stdout.decode("utf-8", "replace").strip() or None
+        if not listed:
+            proc = subprocess.run(["git", "config", "--list", "-z"], cwd=root, capture_output=True,
+                                  stdin=subprocess.DEVNULL, check=False)
+            listed.append(True)
+            for entry in proc.stdout.split(b"\0") if proc.returncode == 0 else ():
+                name, _, value = entry.partition(b"\n")
+                if name:
+                    values[name.decode("utf-8", "replace")] = value.decode("utf-8", "replace")
+        section, _, rest = key.rpartition(".")
+        first, dot, sub = section.partition(".")
+        # git lists a section's and a variable's name in lower case; a subsection keeps its case
+        return values.get(f"{first.lower()}{dot}{sub}.{rest.lower()}", "").strip() or None
 
     return read
 

@@ -658,3 +658,27 @@ def test_a_commit_message_longer_than_the_argument_limit(tmp_path: Path) -> None
                             text=True, check=True).stdout
     assert "clause-11999" in logged and logged.startswith("Issue Rev.9")
     assert not (repo.git_dir / "DRAFTING_COMMIT_MSG").exists()
+
+
+def test_the_acting_persons_config_is_read_as_git_config_get_reads_it(tmp_path: Path) -> None:
+    from drafting.trust.identity import git_config
+
+    repo = tmp_path / "r"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+
+    def config(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), "config", *args], check=True)
+
+    config("user.name", "Ana Pérez")
+    config("user.email", "first@example.org")
+    config("--add", "user.email", "second@example.org")  # several values: the last one counts
+    config("gpg.format", "ssh")
+    config("user.signingKey", "key::ssh-ed25519 AAAA x")  # names in any case
+    config("remote.Sub.url", "https://example.org/x")  # a subsection keeps its case
+    read = git_config(repo)
+    keys = ("user.name", "user.email", "gpg.format", "user.signingkey", "user.signingKey", "remote.Sub.url",
+            "remote.sub.url", "core.bare", "no.such")
+    for key in keys:
+        got = subprocess.run(["git", "config", "--get", "--", key], cwd=repo, capture_output=True, check=False)
+        assert read(key) == (got.stdout.decode().strip() or None), key
+    assert read("user.email") == "second@example.org" and read("no.such") is None
