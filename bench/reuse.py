@@ -43,8 +43,11 @@ def content_digest(paths: list[Path]) -> str:
 
 
 def key(reference: str, version: str | None, machine: dict[str, Any], inputs: list[Path]) -> str:
-    where = f"{machine.get('hostname')}|{machine.get('cpu')}|{machine.get('cores')}"
-    return hashlib.sha256(f"{reference}|{version}|{where}|{content_digest(inputs)}".encode()).hexdigest()[:32]
+    """The run's inputs, the reference's version, the machine, Python (the wrapper that calls the reference
+    runs on it) and how the bench calls it (``references.py``)."""
+    where = f"{machine.get('hostname')}|{machine.get('cpu')}|{machine.get('cores')}|{machine.get('python')}"
+    caller = hashlib.sha256((Path(__file__).parent / "references.py").read_bytes()).hexdigest()
+    return hashlib.sha256(f"{reference}|{version}|{where}|{caller}|{content_digest(inputs)}".encode()).hexdigest()[:32]
 
 
 def _load(work: Path) -> dict[str, Any]:

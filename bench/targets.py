@@ -127,9 +127,12 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             cpu_a, cpu_b = (mine or {}).get("cpu_s"), theirs.get("cpu_s")
             note = (f"{ref} reused, measured on {theirs['measured_on']}"
                     + (f" (load {theirs['load_after']})" if theirs.get("load_after") is not None else "")
-                    + (f"; ratio of CPU times (wall: {value}×)" if cpu_a and cpu_b else ""))
+                    + (f"; the lesser of the CPU and the wall ratios (wall: {value}×)" if cpu_a and cpu_b else ""))
             if cpu_a and cpu_b:
-                value = round(cpu_b / cpu_a if faster else cpu_a / cpu_b, 2)
+                # the less favourable of the two ratios to drafting: a reference's threads can make its
+                # CPU time exceed its wall time
+                by_cpu = round(cpu_b / cpu_a if faster else cpu_a / cpu_b, 2)
+                value = by_cpu if value is None else (min(value, by_cpu) if faster else max(value, by_cpu))
         if a and theirs and theirs.get("status") == "unfinished" and theirs.get("bound_s") and faster:
             # the reference was stopped unfinished: it takes longer than bound_s, so the ratio is at least
             value = round(theirs["bound_s"] / a, 2)

@@ -130,6 +130,19 @@ def test_a_long_reference_run_is_reused_only_on_the_same_inputs_and_machine(tmp_
     assert reuse.key("python-redlines", "2.0.0", machine, [docx(tmp_path / "a.docx", "<w:t>dos</w:t>")]) != k
     assert reuse.key("python-redlines", "2.0.1", machine, [a]) != k
     assert reuse.key("python-redlines", "2.0.0", machine | {"cpu": "other"}, [a]) != k
+    assert reuse.key("python-redlines", "2.0.0", machine | {"python": "3.12.1"}, [a]) != k
+    # a reused run is judged on the less favourable of its wall and CPU ratios (.NET's threads can make
+    # its CPU time exceed its wall time)
+    from bench.targets import targets
+
+    def result(wall: float, cpu: float) -> dict[str, object]:
+        return {"status": "ok", "median_s": wall, "min_s": wall, "max_s": wall, "cpu_s": cpu, "runs": []}
+
+    stored = result(90.0, 400.0) | {"reused": True, "measured_on": "2026-12-01T20:00:00+00:00"}
+    results = {"sizes": {"XXL": {"commands": {"compile-changes": {"warm": result(2.0, 2.0)}},
+                                 "references": {"python-redlines": stored}}}}
+    row = next(t for t in targets(results) if "python-redlines" in t["target"])
+    assert row["ratio"] == 45.0 and row["status"] == "PASS" and "reused" in row["note"]  # wall 45×, CPU 200×
 
 
 def test_a_reference_stopped_at_its_limit_is_a_lower_bound_and_leaves_no_process(tmp_path: Path) -> None:
