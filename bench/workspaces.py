@@ -4,6 +4,7 @@ version), fresh clones and scratch copies of them, and the untimed inputs of the
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -107,13 +108,27 @@ class ColdClone:
     def __init__(self, ws: Path, dest: Path) -> None:
         self.ws, self.dest, self.saved = ws, dest, dest.parent / (dest.name + ".git-as-cloned")
         self.files: dict[str, tuple[int, int]] = {}
-        self.top: set[str] = set()
-        self.git_top: set[str] = set()
+        self.tree: dict[str, tuple[int, int] | None] = {}
+        self.git_dirs: set[str] = set()
 
     def _listing(self) -> dict[str, tuple[int, int]]:
         git_dir = self.dest / ".git"
         return {str(f.relative_to(git_dir)): (st.st_size, st.st_mtime_ns)
                 for f in git_dir.rglob("*") if f.is_file() and not f.is_symlink() for st in [f.stat()]}
+
+    def _tree(self) -> dict[str, tuple[int, int] | None]:
+        """Every file (size, modification time) and folder (None) of the work tree, at any depth."""
+        out: dict[str, tuple[int, int] | None] = {}
+        for top, dirs, files in os.walk(self.dest):
+            if top == str(self.dest):
+                dirs[:] = [d for d in dirs if d != ".git"]
+            rel = os.path.relpath(top, self.dest)
+            for d in dirs:
+                out[os.path.join(rel, d)] = None
+            for f in files:
+                st = os.lstat(os.path.join(top, f))
+                out[os.path.join(rel, f)] = (st.st_size, st.st_mtime_ns)
+        return out
 
     def _clone(self) -> Path:
         fresh_clone(self.ws, self.dest)
@@ -123,17 +138,18 @@ class ColdClone:
             if size <= self.SAVED_MAX:
                 (self.saved / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(self.dest / ".git" / rel, self.saved / rel)
-        self.top = {p.name for p in self.dest.iterdir()}
-        self.git_top = {p.name for p in (self.dest / ".git").iterdir()}
+        self.tree = self._tree()
+        self.git_dirs = {str(d.relative_to(self.dest / ".git")) for d in (self.dest / ".git").rglob("*") if d.is_dir()}
         return self.dest
 
     def get(self) -> Path:
         """The clone as ``git clone`` made it."""
         git_dir = self.dest / ".git"
-        if not self.files or not git_dir.is_dir() or {p.name for p in self.dest.iterdir()} != self.top:
-            return self._clone()
-        for d in [p for p in git_dir.iterdir() if p.is_dir() and p.name not in self.git_top]:
-            shutil.rmtree(d)  # drafting-cache and any other new folder
+        if not self.files or not git_dir.is_dir() or self._tree() != self.tree:
+            return self._clone()  # a file of the work tree added, removed or changed, at any depth
+        new_dirs = [d for d in git_dir.rglob("*") if d.is_dir() and str(d.relative_to(git_dir)) not in self.git_dirs]
+        for d in sorted(new_dirs, key=lambda p: len(p.parts)):
+            shutil.rmtree(d, ignore_errors=True)  # drafting-cache and any other new folder, at any depth
         now = self._listing()
         for rel, stamp in now.items():
             if rel not in self.files:

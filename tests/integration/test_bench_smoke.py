@@ -88,7 +88,9 @@ def test_a_cold_clone_is_put_back_as_git_clone_left_it(tmp_path: Path) -> None:
     origin.mkdir()
     git(origin, "init", "-q", "-b", "main")
     (origin / "a.yaml").write_text("a: 1\n", encoding="utf-8")
-    git(origin, "add", "a.yaml")
+    (origin / "amendments" / "zero").mkdir(parents=True)
+    (origin / "amendments" / "zero" / "z.yaml").write_text("z: 1\n", encoding="utf-8")
+    git(origin, "add", "a.yaml", "amendments")
     git(origin, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-q", "-m", "zero")
     cold = ColdClone(origin, tmp_path / "run" / "cold-clone")
     ws = cold.get()
@@ -99,13 +101,20 @@ def test_a_cold_clone_is_put_back_as_git_clone_left_it(tmp_path: Path) -> None:
     (ws / ".git" / "drafting-cache" / "parsed-v1.pickle").write_bytes(b"x" * 100)
     (ws / ".git" / "index").write_bytes(index + b"refreshed")
     (ws / ".git" / "ORIG_HEAD").write_text("x\n", encoding="utf-8")
+    (ws / ".git" / "objects" / "zz").mkdir()  # a new folder deep in .git
     again = cold.get()
     assert again == ws and not (ws / ".git" / "drafting-cache").exists() and not (ws / ".git" / "ORIG_HEAD").exists()
+    assert not (ws / ".git" / "objects" / "zz").exists()
     assert (ws / ".git" / "index").read_bytes() == index and cold._listing() == as_cloned
     assert git(ws, "status", "--porcelain") == "" and git(ws, "log", "--format=%s") == "zero\n"
-    # a work tree that changed is cloned again
+    # a work tree that changed, at any depth, is cloned again
     (ws / "b.yaml").write_text("b: 2\n", encoding="utf-8")
     assert not (cold.get() / "b.yaml").exists()
+    (ws / "amendments" / "zero" / "z.yaml").write_text("z: 2\n", encoding="utf-8")
+    (ws / "amendments" / "zero" / "stray.yaml").write_text("s: 1\n", encoding="utf-8")
+    ws = cold.get()
+    assert (ws / "amendments" / "zero" / "z.yaml").read_text(encoding="utf-8") == "z: 1\n"
+    assert not (ws / "amendments" / "zero" / "stray.yaml").exists() and git(ws, "status", "--porcelain") == ""
 
 
 def test_a_long_reference_run_is_reused_only_on_the_same_inputs_and_machine(tmp_path: Path) -> None:
