@@ -13,7 +13,7 @@ from dataclasses import astuple, dataclass
 
 from diff_match_patch import diff_match_patch
 
-from .text import Memo, is_space_token, key, memo_key, tokenize
+from .text import Memo, is_space_token, key, memo_key, memoized, tokenize
 
 DELETE, EQUAL, INSERT = -1, 0, 1
 
@@ -40,15 +40,7 @@ def aligned(a_tokens: Sequence[str], b_tokens: Sequence[str],
             memo: Memo | None = None) -> list[tuple[int, int, int, int, int]]:
     """A token diff: (op, a_start, a_end, b_start, b_end) in token indices, word-aligned.  With ``memo``,
     a diff of the same two texts is computed once."""
-    if memo is not None:
-        mkey = memo_key("aligned", "".join(a_tokens), "".join(b_tokens))
-        got = memo.get(mkey)
-        if got is not None:
-            return list(got)
-    out = _aligned(a_tokens, b_tokens)
-    if memo is not None:
-        memo[mkey] = tuple(out)
-    return out
+    return memoized(memo, "aligned", "".join(a_tokens), "".join(b_tokens), lambda: _aligned(a_tokens, b_tokens))
 
 
 def _aligned(a_tokens: Sequence[str], b_tokens: Sequence[str]) -> list[tuple[int, int, int, int, int]]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from diff_match_patch import diff_match_patch
 
 from ..model import Placement, Workspace
-from .text import Memo, is_space_token, key, memo_key, nfc, tokenize
+from .text import Memo, is_space_token, key, memoized, nfc, tokenize
 
 DELETE, EQUAL, INSERT = -1, 0, 1
 Chunk = tuple[int, str]
@@ -95,15 +95,7 @@ def word_diff(a: str, b: str, memo: Memo | None = None) -> list[Chunk]:
     merged; an empty list means both texts are empty.  With ``memo``, the diff of the same two texts
     is computed once.
     """
-    if memo is not None:
-        mkey = memo_key("word_diff", a, b)
-        got = memo.get(mkey)
-        if got is not None:
-            return list(got)
-    out = _word_diff(a, b)
-    if memo is not None:
-        memo[mkey] = tuple(out)
-    return out
+    return memoized(memo, "word_diff", a, b, lambda: _word_diff(a, b))
 
 
 def _word_diff(a: str, b: str) -> list[Chunk]:
@@ -270,13 +262,7 @@ def word_splices(a: str, b: str, memo: Memo | None = None) -> list[tuple[int, in
     ``"sistemas nacionales"`` -> ``"sistemas nacionales y regionales"`` is one splice inserting
     ``" y regionales"``: what a reader needs to see of a replacement.  With ``memo``, the splices of the
     same two texts are computed once."""
-    if memo is None:
-        return _word_splices(a, b)
-    mkey = memo_key("word_splices", a, b)
-    got = memo.get(mkey)
-    if got is None:
-        got = memo[mkey] = tuple(_word_splices(a, b))
-    return list(got)
+    return memoized(memo, "word_splices", a, b, lambda: _word_splices(a, b))
 
 
 def _word_splices(a: str, b: str) -> list[tuple[int, int, str]]:

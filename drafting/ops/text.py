@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
@@ -242,6 +243,17 @@ def memo_key(kind: str, a: str, b: str) -> bytes:
     h.update(b"\0")
     h.update(b.encode("utf-8", "surrogatepass"))
     return h.digest()
+
+
+def memoized(memo: Memo | None, kind: str, a: str, b: str, compute: Callable[[], list[Any]]) -> list[Any]:
+    """``compute()``, remembered in ``memo`` (when given) under ``kind`` and the two texts it compares."""
+    if memo is None:
+        return compute()
+    mkey = memo_key(kind, a, b)
+    got = memo.get(mkey)
+    if got is None:
+        got = memo[mkey] = tuple(compute())
+    return list(got)
 
 
 class Memo(Protocol):
