@@ -146,7 +146,8 @@ def test_search_finds_a_paragraph_by_a_phrase(browser: Any, example_site: dict[s
     assert first.get_attribute("href") == "clauses/op-access-territory.html"
     assert page.locator("#results li mark").first.inner_text().lower() == "reafirman"
     first.click()
-    page.wait_for_load_state("load")
+    # the Enter above already changed the address (search.html?q=...): wait for the click's own page
+    page.wait_for_url(lambda url: url.endswith("/clauses/op-access-territory.html"))
     assert page.url.endswith("/clauses/op-access-territory.html")
     page.close()
     page = visit.open("search.html?q=zero-BRA-001")  # a proposal, by its id
